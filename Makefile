@@ -1,0 +1,49 @@
+# Deux commandes pour commencer : `make lab` puis `make test`.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+STAMP  := $(VENV)/.installed
+# torch est épinglé (version CPU) par constraints.txt, jamais dans le paquet.
+PIPFLAGS := -c constraints.txt
+# Les noyaux « portables » de torch : ses noyaux vectorisés fusionnent les
+# multiplications-additions, ce qui fait diverger d'un ulp les comparaisons numpy/torch.
+export ATEN_CPU_CAPABILITY := default
+export MPLBACKEND := Agg
+
+.PHONY: install lab test unit notebooks e2e bench slides slides-pdf chromium clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install $(PIPFLAGS) -e '.[torch,test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lab: install
+	env -u MPLBACKEND $(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks
+
+## La suite complète hors navigateur : tests unitaires puis carnets exécutés par nbval.
+test: unit notebooks
+
+unit: install
+	$(PY) -m pytest tests
+
+notebooks: install
+	$(PY) -m pytest --nbval-lax -p no:cacheprovider notebooks/
+
+## Tests dans un vrai navigateur (chromium de Debian + Playwright).
+e2e: install chromium
+	$(PY) -m pytest -m e2e tests/e2e
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "chromium absent : installation par apt (Debian)"; \
+	  apt-get update -qq && apt-get install -y -qq chromium poppler-utils; }
+
+bench: install
+	$(PY) benchmarks/bench_core.py
+	@if [ -f benchmarks/bench_explorer.py ]; then $(PY) benchmarks/bench_explorer.py; fi
+
+clean:
+	rm -rf build test-artifacts

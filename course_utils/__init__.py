@@ -1,0 +1,37 @@
+"""Outils du cours « Introduction aux réseaux de neurones : la descente de gradient ».
+
+Sous-modules :
+
+- :mod:`course_utils.datasets` : le petit jeu de données du cours ;
+- :mod:`course_utils.objectives` : les fonctions objectif (moindres carrés, réseau tanh) ;
+- :mod:`course_utils.optimizers` : descente de gradient, SGD, momentum et jumeaux numpy de
+  ``torch.optim`` ;
+- :mod:`course_utils.plotting` : les figures (courbes de niveau, champs de gradient, trajectoires) ;
+- :mod:`course_utils.widgets` : l'explorateur interactif de trajectoires.
+"""
+
+from .datasets import linear_example
+from .objectives import LeastSquares, Objective, TanhNetwork
+from .optimizers import (
+    SGD,
+    Adam,
+    RMSprop,
+    gradient_descent,
+    run,
+    sgd,
+    sgd_momentum,
+)
+
+__all__ = [
+    "linear_example",
+    "Objective",
+    "LeastSquares",
+    "TanhNetwork",
+    "gradient_descent",
+    "sgd",
+    "sgd_momentum",
+    "SGD",
+    "RMSprop",
+    "Adam",
+    "run",
+]

@@ -1,0 +1,82 @@
+"""Hygiène des carnets : jumeaux jupytext synchrones, pas de sorties versionnées (sauf les
+cellules vérifiées par nbval), métadonnées de diapositives, carnets « minces »."""
+
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+from jupytext.compare import compare_notebooks
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+IPYNB = sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))
+EXPECTED = [
+    "01_regression_lineaire",
+    "02_descente_de_gradient",
+    "03_descente_stochastique",
+    "04_momentum",
+    "05_non_convexe",
+    "06_pytorch",
+]
+CHECK = "# NBVAL_CHECK_OUTPUT"
+
+
+def ids(paths):
+    return [p.stem for p in paths]
+
+
+def test_the_six_chapters_are_there():
+    assert [p.stem for p in IPYNB] == EXPECTED
+    assert sorted(p.stem for p in NOTEBOOKS.glob("[0-9]*.py")) == EXPECTED
+
+
+@pytest.mark.parametrize("path", IPYNB, ids=ids(IPYNB))
+def test_twins_are_in_sync(path):
+    nb_ipynb = jupytext.read(path)
+    nb_py = jupytext.read(path.with_suffix(".py"))
+    # même texte, mêmes types de cellules, mêmes métadonnées (sorties ignorées)
+    compare_notebooks(nb_py, nb_ipynb, fmt="py:percent", allow_expected_differences=False)
+
+
+@pytest.mark.parametrize("path", IPYNB, ids=ids(IPYNB))
+def test_committed_without_outputs_or_widget_state(path):
+    nb = nbformat.read(path, as_version=4)
+    assert "widgets" not in nb.metadata, "état des widgets versionné"
+    checked = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        if CHECK in cell.source:
+            checked += 1
+            assert cell.outputs, f"cellule vérifiée sans sortie :\n{cell.source}"
+            assert cell.execution_count is not None, "nbval exige un numéro d'exécution"
+            for out in cell.outputs:
+                assert out.output_type in ("stream", "execute_result"), out.output_type
+        else:
+            assert not cell.outputs, f"sortie versionnée :\n{cell.source[:200]}"
+
+
+@pytest.mark.parametrize("path", IPYNB, ids=ids(IPYNB))
+def test_every_cell_is_a_slide_part_and_plots_are_collapsed(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        assert "slide_type" in cell.metadata.get("slideshow", {}), cell.source[:120]
+        if cell.cell_type == "code" and re.search(r"\bplt\.|plotting\.|\bax\.|\baxes\b", cell.source):
+            if "Explorer(" in cell.source or "GradientProbe(" in cell.source:
+                continue
+            assert "hide-input" in cell.metadata.get("tags", []), cell.source[:120]
+            assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, cell.source[:120]
+
+
+@pytest.mark.parametrize("path", IPYNB, ids=ids(IPYNB))
+def test_thin_notebooks_in_french_with_credit(path):
+    nb = nbformat.read(path, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "course_utils" in code
+    assert not re.search(r"^\s*(def|class)\s", code, re.M), "un carnet ne définit pas d'outils"
+    assert "Pascal Germain" in text and "2019" in text and "CC BY 4.0" in text
+    assert "Objectifs" in text and "À vous de jouer" in text and "À retenir" in text
+    assert re.search(r"\b(Explorer|GradientProbe)\(", code), "au moins un widget interactif"
+    assert CHECK in code, "chaque chapitre vérifie au moins un de ses nombres"

@@ -1,0 +1,259 @@
+"""L'explorateur, sans navigateur : curseurs, clics, divergence, fuites, image PNG."""
+
+import base64
+import warnings
+
+import ipywidgets
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.backend_bases import MouseEvent
+
+from course_utils import (
+    Adam,
+    LeastSquares,
+    RMSprop,
+    gradient_descent,
+    linear_example,
+    run,
+    sgd,
+    sgd_momentum,
+)
+from course_utils import widgets as widgets_module
+from course_utils.widgets import Explorer
+
+
+from ipywidgets.widgets.widget import _instances as widget_instances  # noqa: E402
+
+
+def pixels(explorer):
+    return np.asarray(explorer.figure.canvas.buffer_rgba()).copy()
+
+
+def core(method, F, w0, eta, T, alpha, seed):
+    return {
+        "gd": lambda: gradient_descent(F, w0, eta, T),
+        "sgd": lambda: sgd(F, w0, eta, T, seed=seed),
+        "momentum": lambda: sgd_momentum(F, w0, eta, alpha, T, seed=seed),
+        "rmsprop": lambda: run(RMSprop(lr=eta), F, w0, T),
+        "adam": lambda: run(Adam(lr=eta), F, w0, T),
+    }[method]()
+
+
+def test_default_is_the_lecture_run(least_squares):
+    e = Explorer(least_squares)
+    np.testing.assert_array_equal(e.trajectory, gradient_descent(least_squares, (-7, 7), 0.4, 20))
+    assert "2/L = 0.4957" in e.status and "2/(L+μ) = 0.4138" in e.status
+    assert "F(z_T) = 0.01151" in e.status and "distance à w*" in e.status
+    assert set(e.controls) >= {"eta", "T", "w1", "w2", "alpha", "seed", "t"}
+    # η : curseur logarithmique qui couvre le seuil 2/L largement
+    eta = e.controls["eta"]
+    assert isinstance(eta, ipywidgets.FloatLogSlider)
+    assert 10**eta.min < least_squares.stability_threshold / 10
+    assert 10**eta.max > 10 * least_squares.stability_threshold
+
+
+@pytest.mark.parametrize("method", ["gd", "sgd", "momentum", "rmsprop", "adam"])
+def test_controls_give_the_core_trajectories(objective, method):
+    e = Explorer(objective, method=method, eta=0.1, T=10, w0=(1.0, -1.0))
+    c = e.controls
+    before = pixels(e)
+    c["eta"].value = 0.23
+    c["T"].value = 37
+    c["w1"].value = 2.5
+    c["w2"].value = -1.5
+    c["alpha"].value = 0.7
+    c["seed"].value = 12
+    expected = core(method, objective, (2.5, -1.5), 0.23, 37, 0.7, 12)
+    np.testing.assert_array_equal(e.trajectory, expected)
+    assert e.trajectory.shape == (38, 2)
+    assert not np.array_equal(before, pixels(e)), "le canevas aurait dû changer"
+    assert c["t"].max == 37 and c["t"].value == 37
+
+
+def test_controls_shown_only_where_used(least_squares):
+    def shown(e):
+        found = set()
+
+        def walk(w):
+            found.add(id(w))
+            for child in getattr(w, "children", ()):
+                walk(child)
+
+        walk(e.widget)
+        return {k for k, w in e.controls.items() if id(w) in found}
+
+    assert shown(Explorer(least_squares, method="gd")) == {"eta", "T", "w1", "w2", "t"}
+    assert shown(Explorer(least_squares, method="sgd")) == {"eta", "T", "w1", "w2", "seed", "t"}
+    assert shown(Explorer(least_squares, method="momentum")) == {
+        "eta", "T", "w1", "w2", "alpha", "seed", "t"}
+
+
+def test_compare_mode(least_squares):
+    e = Explorer(least_squares, method="momentum", compare=["gd", "sgd", "momentum"], eta=0.1,
+                 T=30, alpha=0.6, seed=3)
+    assert list(e.trajectories) == ["momentum", "gd", "sgd"] or set(e.trajectories) == {
+        "gd", "sgd", "momentum"}
+    np.testing.assert_array_equal(e.trajectory, e.trajectories["momentum"])
+    for m in ("gd", "sgd", "momentum"):
+        np.testing.assert_array_equal(e.trajectories[m], core(m, least_squares, (-7, 7), 0.1, 30, 0.6, 3))
+    e.controls["eta"].value = 0.2
+    for m in ("gd", "sgd", "momentum"):
+        np.testing.assert_array_equal(e.trajectories[m], core(m, least_squares, (-7, 7), 0.2, 30, 0.6, 3))
+    assert e.status.count("F(z_T)") == 3
+
+
+def test_click_moves_the_start(least_squares):
+    e = Explorer(least_squares)
+    x, y = e._ax.transData.transform((2.0, -3.0))
+    e.figure.canvas.callbacks.process(
+        "button_press_event", MouseEvent("button_press_event", e.figure.canvas, x, y, button=1))
+    assert e.controls["w1"].value == pytest.approx(2.0, abs=0.05)
+    assert e.controls["w2"].value == pytest.approx(-3.0, abs=0.05)
+    w0 = (e.controls["w1"].value, e.controls["w2"].value)
+    np.testing.assert_array_equal(e.trajectory, gradient_descent(least_squares, w0, 0.4, 20))
+    # un clic hors des courbes de niveau ne change rien
+    x, y = e._ax_curve.transData.transform((5.0, 1.0))
+    e.figure.canvas.callbacks.process(
+        "button_press_event", MouseEvent("button_press_event", e.figure.canvas, x, y, button=1))
+    assert e.trajectory[0] == pytest.approx(w0)
+
+
+def test_divergence_is_a_message_not_a_crash(least_squares):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        e = Explorer(least_squares, eta=50 * least_squares.stability_threshold, T=200)
+        assert "diverge" in e.status and "η plus petit" in e.status
+        assert np.isnan(e.trajectory[-1]).all()
+        assert e._alert.get_visible() and "diverge" in e._alert.get_text()
+        e.controls["eta"].value = 0.6  # au-dessus de 2/L sans devenir infini en 20 pas
+        e.controls["T"].value = 20
+        assert "s'éloigne du minimum" in e.status
+        e.controls["eta"].value = 0.4
+        assert "diverge" not in e.status and "s'éloigne" not in e.status
+        assert not e._alert.get_visible()
+
+
+def test_bad_values_in_controls_give_a_french_status(least_squares):
+    e = Explorer(least_squares)
+    good = e.trajectory.copy()
+    e.controls["w1"].value = float("nan")  # un curseur laisse passer NaN
+    assert "Valeur refusée" in e.status and "w0" in e.status
+    np.testing.assert_array_equal(e.trajectory, good)
+    e.controls["w1"].value = 1.0
+    assert "Valeur refusée" not in e.status
+    e.controls["eta"].value = float("nan")
+    assert "Valeur refusée" in e.status and "eta" in e.status
+
+
+def test_no_leak_after_200_changes(least_squares):
+    e = Explorer(least_squares, method="momentum", compare=["gd", "sgd"])
+    import matplotlib.pyplot as plt
+
+    def census():
+        fig = e.figure
+        return (len(plt.get_fignums()), len(fig.axes), len(fig.get_children()),
+                sum(len(ax.get_children()) for ax in fig.axes),
+                len(widget_instances))
+
+    start = census()
+    rng = np.random.default_rng(0)
+    for k in range(200):
+        key = ("eta", "T", "w1", "w2", "alpha", "seed", "t")[k % 7]
+        w = e.controls[key]
+        if key == "eta":
+            w.value = float(10 ** rng.uniform(-2, 0.5))
+        elif isinstance(w, ipywidgets.IntSlider):
+            w.value = int(rng.integers(w.min, w.max + 1))
+        else:
+            w.value = float(rng.uniform(w.min, w.max))
+    assert census() == start
+
+
+def test_step_control_shows_a_prefix(least_squares):
+    e = Explorer(least_squares, T=20)
+    e.controls["t"].value = 5
+    line = e._artists["gd"][0]
+    assert len(line.get_xdata()) == 6
+    np.testing.assert_allclose(line.get_xdata(), e.trajectory[:6, 0])
+    e.controls["T"].value = 8
+    assert e.controls["t"].max == 8 and e._play.max == 8 and e.controls["t"].value == 8
+
+
+def test_png_bundle(least_squares):
+    e = Explorer(least_squares)
+    bundle = e._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    png = base64.b64decode(bundle["image/png"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    e.controls["eta"].value = 0.1
+    assert base64.b64decode(e._repr_mimebundle_()["image/png"]) != png
+
+
+def test_works_with_the_ipympl_canvas_without_a_front_end(least_squares, monkeypatch):
+    monkeypatch.setattr(widgets_module, "_in_kernel", lambda: True)
+    backend = matplotlib.get_backend()
+    e = Explorer(least_squares)
+    # l'import d'ipympl ne change pas le backend de pyplot (figures statiques en inline)
+    assert matplotlib.get_backend() == backend
+    from ipympl.backend_nbagg import Canvas
+
+    assert isinstance(e.figure.canvas, Canvas)
+    assert e.figure.canvas in e.widget.children
+    before = pixels(e)
+    e.controls["eta"].value = 0.1
+    assert not np.array_equal(before, pixels(e))
+    np.testing.assert_array_equal(e.trajectory, gradient_descent(least_squares, (-7, 7), 0.1, 20))
+
+
+@pytest.mark.parametrize(
+    "kwargs, exc, pattern",
+    [
+        (dict(method="newton"), ValueError, r"paramètre method .*'newton'"),
+        (dict(compare="gd"), TypeError, r"paramètre compare"),
+        (dict(compare=["gd", "lbfgs"]), ValueError, r"paramètre compare"),
+        (dict(eta=-1), ValueError, r"paramètre eta"),
+        (dict(T=2.5), TypeError, r"paramètre T"),
+        (dict(w0=(1, 2, 3)), ValueError, r"paramètre w0"),
+        (dict(alpha=1.2), ValueError, r"paramètre alpha"),
+        (dict(seed="a"), TypeError, r"paramètre seed"),
+        (dict(region=(1, 0, 0, 1)), ValueError, r"paramètre region"),
+    ],
+)
+def test_bad_arguments(least_squares, kwargs, exc, pattern):
+    with pytest.raises(exc, match=pattern):
+        Explorer(least_squares, **kwargs)
+
+
+def test_three_parameter_objective_is_refused():
+    X = np.ones((4, 3))
+    with pytest.raises(ValueError, match="deux paramètres"):
+        Explorer(LeastSquares(X + np.eye(4, 3), np.ones(4)))
+
+
+# -- GradientProbe -----------------------------------------------------------------------------
+def test_gradient_probe_follows_the_sliders(least_squares):
+    from course_utils.widgets import GradientProbe
+
+    p = GradientProbe(least_squares, w=(-4.0, 5.0))
+    g = least_squares.grad([-4.0, 5.0])
+    np.testing.assert_allclose(p._arrow.U, [-g[0]])
+    np.testing.assert_allclose(p._arrow.V, [-g[1]])
+    assert "F(w) = 41.42" in p.status
+    before = pixels(p)
+    p.controls["w1"].value = 1.0
+    p.controls["w2"].value = -2.0
+    g = least_squares.grad([1.0, -2.0])
+    np.testing.assert_allclose(p._arrow.get_offsets(), [[1.0, -2.0]])
+    np.testing.assert_allclose([p._arrow.U[0], p._arrow.V[0]], -g)
+    assert not np.array_equal(before, pixels(p))
+    w_star = least_squares.minimizer()
+    p.controls["w1"].value, p.controls["w2"].value = w_star
+    assert "presque nul" in p.status
+    x, y = p._ax.transData.transform((3.0, 3.0))
+    p.figure.canvas.callbacks.process(
+        "button_press_event", MouseEvent("button_press_event", p.figure.canvas, x, y, button=1))
+    np.testing.assert_allclose(p.point, [3.0, 3.0], atol=0.05)
+    p.controls["w1"].value = float("nan")
+    assert "Valeur refusée" in p.status
+    assert "image/png" in p._repr_mimebundle_()

@@ -311,29 +311,28 @@ class Explorer(_LiveFigure):
 
     def _build_figure(self, resolution):
         fig = self._init_figure((10, 4.3))
-        ax, axc = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1.0]})
-        fig.subplots_adjust(left=0.06, right=0.98, bottom=0.13, top=0.9, wspace=0.25)
+        ax, axc = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.0, 1.3]})
+        fig.subplots_adjust(left=0.06, right=0.98, bottom=0.13, top=0.9, wspace=0.12)
         self._ax, self._ax_curve = ax, axc
         plotting.plot_contour(ax, self.objective, self.region, resolution=resolution)
-        names = ", ".join(METHODS[m][0] for m in self.methods)
-        ax.set_title(f"{self.objective.name} : {names}", fontsize=10)
+        ax.set_title(f"Trajectoires — {self.objective.name}", fontsize=10)
 
         colors = plotting.COLORS
         self._artists = {}
         for k, m in enumerate(self.methods):
             col = colors[k % len(colors)]
-            (line,) = ax.plot([], [], "-o", color=col, ms=3, lw=1.4, label=METHODS[m][0],
-                              zorder=5)
+            # la légende des méthodes est celle de la courbe d'apprentissage (mêmes couleurs)
+            (line,) = ax.plot([], [], "-o", color=col, ms=3, lw=1.4, zorder=5)
             (end,) = ax.plot([], [], "s", color=col, ms=7, mec="black", mew=0.8, zorder=6)
             (curve,) = axc.plot([], [], "-", color=col, lw=1.6, label=METHODS[m][0])
             (dot,) = axc.plot([], [], "o", color=col, ms=5)
             self._artists[m] = (line, end, curve, dot)
         (self._start,) = ax.plot([], [], "o", ms=10, mfc="white", mec="black", mew=1.5,
                                  zorder=7, label="départ $\\mathbf{z}_0$")
-        self._alert = ax.text(0.5, 0.04, "", transform=ax.transAxes, ha="center", va="bottom",
-                              fontsize=10, color="#b00020", zorder=8,
+        self._alert = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
+                              fontsize=10, color="#b00020", zorder=8, wrap=True,
                               bbox=dict(boxstyle="round", fc="white", ec="#b00020", alpha=0.9))
-        ax.legend(loc="upper right", fontsize=8, framealpha=0.85)
+        ax.legend(loc="lower left", fontsize=8, framealpha=0.85)
 
         axc.set_yscale("log")
         axc.set_xlabel("itération $t$")
@@ -477,7 +476,7 @@ class Explorer(_LiveFigure):
     def _verdict(Z):
         bad = ~np.isfinite(Z).all(axis=-1)
         if bad.any():
-            return f"diverge (itéré infini à l'étape {int(np.argmax(bad))})"
+            return f"diverge\n(itéré infini à l'étape {int(np.argmax(bad))})"
         return ""
 
     def _describe(self):

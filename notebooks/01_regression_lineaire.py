@@ -1,0 +1,281 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% slideshow={"slide_type": "skip"}
+%matplotlib inline
+import numpy as np
+import matplotlib.pyplot as plt
+from course_utils import LeastSquares, linear_example
+from course_utils.plotting import grid_values, plot_contour, plot_gradient_field
+from course_utils.widgets import Explorer, GradientProbe
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # 1. La régression linéaire et son gradient
+#
+# *Ce chapitre adapte le cours de Pascal Germain (2019), publié sous licence CC BY 4.0 ; le texte
+# est réécrit, le code est sous licence MIT.*
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Objectifs d'apprentissage
+#
+# À la fin de ce chapitre, vous saurez :
+#
+# - écrire la fonction objectif $F(\mathbf{w})$ des moindres carrés pour un prédicteur linéaire ;
+# - calculer, étape par étape, ses dérivées partielles et son gradient $\nabla F(\mathbf{w})$ ;
+# - lire des courbes de niveau et y reconnaître la direction de $-\nabla F(\mathbf{w})$ ;
+# - trouver le minimiseur $\mathbf{w}^*$ en résolvant $\nabla F(\mathbf{w}) = \mathbf{0}$ ;
+# - vérifier un gradient calculé à la main par des différences finies.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Le problème : apprendre à partir d'exemples
+#
+# On dispose d'un **ensemble d'apprentissage** de $n$ exemples :
+#
+# $$S = \{(\mathbf{x}_1, y_1), (\mathbf{x}_2, y_2), \dots, (\mathbf{x}_n, y_n)\},
+# \qquad \mathbf{x}_i \in \mathbb{R}^d,\quad y_i \in \mathbb{R}.$$
+#
+# Chaque $\mathbf{x}_i$ est un vecteur de $d$ caractéristiques, et $y_i$ est la valeur que l'on
+# voudrait prédire pour cet exemple (sa **cible**).
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Un prédicteur linéaire, sans biais
+#
+# Pour prédire, on choisit un vecteur de **poids** $\mathbf{w} \in \mathbb{R}^d$ et l'on calcule
+# un produit scalaire :
+#
+# $$f_{\mathbf{w}}(\mathbf{x}) = \mathbf{w} \cdot \mathbf{x} = \sum_{k=1}^d w_k\, x_k .$$
+#
+# « Sans biais » signifie qu'il n'y a pas de terme constant $b$ ajouté : la prédiction vaut
+# toujours $0$ quand $\mathbf{x} = \mathbf{0}$. Apprendre, c'est choisir $\mathbf{w}$.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Les moindres carrés
+#
+# Pour juger un choix de $\mathbf{w}$, on mesure l'écart entre chaque prédiction et sa cible, on
+# l'élève au carré (les erreurs positives et négatives comptent pareil), puis on fait la moyenne.
+# C'est la **fonction objectif** des moindres carrés :
+#
+# $$F(\mathbf{w}) = \frac{1}{n} \sum_{i=1}^n \left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right)^2 .$$
+#
+# Le meilleur prédicteur est celui qui rend $F$ la plus petite possible :
+# on cherche $\displaystyle \mathbf{w}^* = \arg\min_{\mathbf{w}} F(\mathbf{w})$.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## La dérivée partielle, pas à pas
+#
+# Fixons une composante $w_k$ et dérivons $F$ par rapport à elle (les autres poids restent fixes) :
+#
+# $$
+# \begin{aligned}
+# \frac{\partial F(\mathbf{w})}{\partial w_k}
+# &= \frac{1}{n} \sum_{i=1}^n \frac{\partial}{\partial w_k}
+#    \left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right)^2
+#    && \text{(la dérivée d'une somme est la somme des dérivées)} \\
+# &= \frac{1}{n} \sum_{i=1}^n 2 \left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right)
+#    \frac{\partial}{\partial w_k} \left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right)
+#    && \text{(dérivée d'un carré : } (u^2)' = 2u\,u' \text{)} \\
+# &= \frac{1}{n} \sum_{i=1}^n 2 \left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right)
+#    \frac{\partial}{\partial w_k} \left(w_k\, x_{i,k}\right)
+#    && \text{(seul le terme } w_k x_{i,k} \text{ dépend de } w_k \text{)} \\
+# &= \frac{2}{n} \sum_{i=1}^n \left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right) x_{i,k} .
+# \end{aligned}
+# $$
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Le gradient
+#
+# Le **gradient** $\nabla F(\mathbf{w})$ rassemble les $d$ dérivées partielles dans un vecteur :
+#
+# $$
+# \nabla F(\mathbf{w}) =
+# \begin{bmatrix}
+# \dfrac{\partial F(\mathbf{w})}{\partial w_1} \\ \vdots \\ \dfrac{\partial F(\mathbf{w})}{\partial w_d}
+# \end{bmatrix}
+# = \frac{2}{n} \sum_{i=1}^n \left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right) \mathbf{x}_i .
+# $$
+#
+# Chaque exemple « tire » sur $\mathbf{w}$ dans la direction de $\mathbf{x}_i$, d'autant plus fort
+# que son erreur $\mathbf{w} \cdot \mathbf{x}_i - y_i$ est grande.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Pourquoi chercher $\nabla F(\mathbf{w}) = \mathbf{0}$ ?
+#
+# - Le gradient pointe dans la direction où $F$ **monte** le plus vite ; $-\nabla F(\mathbf{w})$
+#   pointe donc vers la descente la plus rapide.
+# - Tant que $\nabla F(\mathbf{w}) \neq \mathbf{0}$, un petit pas dans la direction
+#   $-\nabla F(\mathbf{w})$ fait baisser $F$ : le point $\mathbf{w}$ n'est pas un minimum.
+# - Au fond de la vallée, le terrain est plat : le gradient est nul.
+# - Notre $F$ est **convexe** (une cuvette sans creux secondaire) : là, l'inverse est vrai aussi,
+#   et tout point où $\nabla F = \mathbf{0}$ est le minimum global.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Les données du cours
+#
+# Nous utilisons $n = 3$ exemples en dimension $d = 2$ ; on les range en lignes d'une matrice
+# $\mathbf{X}$ et dans un vecteur $\mathbf{y}$ :
+#
+# $$
+# \mathbf{X} = \begin{bmatrix} 1 & 1 \\ 0 & -1 \\ 2 & \tfrac{1}{2} \end{bmatrix}, \qquad
+# \mathbf{y} = \begin{bmatrix} -1 \\ 3 \\ 2 \end{bmatrix}.
+# $$
+#
+# Avec deux poids seulement, $F(w_1, w_2)$ se dessine : c'est une surface au-dessus du plan.
+
+# %% slideshow={"slide_type": "-"}
+# NBVAL_CHECK_OUTPUT
+X, y = linear_example()
+F = LeastSquares(X, y)
+print("exemple i | x_i1 | x_i2 |  y_i")
+for i in range(F.n):
+    print(f"{i + 1:9d} | {X[i, 0]:4.1f} | {X[i, 1]:4.1f} | {y[i]:4.1f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### La surface et ses courbes de niveau
+#
+# À gauche, la surface $F(w_1, w_2)$ : une cuvette allongée. À droite, la même fonction vue
+# **du dessus** : chaque courbe relie des points de même valeur de $F$, comme les lignes
+# d'altitude d'une carte de randonnée. L'étoile marque le minimum $\mathbf{w}^*$.
+
+# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+W1, W2, V = grid_values(F, resolution=81)
+fig = plt.figure(figsize=(10, 4.3), layout="constrained")
+ax3d = fig.add_subplot(1, 2, 1, projection="3d")
+ax3d.plot_surface(W1, W2, V, cmap="viridis", linewidth=0, antialiased=True, alpha=0.9)
+ax3d.set_xlabel("$w_1$")
+ax3d.set_ylabel("$w_2$")
+ax3d.set_zlabel("$F(\\mathbf{w})$")
+ax3d.set_title("Surface de $F$")
+ax3d.set_xticks([-8, -4, 0, 4, 8])
+ax3d.set_yticks([-8, -4, 0, 4, 8])
+ax3d.view_init(elev=30, azim=-60)
+ax = fig.add_subplot(1, 2, 2)
+plot_contour(ax, F, colorbar=True, title="Courbes de niveau de $F$")
+ax.legend(loc="upper right")
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Le champ de gradient
+#
+# En chaque point d'une grille, dessinons la flèche $-\nabla F(\mathbf{w})$, la direction de
+# la descente la plus rapide. Observez :
+#
+# - les flèches croisent les courbes de niveau **à angle droit** ;
+# - elles sont longues loin du minimum (pente forte) et rétrécissent près de $\mathbf{w}^*$ ;
+# - elles ne visent pas toujours droit sur $\mathbf{w}^*$ : la cuvette est allongée.
+
+# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+fig, ax = plt.subplots(figsize=(7.5, 4.5), layout="constrained")
+plot_contour(ax, F, title="Les flèches de $-\\nabla F(\\mathbf{w})$ sur les courbes de niveau")
+plot_gradient_field(ax, F, label="$-\\nabla F(\\mathbf{w})$")
+ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Le minimum, calculé directement
+#
+# Écrivons le gradient avec des matrices :
+# $\nabla F(\mathbf{w}) = \frac{2}{n}\, \mathbf{X}^\top (\mathbf{X}\mathbf{w} - \mathbf{y})$.
+# L'annuler donne les **équations normales** :
+#
+# $$\mathbf{X}^\top \mathbf{X}\, \mathbf{w}^* = \mathbf{X}^\top \mathbf{y} .$$
+#
+# C'est un système linéaire $d \times d$ : ici, deux équations à deux inconnues.
+# `F.minimizer()` le résout ; vérifions que le gradient y est bien nul.
+
+# %% slideshow={"slide_type": "-"}
+# NBVAL_CHECK_OUTPUT
+w_star = F.minimizer()
+w_normal = np.linalg.solve(X.T @ X, X.T @ y)  # les équations normales, résolues directement
+g_star = F.grad(w_star)
+print(f"w* = ({w_star[0]:.4f}, {w_star[1]:.4f})")
+print(f"même solution que les équations normales : {np.allclose(w_star, w_normal)}")
+print(f"F(w*) = {F.value(w_star):.4f}")
+print(f"‖∇F(w*)‖ < 1e-10 : {np.linalg.norm(g_star) < 1e-10}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Le minimum $F(\mathbf{w}^*)$ n'est pas nul : aucune droite passant par l'origine ne reproduit
+# exactement les trois cibles. Les moindres carrés trouvent le meilleur **compromis**.
+#
+# Cette formule fermée est idéale pour un petit problème. Avec des millions d'exemples, ou un
+# modèle non linéaire comme un réseau de neurones, il n'existe plus de telle formule : on
+# suivra plutôt les flèches, pas à pas. C'est la **descente de gradient** du chapitre suivant.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Vérifier le gradient par différences finies
+#
+# Une erreur de calcul dans un gradient est vite arrivée. Un test simple : pour un petit $h$,
+#
+# $$\frac{\partial F}{\partial w_k}(\mathbf{w}) \approx
+# \frac{F(\mathbf{w} + h\,\mathbf{e}_k) - F(\mathbf{w} - h\,\mathbf{e}_k)}{2h},$$
+#
+# où $\mathbf{e}_k$ est le $k$-ième vecteur de base. Comparons les deux calculs en quelques
+# points tirés au hasard (tous évalués d'un seul appel).
+
+# %% slideshow={"slide_type": "-"}
+# NBVAL_CHECK_OUTPUT
+rng = np.random.default_rng(2019)
+points = rng.uniform(-8, 8, size=(5, 2))  # cinq points w au hasard
+h = 1e-5
+E = h * np.eye(2)  # les deux pas h·e_1 et h·e_2
+finite_diff = (F.value(points[:, None, :] + E) - F.value(points[:, None, :] - E)) / (2 * h)
+analytic = F.grad(points)
+error = np.max(np.abs(finite_diff - analytic))
+print("gradient analytique aux cinq points :")
+print(np.round(analytic, 3))
+print(f"écart maximal avec les différences finies < 1e-6 : {error < 1e-6}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Une sonde de gradient
+#
+# Déplacez le point avec les curseurs « point w₁ » et « point w₂ » (ou cliquez sur la figure) :
+# la flèche orange montre $-\nabla F(\mathbf{w})$ en ce point, et la ligne sous la figure donne
+# $F(\mathbf{w})$ et $\nabla F(\mathbf{w})$.
+
+# %% slideshow={"slide_type": "slide"}
+probe = GradientProbe(F, w=(-4.0, 5.0))
+probe
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### À vous de jouer
+#
+# 1. Avec les curseurs « point w₁ » et « point w₂ », placez le point là où la flèche est la plus
+#    courte. Que vaut alors $\|\nabla F(\mathbf{w})\|$ ? Comparez vos coordonnées à $\mathbf{w}^*$.
+# 2. Au point de départ $(-4, 5)$, la flèche vise-t-elle l'étoile ? Avec « point w₁ » et
+#    « point w₂ », cherchez des points où elle la vise exactement : comment sont-ils placés par
+#    rapport aux ellipses ?
+# 3. Placez le point en $(0, 0)$ et lisez $\nabla F(\mathbf{w})$ sous la figure. Retrouvez ce
+#    vecteur à la main avec la formule du gradient (indice : en $\mathbf{w} = \mathbf{0}$,
+#    chaque erreur vaut simplement $-y_i$).
+# 4. Comparez la longueur de la flèche en $(-7, 7)$ et en $(1, -2)$. Pourquoi la flèche
+#    raccourcit-elle en approchant du minimum ?
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Avant-goût : suivre les flèches
+#
+# Et si l'on partait d'un point quelconque en faisant de petits pas dans la direction de la
+# flèche ? L'explorateur ci-dessous le fait pour vous, depuis $(-7, 7)$ avec un pas
+# $\eta = 0{,}4$ et $T = 20$ pas. Le chapitre suivant explique tout ; essayez déjà de déplacer
+# le curseur « pas η ».
+
+# %% slideshow={"slide_type": "slide"}
+Explorer(F)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## À retenir
+#
+# - Les moindres carrés mesurent la qualité de $\mathbf{w}$ par
+#   $F(\mathbf{w}) = \frac{1}{n}\sum_i (\mathbf{w}\cdot\mathbf{x}_i - y_i)^2$.
+# - Son gradient est $\nabla F(\mathbf{w}) = \frac{2}{n}\sum_i (\mathbf{w}\cdot\mathbf{x}_i - y_i)\,\mathbf{x}_i$ :
+#   chaque exemple contribue selon son erreur.
+# - $-\nabla F(\mathbf{w})$ indique la descente la plus rapide ; il est perpendiculaire aux
+#   courbes de niveau.
+# - $F$ est convexe : son minimum est le point où $\nabla F = \mathbf{0}$, donné ici par les
+#   équations normales $\mathbf{X}^\top\mathbf{X}\,\mathbf{w}^* = \mathbf{X}^\top\mathbf{y}$.
+# - Un gradient calculé à la main se vérifie toujours par différences finies.

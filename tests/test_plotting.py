@@ -1,0 +1,471 @@
+"""Tests des figures : chaque figure est enregistrée dans test-artifacts/plots/ pour être
+regardée, et les tests vérifient ce qui a été dessiné (objets, textes en français, cache,
+points NaN, échelle, note de divergence, erreurs)."""
+
+import ast
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from matplotlib.contour import ContourSet
+from matplotlib.figure import Figure
+from matplotlib.quiver import Quiver
+
+from course_utils import LeastSquares, TanhNetwork, gradient_descent, linear_example
+from course_utils import plotting
+from course_utils.plotting import (
+    COLORS,
+    contour_levels,
+    grid_values,
+    plot_contour,
+    plot_gradient_field,
+    plot_learning_curve,
+    plot_model_outputs,
+    plot_trajectories,
+    plot_trajectory,
+    region_of,
+)
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "plots"
+W0 = np.array([-7.0, 7.0])
+T = 20
+ETAS = (0.4, 0.1, 0.5)
+
+
+def save(fig, name):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    fig.savefig(path, dpi=90)
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def texts_of(ax):
+    """Tous les textes qu'un étudiant lit sur un Axes (titre, axes, légende, notes)."""
+    out = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+    legend = ax.get_legend()
+    if legend is not None:
+        out += [t.get_text() for t in legend.get_texts()]
+    out += [t.get_text() for t in ax.texts]
+    return out
+
+
+@pytest.fixture(scope="module")
+def runs():
+    F = LeastSquares(*linear_example())
+    return F, {eta: gradient_descent(F, W0, eta, T) for eta in ETAS}
+
+
+# -- grille, cache et niveaux ------------------------------------------------------------------
+def test_region_of_defaults_and_validation(least_squares, tanh_net):
+    assert region_of(least_squares) == (-8.0, 8.0, -8.0, 8.0)
+    assert region_of(tanh_net) == (-6.0, 6.0, -6.0, 6.0)
+    assert region_of(least_squares, [-1, 2, np.float32(-3), 4]) == (-1.0, 2.0, -3.0, 4.0)
+    for bad in [(1, 0, 0, 1), (0, 1, 2, 2), (0, 1, 0), "abcd", (0, np.inf, 0, 1)]:
+        with pytest.raises(ValueError, match=r"Le paramètre region .*valeur reçue"):
+            region_of(least_squares, bad)
+    with pytest.raises(TypeError, match=r"Le paramètre region .*'a'"):
+        region_of(least_squares, (0, 1, "a", 2))
+    with pytest.raises(TypeError, match=r"Le paramètre objective .*42"):
+        region_of(42)
+
+
+def test_grid_values_is_one_vectorized_call_and_cached(least_squares):
+    F = least_squares
+    calls = []
+    original = F.value
+
+    def counting(w):
+        calls.append(np.shape(w))
+        return original(w)
+
+    F.value = counting
+    W1, W2, V = grid_values(F, resolution=51)
+    assert calls == [(51, 51, 2)]  # un seul appel, sur toute la grille
+    assert W1.shape == W2.shape == V.shape == (51, 51)
+    assert W1[0, 0] == -8.0 and W1[0, -1] == 8.0 and W2[-1, 0] == 8.0
+    np.testing.assert_allclose(V[7, 11], original(np.array([W1[7, 11], W2[7, 11]])))
+    again = grid_values(F, None, 51)
+    assert len(calls) == 1  # servi par le cache, sans recalcul
+    assert all(a is b for a, b in zip(again, (W1, W2, V)))
+    assert not V.flags.writeable
+    grid_values(F, resolution=31)
+    grid_values(F, region=(-1, 1, -1, 1), resolution=51)
+    assert len(calls) == 3  # autre résolution, autre région : nouveaux calculs
+    grid_values(F, resolution=51)
+    assert len(calls) == 3
+    # un autre objectif identique n'utilise pas le cache du premier
+    G = LeastSquares(*linear_example())
+    assert grid_values(G, resolution=51)[2] is not V
+
+
+def test_grid_values_errors(least_squares):
+    with pytest.raises(ValueError, match=r"Le paramètre resolution .*au moins égal à 2.*1"):
+        grid_values(least_squares, resolution=1)
+    with pytest.raises(TypeError, match=r"Le paramètre resolution .*20\.5"):
+        grid_values(least_squares, resolution=20.5)
+    F3 = LeastSquares(np.eye(3), np.ones(3))
+    with pytest.raises(ValueError, match=r"Le paramètre objective .*d = 3"):
+        grid_values(F3)
+
+
+def test_contour_levels_are_quantiles_at_geometric_probabilities():
+    rng = np.random.default_rng(0)
+    values = rng.uniform(0.0, 1.0, 100_001)
+    lv = contour_levels(values, n=12)
+    assert lv.shape == (12,) and np.all(np.diff(lv) > 0)
+    np.testing.assert_allclose(lv[[0, -1]], [5e-3, 0.98], atol=3e-3)
+    np.testing.assert_allclose(lv[1:] / lv[:-1], (0.98 / 5e-3) ** (1 / 11), rtol=0.1)
+    # une cuvette quadratique : niveaux géométriques en F - F_min
+    W1, W2 = np.meshgrid(np.linspace(-1, 1, 401), np.linspace(-1, 1, 401))
+    bowl = 0.5 + W1**2 + 4 * W2**2
+    gaps = contour_levels(bowl, n=10)[:6] - 0.5
+    np.testing.assert_allclose(gaps[1:] / gaps[:-1], (0.98 / 5e-3) ** (1 / 9), rtol=0.05)
+    # insensible au signe (décalage) ; NaN et infinis ignorés
+    shifted = contour_levels(np.concatenate([values - 50, [np.nan, np.inf, -np.inf]]), n=12)
+    np.testing.assert_allclose(shifted, lv - 50)
+    # fonction constante, ou presque : des niveaux quand même croissants
+    assert np.all(np.diff(contour_levels(np.full((5, 5), 3.0), n=5)) > 0)
+    plateau = np.zeros(1000)
+    plateau[-1] = 1.0
+    assert np.all(np.diff(contour_levels(plateau, n=5)) > 0)
+    with pytest.raises(ValueError, match=r"Le paramètre values .*aucune valeur finie"):
+        contour_levels(np.full(4, np.nan))
+    with pytest.raises(ValueError, match=r"Le paramètre n .*1"):
+        contour_levels(values, n=1)
+
+
+# -- courbes de niveau -------------------------------------------------------------------------
+def test_contour_least_squares(least_squares):
+    fig = Figure(figsize=(6.4, 5.2), layout="constrained")
+    ax = fig.subplots()
+    cs = plot_contour(ax, least_squares, colorbar=True)
+    ax.legend(loc="upper right")
+    save(fig, "01_courbes_de_niveau_moindres_carres")
+    assert isinstance(cs, ContourSet) and cs.filled
+    assert len(cs.levels) == 20 and np.all(np.diff(cs.levels) > 0)
+    assert ax.get_title() == "Courbes de niveau de $F(\\mathbf{w})$ — moindres carrés"
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("$w_1$", "$w_2$")
+    assert ax.get_xlim() == (-8.0, 8.0) and ax.get_ylim() == (-8.0, 8.0)
+    assert ax.get_aspect() == 1.0
+    (star,) = [ln for ln in ax.lines if ln.get_marker() == "*"]
+    np.testing.assert_allclose(star.get_xydata()[0], [1.7586, -2.8966], atol=1e-3)
+    assert star.get_label() == "$\\mathbf{w}^*$ (minimum)"
+    assert "$\\mathbf{w}^*$ (minimum)" in texts_of(ax)
+    (cax,) = [a for a in fig.axes if a is not ax]
+    assert cax.get_ylabel() == "$F(\\mathbf{w})$"
+    # des lignes fines par-dessus les zones colorées
+    assert any(isinstance(c, ContourSet) and not c.filled for c in ax.collections)
+
+
+def test_contour_tanh_network_shows_its_valleys(tanh_net):
+    fig = Figure(figsize=(6.4, 5.2), layout="constrained")
+    ax = fig.subplots()
+    cs = plot_contour(ax, tanh_net, colorbar=True)
+    save(fig, "02_courbes_de_niveau_reseau_tanh")
+    assert ax.get_xlim() == (-6.0, 6.0)
+    assert ax.get_title().endswith("— réseau tanh")
+    assert not [ln for ln in ax.lines if ln.get_marker() == "*"]  # pas de minimum connu
+    # les vallées sont visibles : plusieurs niveaux sous la médiane de F sur la région
+    _, _, V = grid_values(tanh_net)
+    assert np.sum(cs.levels < np.median(V)) >= 8
+    assert np.sum(cs.levels > np.median(V)) >= 3
+
+
+def test_contour_lines_only_and_custom_levels(least_squares):
+    fig = Figure()
+    ax = fig.subplots()
+    cs = plot_contour(ax, least_squares, region=(-2, 5, -6, 1), resolution=61,
+                      levels=[0.1, 1, 10, 50], filled=False, show_minimizer=False, title="")
+    assert not cs.filled and list(cs.levels) == [0.1, 1, 10, 50]
+    assert ax.get_title() == "" and not ax.lines
+    assert ax.get_xlim() == (-2.0, 5.0)
+
+
+def test_contour_bad_arguments_are_french(least_squares):
+    fig = Figure()
+    ax = fig.subplots()
+    with pytest.raises(TypeError, match=r"Le paramètre ax .*Axes.*'pas un axe'"):
+        plot_contour("pas un axe", least_squares)
+    with pytest.raises(TypeError, match=r"Le paramètre filled .*'oui'"):
+        plot_contour(ax, least_squares, filled="oui")
+    with pytest.raises(ValueError, match=r"Le paramètre levels .*croissants.*\[3, 1\]"):
+        plot_contour(ax, least_squares, levels=[3, 1])
+    with pytest.raises(TypeError, match=r"Le paramètre levels .*'beaucoup'"):
+        plot_contour(ax, least_squares, levels="beaucoup")
+    with pytest.raises(TypeError, match=r"Le paramètre title .*3"):
+        plot_contour(ax, least_squares, title=3)
+
+
+# -- champ de gradient -------------------------------------------------------------------------
+def test_gradient_field(least_squares):
+    fig = Figure(figsize=(11, 5.2), layout="constrained")
+    ax, ax1 = fig.subplots(1, 2)
+    plot_contour(ax, least_squares, title="Les flèches de $-\\nabla F(\\mathbf{w})$")
+    q = plot_gradient_field(ax, least_squares)
+    plot_contour(ax1, least_squares, title="Les flèches de $-\\nabla F_1(\\mathbf{w})$")
+    q1 = plot_gradient_field(ax1, least_squares, i=0, density=12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # la légende ne doit pas se plaindre du Quiver
+        ax.legend(loc="upper right")
+        ax1.legend(loc="upper right")
+        save(fig, "03_champ_de_gradient")
+    assert isinstance(q, Quiver) and q.N == 15 * 15 and q1.N == 12 * 12
+    assert "$-\\nabla F(\\mathbf{w})$" in texts_of(ax)
+    assert "$-\\nabla F_{1}(\\mathbf{w})$" in texts_of(ax1)
+    # les flèches montrent la descente : -∇F, sens et direction exacts
+    P = q.get_offsets()
+    G = least_squares.grad(P)
+    UV = np.column_stack([q.U, q.V])
+    cos = np.sum(UV * -G, axis=1) / (np.linalg.norm(UV, axis=1) * np.linalg.norm(G, axis=1))
+    np.testing.assert_allclose(cos, 1.0, atol=1e-12)
+    # longueur ∝ ‖∇F‖^(1/2) : les murs et la vallée restent visibles, aucune flèche ne
+    # dépasse l'écart entre deux points de la grille
+    lengths = np.linalg.norm(UV, axis=1) / q.scale
+    cell = 16 / 15
+    assert lengths.max() == pytest.approx(0.9 * cell)
+    assert np.median(lengths) > 0.2 * cell
+    np.testing.assert_allclose(lengths**2 / np.linalg.norm(G, axis=1),
+                               (lengths**2 / np.linalg.norm(G, axis=1))[0])
+    # ∇F_1 est parallèle à x_1 = (1, 1)
+    UV1 = np.column_stack([q1.U, q1.V])
+    np.testing.assert_allclose(UV1[:, 0], UV1[:, 1], atol=1e-12)
+
+
+def test_gradient_field_bad_index_is_french(least_squares):
+    ax = Figure().subplots()
+    with pytest.raises(ValueError, match=r"Le paramètre i .*entre 0 et 2.*3"):
+        plot_gradient_field(ax, least_squares, i=3)
+    with pytest.raises(TypeError, match=r"Le paramètre i .*1\.0"):
+        plot_gradient_field(ax, least_squares, i=1.0)
+    with pytest.raises(ValueError, match=r"Le paramètre color .*'pas une couleur'"):
+        plot_gradient_field(ax, least_squares, color="pas une couleur")
+    with pytest.raises(ValueError, match=r"Le paramètre density .*1"):
+        plot_gradient_field(ax, least_squares, density=1)
+
+
+# -- trajectoires ------------------------------------------------------------------------------
+def test_trajectories_for_three_step_sizes(runs):
+    F, Z = runs
+    fig = Figure(figsize=(6.4, 5.6), layout="constrained")
+    ax = fig.subplots()
+    plot_contour(ax, F, title="Descente de gradient depuis $(-7, 7)$, $T = 20$")
+    drawn = plot_trajectories(ax, {f"$\\eta = {eta}$": Z[eta] for eta in ETAS})
+    save(fig, "04_trajectoires_trois_pas")
+    labels = texts_of(ax)
+    for eta in ETAS:
+        assert f"$\\eta = {eta}$" in labels
+    assert "départ $\\mathbf{z}_0$" in labels and "arrivée $\\mathbf{z}_T$" in labels
+    assert "$\\mathbf{w}^*$ (minimum)" in labels
+    colours = [d["lines"][0].get_color() for d in drawn.values()]
+    assert colours == list(COLORS[:3])
+    line = drawn["$\\eta = 0.4$"]["lines"][0]
+    np.testing.assert_array_equal(line.get_xydata(), Z[0.4])
+    np.testing.assert_array_equal(drawn["$\\eta = 0.4$"]["start"].get_xydata(), [W0])
+    w_star = F.minimizer()
+    end = drawn["$\\eta = 0.4$"]["end"].get_xydata()[0]
+    assert np.linalg.norm(end - w_star) < 0.05  # η = 0.4 arrive au minimum
+    # η = 0.5 > 2/L : la trajectoire oscille et s'éloigne
+    d = np.linalg.norm(Z[0.5] - w_star, axis=-1)
+    assert d[-1] > d[5] and d[-1] > 1.0
+
+
+def test_trajectory_batch_and_nan_rows_are_quiet(least_squares):
+    F = least_squares
+    starts = np.array([[-7.0, 7.0], [6.0, 6.0], [-6.0, -7.0]])
+    Zb = gradient_descent(F, starts, 0.4, T)
+    Zd = gradient_descent(F, [5.0, 5.0], 5.0, 400)  # pas énorme : diverge jusqu'aux NaN
+    assert np.isnan(Zd[-1]).all() and np.isfinite(Zd[0]).all()
+    # une divergence visible dans la région : η = 0.51 > 2/L, puis des NaN dès t = 12
+    Zv = gradient_descent(F, [6.0, -2.0], 0.51, 30)
+    Zv[12:] = np.nan
+    Zgap = gradient_descent(F, [7.0, -7.0], 0.1, 12)
+    Zgap[4] = np.nan  # une ligne NaN isolée : la ligne se coupe
+    Zgap[7, 0] = np.inf
+    fig = Figure(figsize=(6.4, 5.6), layout="constrained")
+    ax = fig.subplots()
+    plot_contour(ax, F, title="Trois départs, $\\eta = 0.4$ ; points manquants")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        batch = plot_trajectory(ax, Zb, color=COLORS[0], label="$\\eta = 0.4$, trois départs")
+        gap = plot_trajectory(ax, Zgap, color=COLORS[2], label="lignes NaN isolées")
+        vis = plot_trajectory(ax, Zv, color=COLORS[1], label="$\\eta = 0.51$, NaN dès $t = 12$")
+        ax.legend(loc="best", fontsize="small")
+        save(fig, "05_trajectoires_lot_et_nan")
+        div = plot_trajectory(Figure().subplots(), Zd)
+        div["lines"][0].axes.figure.savefig(ARTIFACTS / "tmp_divergence.png")
+    (ARTIFACTS / "tmp_divergence.png").unlink()
+    assert len(batch["lines"]) == 3
+    assert [ln.get_label() for ln in batch["lines"]] == [
+        "$\\eta = 0.4$, trois départs", "_nolegend_", "_nolegend_"]
+    assert batch["start"].get_xydata().shape == (3, 2)
+    assert batch["end"].get_xydata().shape == (3, 2)
+    assert len(batch["diverged"].get_xdata()) == 0
+    assert np.isnan(gap["lines"][0].get_xydata()[[4, 7]]).any(axis=1).all()
+    assert len(gap["end"].get_xdata()) == 1
+    np.testing.assert_array_equal(vis["diverged"].get_xydata(), Zv[11:12])
+    assert len(vis["end"].get_xdata()) == 0
+    last = Zd[np.isfinite(Zd).all(axis=1)][-1]
+    # coordonnées démesurées ramenées à ±1e150 (au-delà, matplotlib déborde)
+    np.testing.assert_array_equal(div["diverged"].get_xydata()[0], np.clip(last, -1e150, 1e150))
+    # un tracé entièrement NaN ne plante pas non plus
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        empty = plot_trajectory(Figure().subplots(), np.full((4, 2), np.nan))
+    assert len(empty["start"].get_xdata()) == 0
+    none = plot_trajectory(Figure().subplots(), Zb, show_ends=False)
+    assert none["start"] is None and len(none["lines"]) == 3
+
+
+def test_trajectory_bad_arguments_are_french(least_squares):
+    ax = Figure().subplots()
+    with pytest.raises(ValueError, match=r"Le paramètre Z .*\(T \+ 1, 2\).*\(5, 3\)"):
+        plot_trajectory(ax, np.zeros((5, 3)))
+    with pytest.raises(TypeError, match=r"Le paramètre Z .*tableau de nombres"):
+        plot_trajectory(ax, [["a", "b"]])
+    with pytest.raises(TypeError, match=r"Le paramètre label .*12"):
+        plot_trajectory(ax, np.zeros((3, 2)), label=12)
+    with pytest.raises(TypeError, match=r"Le paramètre trajectories .*dict"):
+        plot_trajectories(ax, [np.zeros((3, 2))])
+
+
+# -- au fil des itérations ---------------------------------------------------------------------
+def test_learning_curves(runs):
+    F, Z = runs
+    fig = Figure(figsize=(6.4, 4.4), layout="constrained")
+    ax = fig.subplots()
+    curves = []
+    for k, eta in enumerate(ETAS):
+        curves += plot_learning_curve(ax, F, Z[eta], label=f"$\\eta = {eta}$", color=COLORS[k])
+    ax.set_title("Courbes d'apprentissage, $T = 20$")
+    save(fig, "06_courbes_apprentissage")
+    assert ax.get_yscale() == "log"  # de 86 à 0.0115 : plus de deux décades
+    assert ax.get_xlabel() == "itération $t$" and ax.get_ylabel() == "$F(\\mathbf{z}_t)$"
+    np.testing.assert_allclose(curves[0].get_ydata(), F.value(Z[0.4]))
+    np.testing.assert_array_equal(curves[0].get_xdata(), np.arange(T + 1))
+    f_star = [ln for ln in ax.lines if ln.get_label() == "$F(\\mathbf{w}^*)$"]
+    assert len(f_star) == 1  # une seule fois, même après trois courbes
+    assert f_star[0].get_ydata()[0] == pytest.approx(F.value(F.minimizer()))
+    assert f_star[0].get_linestyle() == "--"
+    labels = texts_of(ax)
+    assert {"$\\eta = 0.4$", "$\\eta = 0.1$", "$\\eta = 0.5$", "$F(\\mathbf{w}^*)$"} <= set(labels)
+    assert not ax.texts  # aucune divergence (η = 0.5 croît, mais reste fini en 20 pas)
+
+
+def test_learning_curve_scale_choice(least_squares):
+    ax = Figure().subplots()
+    plot_learning_curve(ax, least_squares, np.array([[1.7, -2.9], [1.75, -2.89]]))
+    assert ax.get_yscale() == "linear"  # moins de deux décades
+    ax = Figure().subplots()
+    plot_learning_curve(ax, least_squares, gradient_descent(least_squares, W0, 0.4, 20),
+                        log=False)
+    assert ax.get_yscale() == "linear"
+    with pytest.raises(TypeError, match=r"Le paramètre log .*'oui'"):
+        plot_learning_curve(ax, least_squares, np.zeros((2, 2)), log="oui")
+    with pytest.raises(ValueError, match=r"Le paramètre Z .*\(T \+ 1, 2\).*\(4,\)"):
+        plot_learning_curve(ax, least_squares, np.zeros(4))
+    with pytest.raises(TypeError, match=r"Le paramètre objective .*None"):
+        plot_learning_curve(ax, None, np.zeros((2, 2)))
+
+
+def test_learning_curve_stops_and_says_where_it_diverged(least_squares):
+    F = least_squares
+    Z = gradient_descent(F, [-7.0, 7.0], 1.5, 300)
+    t_div = int(np.argmax(~np.isfinite(F.value(Z))))
+    assert 10 < t_div < 300
+    Zb = gradient_descent(F, np.array([[-7.0, 7.0], [6.0, -1.0]]), 0.45, 300)  # converge
+    fig = Figure(figsize=(6.4, 4.4), layout="constrained")
+    ax = fig.subplots()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        (curve,) = plot_learning_curve(ax, F, Z, label="$\\eta = 1.5$ (diverge)")
+        batch = plot_learning_curve(ax, F, Zb, label="$\\eta = 0.45$, deux départs")
+        ax.set_title("Une descente qui diverge, une qui converge")
+        save(fig, "07_courbe_apprentissage_divergence")
+    y = curve.get_ydata()
+    assert np.isfinite(y[:t_div]).all() and np.isnan(y[t_div:]).all()
+    notes = [t.get_text() for t in ax.texts]
+    assert notes == [f"divergence à l'itération {t_div}"]
+    assert ax.get_yscale() == "log"
+    assert ax.get_xlim()[1] >= 300  # l'axe montre toute la durée prévue
+    assert len(batch) == 2 and batch[1].get_label() == "_nolegend_"
+    assert batch[0].get_color() == batch[1].get_color()
+
+
+def test_model_outputs_converge_near_the_targets(runs):
+    F, Z = runs
+    fig = Figure(figsize=(6.4, 4.4), layout="constrained")
+    ax = fig.subplots()
+    drawn = plot_model_outputs(ax, F, Z[0.4])
+    ax.set_title("Sorties du modèle, $\\eta = 0.4$")
+    save(fig, "08_sorties_du_modele")
+    assert len(drawn["outputs"]) == len(drawn["targets"]) == 3
+    X, y = linear_example()
+    for k in range(3):
+        out, target = drawn["outputs"][k], drawn["targets"][k]
+        assert out.get_color() == target.get_color() == COLORS[k]
+        assert target.get_linestyle() == "--" and target.get_ydata()[0] == y[k]
+        np.testing.assert_allclose(out.get_ydata(), Z[0.4] @ X[k])
+    final = np.array([out.get_ydata()[-1] for out in drawn["outputs"]])
+    np.testing.assert_allclose(final, X @ F.minimizer(), atol=0.05)  # le meilleur compromis
+    assert 0.05 < np.abs(final - y).max() < 0.5  # proches des cibles, pas dessus
+    labels = texts_of(ax)
+    for k in (1, 2, 3):
+        assert f"$\\mathbf{{w}}_t\\cdot\\mathbf{{x}}_{{{k}}}$" in labels
+        assert f"$y_{{{k}}}$" in labels
+    assert ax.get_xlabel() == "itération $t$"
+
+
+def test_model_outputs_of_a_network_and_of_a_diverged_run(tanh_net, least_squares):
+    Zt = gradient_descent(tanh_net, [-1.0, 2.0], 0.5, 40)
+    Zo = gradient_descent(least_squares, [-7.0, 7.0], 0.55, 40)
+    Zd = gradient_descent(least_squares, [-7.0, 7.0], 50.0, 200)  # l'itéré finit par déborder
+    t_nan = int(np.argmax(np.isnan(Zd[:, 0])))
+    assert 0 < t_nan < 200
+    fig = Figure(figsize=(11, 4.2), layout="constrained")
+    ax, ax1 = fig.subplots(1, 2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        plot_model_outputs(ax, tanh_net, Zt)
+        plot_model_outputs(ax1, least_squares, Zo)
+        ax.set_title("Sorties du réseau tanh, $\\eta = 0.5$")
+        ax1.set_title("Sorties quand le pas est trop grand ($\\eta = 0.55$)")
+        save(fig, "09_sorties_reseau_et_pas_trop_grand")
+        axd = Figure().subplots()
+        drawn = plot_model_outputs(axd, least_squares, Zd)
+        axd.figure.savefig(ARTIFACTS / "tmp_sorties_nan.png")
+    (ARTIFACTS / "tmp_sorties_nan.png").unlink()
+    y = drawn["outputs"][0].get_ydata()
+    assert np.isfinite(y[:t_nan]).all() and np.isnan(y[t_nan:]).all()
+    assert "$f_{\\mathbf{w}_t}(\\mathbf{x}_{1})$" in texts_of(ax)
+    with pytest.raises(ValueError, match=r"Le paramètre Z .*\(T \+ 1, 2\).*\(3, 2, 2\)"):
+        plot_model_outputs(ax, least_squares, np.zeros((3, 2, 2)))
+    with pytest.raises(ValueError, match=r"Le paramètre colors .*3 couleurs.*\['red'\]"):
+        plot_model_outputs(ax, least_squares, np.zeros((3, 2)), colors=["red"])
+
+
+def test_tanh_landscape_with_trajectories(tanh_net):
+    starts = np.array([[-4.0, 4.0], [4.0, -4.0], [-1.0, 2.0], [3.0, 4.5]])
+    Z = gradient_descent(tanh_net, starts, 0.5, 60)
+    fig = Figure(figsize=(6.4, 5.6), layout="constrained")
+    ax = fig.subplots()
+    plot_contour(ax, tanh_net, title="Réseau tanh : quatre départs, $\\eta = 0.5$")
+    plot_gradient_field(ax, tanh_net, density=13)
+    drawn = plot_trajectories(ax, {f"départ {b + 1}": Z[:, b] for b in range(4)})
+    save(fig, "10_reseau_tanh_trajectoires")
+    assert len(drawn) == 4
+    assert "$-\\nabla F(\\mathbf{w})$" in texts_of(ax)
+
+
+def test_module_has_no_pyplot_state():
+    tree = ast.parse(Path(plotting.__file__).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            assert "pyplot" not in (node.module or "")
+            assert all(a.name != "pyplot" for a in node.names)
+        elif isinstance(node, ast.Import):
+            assert all("pyplot" not in a.name for a in node.names)
+        elif isinstance(node, ast.Name):
+            assert node.id != "plt"
+    assert isinstance(COLORS, tuple) and len(COLORS) >= 5

@@ -168,17 +168,21 @@ def region_of(objective, region=None):
     return values
 
 
-def grid_values(objective, region=None, resolution=201):
-    """La grille ``(W1, W2, valeurs)`` de :math:`F` sur la région (``np.meshgrid``, forme
+def grid_values(objective, region=None, resolution=201, i=None):
+    """La grille ``(W1, W2, valeurs)`` de :math:`F` (ou de l'objectif partiel :math:`F_i` si
+    ``i`` est un indice d'exemple, à partir de 0) sur la région (``np.meshgrid``, forme
     ``(resolution, resolution)``), calculée d'un seul appel vectorisé.
 
-    Le résultat est mis en cache par (objectif, région, résolution) : un deuxième appel
+    Le résultat est mis en cache par (objectif, région, résolution, i) : un deuxième appel
     renvoie les mêmes tableaux (en lecture seule) sans rien recalculer.
     """
     _check_objective(objective, two_params=True)
     region = region_of(objective, region)
     resolution = _check_count_at_least("resolution", resolution, 2)
-    key = (region, resolution)
+    if i is not None:
+        objective._index(i)  # erreur claire si l'indice n'existe pas
+        i = int(i)
+    key = (region, resolution, i)
     try:
         grids = _GRID_CACHE.get(objective)
     except TypeError:  # objectif non hachable : pas de cache
@@ -189,7 +193,9 @@ def grid_values(objective, region=None, resolution=201):
     w1 = np.linspace(region[0], region[1], resolution)
     w2 = np.linspace(region[2], region[3], resolution)
     W1, W2 = np.meshgrid(w1, w2)
-    values = np.asarray(objective.value(np.stack([W1, W2], axis=-1)), dtype=float)
+    W = np.stack([W1, W2], axis=-1)
+    values = objective.value(W) if i is None else objective.value_i(W, i)
+    values = np.asarray(values, dtype=float)
     for arr in (W1, W2, values):
         arr.setflags(write=False)
     result = (W1, W2, values)
@@ -260,8 +266,9 @@ def _levels_from(values, levels):
 
 
 def plot_contour(ax, objective, region=None, resolution=201, levels=20, filled=True,
-                 show_minimizer=True, colorbar=False, title=None):
-    """Les courbes de niveau de :math:`F` sur la région.
+                 show_minimizer=True, colorbar=False, title=None, i=None):
+    """Les courbes de niveau de :math:`F` sur la région (ou de l'objectif partiel
+    :math:`F_i` si ``i`` est un indice d'exemple, à partir de 0 : ``i=0`` dessine :math:`F_1`).
 
     ``levels`` : un nombre de niveaux (choisis par :func:`contour_levels`) ou la liste des
     niveaux. ``filled`` : zones colorées (« viridis » adouci) et fines lignes, sinon des
@@ -275,7 +282,8 @@ def plot_contour(ax, objective, region=None, resolution=201, levels=20, filled=T
     show_minimizer = _check_bool("show_minimizer", show_minimizer)
     colorbar = _check_bool("colorbar", colorbar)
     title = _check_text("title", title)
-    W1, W2, values = grid_values(objective, region, resolution)
+    W1, W2, values = grid_values(objective, region, resolution, i=i)
+    name = "F(\\mathbf{w})" if i is None else f"F_{{{int(i) + 1}}}(\\mathbf{{w}})"
     lv = _levels_from(values, levels)
     V = np.ma.masked_invalid(values)
     norm = BoundaryNorm(lv, ncolors=256, extend="both")
@@ -286,7 +294,7 @@ def plot_contour(ax, objective, region=None, resolution=201, levels=20, filled=T
     else:
         cs = ax.contour(W1, W2, V, levels=lv, cmap=CMAP, norm=norm, linewidths=1.0, zorder=1)
     if colorbar:
-        cb = ax.figure.colorbar(cs, ax=ax, label="$F(\\mathbf{w})$", format="%.3g")
+        cb = ax.figure.colorbar(cs, ax=ax, label=f"${name}$", format="%.3g")
         step = max(1, int(np.ceil(len(lv) / 7)))
         cb.set_ticks(lv[::step])
     if show_minimizer and hasattr(objective, "minimizer"):
@@ -295,7 +303,7 @@ def plot_contour(ax, objective, region=None, resolution=201, levels=20, filled=T
                 mec="black", mew=1.0, zorder=4, label="$\\mathbf{w}^*$ (minimum)")
     _setup_plane(ax, region)
     if title is None:
-        title = f"Courbes de niveau de $F(\\mathbf{{w}})$ — {objective.name}"
+        title = f"Courbes de niveau de ${name}$ — {objective.name}"
     ax.set_title(title)
     return cs
 

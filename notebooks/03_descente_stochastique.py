@@ -1,0 +1,364 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% slideshow={"slide_type": "skip"}
+%matplotlib inline
+import numpy as np
+import matplotlib.pyplot as plt
+from course_utils import LeastSquares, linear_example, sgd
+from course_utils.optimizers import sample_indices
+from course_utils.plotting import (
+    COLORS,
+    grid_values,
+    plot_contour,
+    plot_gradient_field,
+    plot_learning_curve,
+    plot_trajectories,
+    plot_trajectory,
+)
+from course_utils.widgets import Explorer
+
+X, y = linear_example()
+F = LeastSquares(X, y)
+w_star = F.minimizer()
+FIELD_COLORS = (COLORS[1], COLORS[0], COLORS[3])  # une couleur par exemple, lisible sur le fond
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # 3. La descente de gradient stochastique
+#
+# *Ce chapitre adapte le cours de Pascal Germain (2019), publié sous licence CC BY 4.0 ; le texte
+# est réécrit, le code est sous licence MIT.*
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Objectifs d'apprentissage
+#
+# À la fin de ce chapitre, vous saurez :
+#
+# - écrire $F$ comme la moyenne d'objectifs partiels $F_i$, un par exemple ;
+# - expliquer pourquoi le gradient d'un seul exemple, tiré au hasard, est un estimateur **sans
+#   biais** de $\nabla F$, et pourquoi il coûte $n$ fois moins cher ;
+# - énoncer l'algorithme de descente de gradient stochastique (SGD) à pas décroissant
+#   $\eta/\sqrt{t}$ ;
+# - lire l'effet du hasard (la graine) sur une trajectoire ;
+# - expliquer pourquoi un pas constant laisse la SGD s'agiter autour de $\mathbf{w}^*$.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## $F$ est une moyenne
+#
+# Reprenons les moindres carrés des chapitres précédents. La fonction objectif est une
+# **moyenne** de $n$ termes, un par exemple :
+#
+# $$F(\mathbf{w}) = \frac{1}{n} \sum_{i=1}^n F_i(\mathbf{w}),
+# \qquad F_i(\mathbf{w}) = \left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right)^2 .$$
+#
+# L'**objectif partiel** $F_i$ ne regarde que l'exemple $i$ : il mesure l'erreur du prédicteur
+# $\mathbf{w}$ sur ce seul exemple. Attention : comme dans le cours, $F_i$ ne contient **pas**
+# le facteur $\frac{1}{n}$ ; c'est la moyenne qui l'apporte.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Le gradient d'un exemple
+#
+# En dérivant un seul terme (même calcul qu'au chapitre 1, sans la somme) :
+#
+# $$\nabla F_i(\mathbf{w}) = 2\left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right) \mathbf{x}_i,
+# \qquad \text{et donc} \qquad
+# \nabla F(\mathbf{w}) = \frac{1}{n} \sum_{i=1}^n \nabla F_i(\mathbf{w}) .$$
+#
+# Remarquez que $\nabla F_i(\mathbf{w})$ est toujours **parallèle à** $\mathbf{x}_i$ : un
+# exemple ne peut pousser $\mathbf{w}$ que le long de sa propre direction $\mathbf{x}_i$.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Pourquoi un gradient stochastique ?
+#
+# **Le coût.** Calculer $\nabla F(\mathbf{w})$ demande de parcourir les $n$ exemples. Avec
+# $n = 3$, c'est instantané ; avec des millions d'images, un seul pas de descente prendrait un
+# temps considérable. $\nabla F_i(\mathbf{w})$, lui, ne demande qu'**un** exemple : un pas
+# coûte $n$ fois moins cher.
+#
+# L'idée de la descente **stochastique** (c'est-à-dire « au hasard ») : à chaque pas, remplacer
+# $\nabla F$ par le gradient $\nabla F_i$ d'un seul exemple, tiré au hasard.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Un estimateur sans biais
+#
+# Tirons l'indice $i$ uniformément dans $\{1, \dots, n\}$ : chaque exemple a la probabilité
+# $\frac{1}{n}$. En moyenne sur le tirage, on retrouve donc le vrai gradient :
+#
+# $$\mathbb{E}_i\!\left[\nabla F_i(\mathbf{w})\right]
+# = \sum_{i=1}^n \frac{1}{n}\, \nabla F_i(\mathbf{w}) = \nabla F(\mathbf{w}) .$$
+#
+# Un seul $\nabla F_i$ peut se tromper beaucoup de direction, mais il ne se trompe pas
+# **systématiquement** dans le même sens : on dit que c'est un estimateur **sans biais** de
+# $\nabla F$.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Vérifions-le au point $(-7, 7)$
+#
+# Calculons les trois gradients partiels d'un seul appel, puis leur moyenne, et comparons-la à
+# $\nabla F$. Tirons aussi 10 000 indices au hasard et faisons la moyenne des $\nabla F_i$
+# correspondants.
+
+# %% slideshow={"slide_type": "-"}
+# NBVAL_CHECK_OUTPUT
+w = np.array([-7.0, 7.0])
+G = F.grad_i(w, np.arange(F.n)) + 0.0  # les n gradients partiels, une ligne par exemple
+# (le « + 0.0 » change le zéro négatif -0.0 en 0.0 pour l'affichage)
+for i in range(F.n):
+    print(f"∇F_{i + 1}(w) = ({G[i, 0]:7.2f}, {G[i, 1]:7.2f})")
+g_mean = G.mean(axis=0)
+g_full = F.grad(w)
+print(f"moyenne     = ({g_mean[0]:7.2f}, {g_mean[1]:7.2f})")
+print(f"∇F(w)       = ({g_full[0]:7.2f}, {g_full[1]:7.2f})")
+print(f"la moyenne des ∇F_i est égale à ∇F : {np.allclose(g_mean, g_full)}")
+draws = np.random.default_rng(0).integers(0, F.n, size=10_000)  # 10 000 indices au hasard
+g_draws = F.grad_i(w, draws).mean(axis=0)
+print(f"moyenne sur 10 000 tirages = ({g_draws[0]:.2f}, {g_draws[1]:.2f})")
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# Les trois gradients partiels sont très différents les uns des autres, en direction comme en
+# longueur : de $(2\,;\ 2)$ à $(-50\,;\ -12{,}5)$. Pourtant leur moyenne est exactement
+# $\nabla F$, et la moyenne de nombreux tirages s'en approche.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Les trois objectifs partiels
+#
+# Dessinons chaque $F_i$ avec le champ de ses flèches $-\nabla F_i(\mathbf{w})$ :
+#
+# - $F_i$ ne dépend de $\mathbf{w}$ qu'à travers le nombre $\mathbf{w} \cdot \mathbf{x}_i$ :
+#   ses courbes de niveau sont des **droites** perpendiculaires à $\mathbf{x}_i$ ;
+# - son minimum, $F_i = 0$, est atteint sur **toute une droite**, $\mathbf{w} \cdot \mathbf{x}_i
+#   = y_i$ (trait épais) : un seul exemple ne suffit pas à fixer deux poids ;
+# - toutes ses flèches sont parallèles à $\mathbf{x}_i$ et pointent vers cette droite.
+
+# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+W1, W2, _ = grid_values(F)
+P = np.stack([W1, W2], axis=-1)  # la grille des points w, forme (201, 201, 2)
+fig, axes = plt.subplots(1, 3, figsize=(11, 4.1), layout="constrained")
+for i, ax in enumerate(axes):
+    plot_contour(ax, F, i=i)  # F_i sur toute la grille, d'un seul appel ; l'étoile : w* de F
+    ax.contour(W1, W2, F.residuals(P)[..., i], levels=[0.0], colors="white", linewidths=3)
+    plot_gradient_field(ax, F, i=i, density=9, color=FIELD_COLORS[i])
+    ax.set_title(f"$F_{i + 1}$ : $\\mathbf{{x}}_{i + 1} = ({X[i, 0]:g}, {X[i, 1]:g})$, "
+                 f"$y_{i + 1} = {y[i]:g}$")
+fig.suptitle("Chaque objectif partiel $F_i$, ses flèches $-\\nabla F_i$ et sa droite "
+             "de minimum $\\mathbf{w}\\cdot\\mathbf{x}_i = y_i$ (trait blanc épais) ; "
+             "l'étoile : $\\mathbf{w}^*$ de $F$")
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# L'étoile $\mathbf{w}^*$ est proche des trois droites de minimum, mais sur aucune : les trois
+# droites ne passent pas par un même point, aucun $\mathbf{w}$ ne satisfait les trois exemples
+# à la fois. Chaque exemple « tire » $\mathbf{w}$ vers sa propre droite ; le minimum de $F$ est
+# le meilleur compromis entre ces trois tractions.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## En moyenne, les flèches s'accordent
+#
+# Superposons maintenant le champ de $-\nabla F$ (en noir) et les trois champs des
+# $-\nabla F_i$ (en couleur), sur les courbes de niveau de $F$. En chaque point, la flèche noire
+# est la moyenne des trois flèches colorées : elle pointe « entre » elles.
+#
+# *Pour la lisibilité, chaque champ a sa propre échelle de longueur : comparez surtout les
+# directions.*
+
+# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+fig, ax = plt.subplots(figsize=(9, 4.5), layout="constrained")
+plot_contour(ax, F, title="Le champ de $-\\nabla F$ et les champs des $-\\nabla F_i$")
+for i in range(F.n):
+    plot_gradient_field(ax, F, i=i, density=8, color=FIELD_COLORS[i])
+plot_gradient_field(ax, F, density=8)
+ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# Loin du minimum, les flèches colorées s'écartent beaucoup de la noire : un pas guidé par un
+# seul exemple part souvent de travers. Mais, pas après pas, les tirages se compensent, et l'on
+# descend en moyenne dans la bonne direction.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## L'algorithme
+#
+# > **Descente de gradient stochastique** (pas $\eta > 0$, nombre d'itérations $T$)
+# >
+# > - Choisir un point de départ $\mathbf{z}_0 \in \mathbb{R}^d$ (par exemple au hasard).
+# > - Pour $t = 1, 2, \dots, T$ :
+# >   - tirer un indice $i$ au hasard, uniformément dans $\{1, \dots, n\}$ ;
+# >   - calculer $\mathbf{g}_t = \nabla F_i(\mathbf{z}_{t-1})$ ;
+# >   - faire un pas : $\mathbf{z}_t = \mathbf{z}_{t-1} - \dfrac{\eta}{\sqrt{t}}\, \mathbf{g}_t$.
+# > - Renvoyer $\mathbf{z}_T$.
+#
+# Le pas effectif $\eta/\sqrt{t}$ **diminue** au fil des itérations : grand au début pour
+# avancer vite, petit à la fin pour ne plus se laisser ballotter par le hasard des tirages.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### En code, et un écart avec 2019
+#
+# `sgd(F, w0, eta, T, seed=...)` renvoie toute la trajectoire $\mathbf{z}_0, \dots,
+# \mathbf{z}_T$ ; la **graine** `seed` fixe la suite des indices tirés, donc la même graine
+# redonne la même trajectoire.
+#
+# *Écart avec le code de 2019 :* celui-ci divisait $\nabla F_i$ par $n$, si bien que ses figures
+# de SGD tracées avec $\eta = 1$ correspondent, avec la formule du cours, à $\eta = 1/3$ ; nous
+# suivons la formule écrite et choisissons donc $\eta = 1/3$ là où le code de 2019 utilisait
+# $\eta = 1$, pour retrouver les mêmes images.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Une descente stochastique
+#
+# Partons de $\mathbf{z}_0 = (-7, 7)$, avec $\eta = 1/3$, $T = 50$ et la graine 0. Voici les
+# premiers exemples tirés (numérotés de 1 à 3, comme dans le cours) :
+
+# %% slideshow={"slide_type": "-"}
+# NBVAL_CHECK_OUTPUT
+w0 = np.array([-7.0, 7.0])
+eta, T = 1 / 3, 50
+print("exemples tirés aux étapes 1 à 12 :", sample_indices(F.n, T, seed=0)[:12] + 1)
+Z = sgd(F, w0, eta, T, seed=0)
+print(f"z_T = ({Z[-1, 0]:.4f}, {Z[-1, 1]:.4f}),  F(z_T) = {F.value(Z[-1]):.4f}")
+print(f"w*  = ({w_star[0]:.4f}, {w_star[1]:.4f}),  F(w*) = {F.value(w_star):.4f}")
+
+# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
+plot_contour(ax, F, region=(-12, 12, -12, 12),
+             title="SGD, $\\eta = 1/3$, $T = 50$, graine 0")
+plot_trajectories(ax, {"SGD": Z}, colors=[COLORS[1]])
+ax.get_legend().set_loc("lower left")
+plot_learning_curve(axc, F, Z, color=COLORS[1], label="SGD", log=True)
+axc.set_title("Courbe d'apprentissage")
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# Le premier pas suit le seul exemple 3, avec le plus grand pas de la suite ($\eta/\sqrt{1}$) :
+# il est trop long, dépasse la droite de minimum de $F_3$ et envoie $\mathbf{z}_1$ de l'autre
+# côté de la vallée ; $F$ commence par **augmenter**. Puis les pas raccourcissent, la trajectoire
+# zigzague au gré des exemples tirés, et finit près de $\mathbf{w}^*$. La courbe d'apprentissage
+# n'est pas monotone : chaque pas ne regarde qu'un exemple, et ce qui l'aide peut nuire aux
+# autres.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Plusieurs tirages au hasard
+#
+# Relançons la SGD quatre fois depuis le **même** départ $(-7, 7)$, chaque fois avec une autre
+# suite d'exemples tirés (comme si l'on changeait de graine). Un seul appel suffit : avec un lot
+# de quatre départs identiques, `sgd` tire des indices indépendants pour chacun.
+
+# %% slideshow={"slide_type": "-"}
+B = 4
+Z_seeds = sgd(F, np.tile(w0, (B, 1)), eta, T, seed=1)  # forme (T + 1, 4, 2)
+Z_seeds.shape
+
+# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+fig, (ax, axz, axc) = plt.subplots(1, 3, figsize=(11, 4.0), layout="constrained",
+                                   width_ratios=(1, 1, 1.25))
+plot_contour(ax, F, region=(-12, 12, -12, 12), title="Quatre SGD depuis $(-7, 7)$")
+plot_trajectories(ax, {f"tirage {b + 1}": Z_seeds[:, b] for b in range(B)})
+ax.get_legend().remove()  # les couleurs sont légendées à droite
+plot_contour(axz, F, region=(0.5, 3.5, -4.5, -1.5), title="Zoom sur la fin")
+for b in range(B):
+    plot_trajectory(axz, Z_seeds[:, b], color=COLORS[b], markersize=3)
+for b in range(B):
+    plot_learning_curve(axc, F, Z_seeds[:, b], color=COLORS[b], label=f"tirage {b + 1}",
+                        log=True)
+axc.set_title("Courbes d'apprentissage, $\\eta = 1/3$")
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# Même départ, mêmes $\eta$ et $T$, et pourtant quatre chemins différents : seul le hasard des
+# tirages change. Le zoom montre que tous finissent près de $\mathbf{w}^*$, mais chacun en un
+# point différent, et aucun exactement dessus : après 50 pas, il reste une part de hasard.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Pourquoi faire décroître le pas ?
+#
+# Au minimum, $\nabla F(\mathbf{w}^*) = \mathbf{0}$ : la descente de gradient s'y arrête. Mais les
+# gradients **partiels**, eux, n'y sont pas nuls ; seule leur moyenne l'est.
+
+# %% slideshow={"slide_type": "-"}
+# NBVAL_CHECK_OUTPUT
+G_star = F.grad_i(w_star, np.arange(F.n)) + 0.0
+for i in range(F.n):
+    print(f"∇F_{i + 1}(w*) = ({G_star[i, 0]:7.4f}, {G_star[i, 1]:7.4f})")
+print(f"leur moyenne est nulle : {np.allclose(G_star.mean(axis=0), 0.0)}")
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# Même si elle arrive en $\mathbf{w}^*$, la SGD en repart donc à l'étape suivante, d'un pas de
+# longueur environ $\eta_t\,\|\nabla F_i(\mathbf{w}^*)\|$. Avec un pas **constant**, cette
+# agitation ne s'éteint jamais ; avec $\eta/\sqrt{t}$, elle diminue au fil des itérations.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Pas constant contre pas décroissant
+#
+# Comparons $\eta_t = \eta$ et $\eta_t = \eta/\sqrt{t}$ avec le même $\eta = 0{,}25$, le même
+# départ et les mêmes tirages (même graine), sur $T = 300$ itérations. À droite, pour lisser le
+# hasard, la moyenne de $F(\mathbf{z}_t)$ sur 200 SGD aux tirages indépendants (deux appels, un
+# par règle de pas, chacun avec un lot de 200 départs identiques).
+
+# %% slideshow={"slide_type": "-"}
+eta_cmp, T_cmp, runs = 0.25, 300, 200
+schedules = {"pas constant $\\eta$": "constant", "pas décroissant $\\eta/\\sqrt{t}$": "inv_sqrt"}
+Z_one = {name: sgd(F, w0, eta_cmp, T_cmp, seed=3, schedule=s) for name, s in schedules.items()}
+F_mean = {name: F.value(sgd(F, np.tile(w0, (runs, 1)), eta_cmp, T_cmp, seed=4, schedule=s)).mean(axis=1)
+          for name, s in schedules.items()}
+
+# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+fig, (axc, axm) = plt.subplots(1, 2, figsize=(10.5, 4.2), layout="constrained")
+for k, name in enumerate(schedules):
+    plot_learning_curve(axc, F, Z_one[name], color=COLORS[k + 1], label=name, log=True)
+    axm.plot(np.arange(T_cmp + 1), F_mean[name], color=COLORS[k + 1], lw=1.6, label=name)
+axm.axhline(F.value(w_star), color="gray", ls="--", lw=1.0, label="$F(\\mathbf{w}^*)$")
+axc.set_title("Une seule SGD (graine 3), $\\eta = 0.25$")
+axm.set_title("Moyenne sur 200 SGD (tirages indépendants)")
+axm.set_yscale("log")
+axm.set_xlabel("itération $t$")
+axm.set_ylabel("moyenne de $F(\\mathbf{z}_t)$")
+axm.grid(True, alpha=0.3)
+axm.legend(fontsize="small", loc="upper right")
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# Avec ses pas plus longs, le pas constant arrive plus tôt près du minimum (vers $t = 50$).
+# Mais ensuite il continue de **rebondir** autour de $\mathbf{w}^*$ : sa courbe reste sur un
+# palier, au-dessus de $F(\mathbf{w}^*)$, sans jamais l'atteindre. Le pas décroissant, lui,
+# s'apaise et **se pose** de plus en plus près du minimum.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## À vous d'explorer
+#
+# L'explorateur relance la SGD (pas $\eta/\sqrt{t}$) à chaque mouvement d'un curseur. Le curseur
+# « graine » change la suite des exemples tirés ; « étape t » (ou le bouton ▶) rejoue la
+# trajectoire pas à pas.
+
+# %% slideshow={"slide_type": "slide"}
+Explorer(F, method="sgd", eta=1 / 3, T=50, region=(-12, 12, -12, 12))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### À vous de jouer
+#
+# 1. Faites défiler le curseur « graine » de 0 à 10 : la trajectoire finit-elle toujours au même
+#    endroit ? Lisez la distance à $\mathbf{w}^*$ sous la figure pour chaque graine.
+# 2. Avec « étape t », rejouez la trajectoire : repérez un pas qui fait **monter**
+#    $F(\mathbf{z}_t)$ sur la courbe d'apprentissage. Comment est-ce possible avec une descente ?
+# 3. Baissez « pas η » à 0,1 : où en est la SGD après 50 itérations ? Et après 200 (poussez
+#    « itérations T » au maximum) ? Pourquoi un petit $\eta$ est-il doublement pénalisé quand
+#    le pas décroît en $\eta/\sqrt{t}$ ?
+# 4. Montez « pas η » à 1 : que devient le premier pas ? Et la courbe d'apprentissage ?
+#    Pourquoi la méthode finit-elle quand même par se calmer ?
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## À retenir
+#
+# - $F = \frac{1}{n}\sum_i F_i$ avec $F_i(\mathbf{w}) = (\mathbf{w}\cdot\mathbf{x}_i - y_i)^2$ et
+#   $\nabla F_i(\mathbf{w}) = 2(\mathbf{w}\cdot\mathbf{x}_i - y_i)\,\mathbf{x}_i$.
+# - Un gradient partiel coûte $n$ fois moins cher que $\nabla F$ et il est sans biais :
+#   $\mathbb{E}_i[\nabla F_i(\mathbf{w})] = \nabla F(\mathbf{w})$.
+# - La SGD fait $\mathbf{z}_t = \mathbf{z}_{t-1} - \frac{\eta}{\sqrt{t}}\nabla F_i(\mathbf{z}_{t-1})$,
+#   avec $i$ tiré au hasard à chaque étape ; la graine fixe ces tirages.
+# - Au minimum, les $\nabla F_i(\mathbf{w}^*)$ ne sont pas nuls : à pas constant, la SGD rebondit
+#   autour de $\mathbf{w}^*$ ; le pas décroissant $\eta/\sqrt{t}$ la laisse se poser.

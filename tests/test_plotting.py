@@ -469,3 +469,21 @@ def test_module_has_no_pyplot_state():
         elif isinstance(node, ast.Name):
             assert node.id != "plt"
     assert isinstance(COLORS, tuple) and len(COLORS) >= 5
+
+
+def test_partial_objective_contour():
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    from course_utils import LeastSquares, linear_example
+    from course_utils.plotting import grid_values, plot_contour
+
+    F = LeastSquares(*linear_example())
+    W1, W2, V1 = grid_values(F, resolution=31, i=1)
+    np.testing.assert_allclose(V1, F.value_i(np.stack([W1, W2], axis=-1), 1))
+    assert not np.allclose(V1, grid_values(F, resolution=31)[2])  # cache distinct de F
+    ax = Figure().subplots()
+    plot_contour(ax, F, resolution=31, i=0, colorbar=True)
+    assert "F_{1}" in ax.get_title()
+    with pytest.raises(ValueError, match="paramètre i"):
+        grid_values(F, resolution=31, i=3)

@@ -7,7 +7,9 @@ Sous-modules :
 - :mod:`course_utils.optimizers` : descente de gradient, SGD, momentum et jumeaux numpy de
   ``torch.optim`` ;
 - :mod:`course_utils.plotting` : les figures (courbes de niveau, champs de gradient, trajectoires) ;
-- :mod:`course_utils.widgets` : l'explorateur interactif de trajectoires.
+- :mod:`course_utils.widgets` : l'explorateur interactif de trajectoires et la sonde de gradient ;
+- :mod:`course_utils.torch_bridge` : les mêmes objectifs écrits avec torch, et les vrais
+  optimiseurs de ``torch.optim`` (torch est importé seulement là).
 """
 
 from .datasets import linear_example

@@ -23,6 +23,7 @@ from .objectives import LeastSquares, Objective
 
 __all__ = [
     "COLORS",
+    "CMAP",
     "region_of",
     "grid_values",
     "contour_levels",

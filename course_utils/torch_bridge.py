@@ -1,0 +1,259 @@
+"""Le pont vers PyTorch : les objectifs du cours écrits avec des opérations torch, et les
+trajectoires des vrais optimiseurs de ``torch.optim``.
+
+- :func:`torch_loss` : :math:`F(p)` (ou :math:`F_i(p)`) calculé avec des opérations torch sur
+  un tenseur ``p`` ; ``loss.backward()`` donne alors le gradient par différentiation
+  automatique (*autograd*), sans formule écrite à la main ;
+- :func:`torch_trajectory` : fait tourner ``torch.optim.<nom>`` (``SGD``, ``RMSprop``,
+  ``Adam``…) pendant T étapes et renvoie la trajectoire :math:`z_0, \\dots, z_T` sous forme
+  de tableau numpy ``(T + 1, d)``, comme les fonctions de :mod:`course_utils.optimizers`.
+
+torch n'est importé qu'à l'appel de ces fonctions : le reste de ``course_utils`` fonctionne
+sans torch.
+"""
+
+import inspect
+import math
+import numbers
+
+import numpy as np
+
+from ._checks import _shown, check_choice, check_count, check_point, check_seed
+from .objectives import LeastSquares, Objective, TanhNetwork
+from .optimizers import SCHEDULES, sample_indices
+
+__all__ = ["OPTIMIZERS", "torch_loss", "torch_trajectory"]
+
+#: les optimiseurs de ``torch.optim`` étudiés dans le cours (d'autres sont acceptés)
+OPTIMIZERS = ("SGD", "RMSprop", "Adam")
+
+
+# -- outils ------------------------------------------------------------------------------------
+def _torch():
+    """Importe torch à la demande, avec un message clair s'il n'est pas installé."""
+    try:
+        import torch
+    except ImportError:  # pragma: no cover - torch est installé par `make install`
+        raise ImportError(
+            "Ce chapitre a besoin de PyTorch, qui n'est pas installé dans cet environnement. "
+            "Installez-le avec `make install` (ou `pip install -c constraints.txt -e '.[torch]'`)."
+        ) from None
+    return torch
+
+
+def _check_objective(objective):
+    if not isinstance(objective, (LeastSquares, TanhNetwork)):
+        kind = "un objectif sans formule torch" if isinstance(objective, Objective) else (
+            f"de type {type(objective).__name__}")
+        raise TypeError(
+            "Le paramètre objective doit être LeastSquares(X, y) ou TanhNetwork(X, y) de "
+            f"course_utils ; valeur reçue : {_shown(objective)} ({kind})."
+        )
+    return objective
+
+
+def _check_tensor(torch, objective, p):
+    if not isinstance(p, torch.Tensor):
+        raise TypeError(
+            "Le paramètre p doit être un tenseur torch, par exemple "
+            "torch.tensor([-7.0, 7.0], dtype=torch.float64, requires_grad=True) ; valeur "
+            f"reçue : {_shown(p)} (de type {type(p).__name__})."
+        )
+    if not p.is_floating_point():
+        raise TypeError(
+            "Le paramètre p doit être un tenseur de nombres à virgule (de préférence "
+            f"dtype=torch.float64) ; reçu un tenseur de type {p.dtype}."
+        )
+    if tuple(p.shape) != (objective.d,):
+        raise ValueError(
+            f"Le paramètre p doit être un tenseur de forme ({objective.d},), un poids par "
+            f"composante ; reçu un tenseur de forme {tuple(p.shape)}."
+        )
+    return p
+
+
+def _check_example(objective, i):
+    if i is None:
+        return None
+    if isinstance(i, (bool, np.bool_)) or not isinstance(i, (numbers.Integral, np.integer)):
+        raise TypeError(
+            f"Le paramètre i doit être None (toute la somme F) ou un indice entier d'exemple "
+            f"entre 0 et {objective.n - 1} ; valeur reçue : {_shown(i)} "
+            f"(de type {type(i).__name__})."
+        )
+    if not 0 <= i < objective.n:
+        raise ValueError(
+            f"Le paramètre i doit être un indice d'exemple entre 0 et {objective.n - 1} "
+            f"(l'exemple i = 0 est x_1 dans le cours) ; valeur reçue : {i}."
+        )
+    return int(i)
+
+
+def _check_bool(name, value):
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(
+            f"Le paramètre {name} doit être True ou False ; valeur reçue : {_shown(value)}."
+        )
+    return bool(value)
+
+
+def _optimizer_class(torch, name):
+    """La classe ``torch.optim.<name>``, vérifiée."""
+    known = sorted(
+        n for n, c in vars(torch.optim).items()
+        if inspect.isclass(c) and issubclass(c, torch.optim.Optimizer)
+        and c is not torch.optim.Optimizer and n != "LBFGS"
+    )
+    if not isinstance(name, str):
+        raise TypeError(
+            "Le paramètre name doit être le nom d'un optimiseur de torch.optim, en texte, par "
+            f"exemple « SGD », « RMSprop » ou « Adam » ; valeur reçue : {_shown(name)} "
+            f"(de type {type(name).__name__})."
+        )
+    if name == "LBFGS":
+        raise ValueError(
+            "Le paramètre name ne peut pas valoir « LBFGS » : cet optimiseur réévalue F "
+            "plusieurs fois par étape (il demande une « closure ») et ne donne pas un point "
+            "par itération. Choisissez « SGD », « RMSprop » ou « Adam »."
+        )
+    if name not in known:
+        raise ValueError(
+            f"Le paramètre name doit être le nom d'un optimiseur de torch.optim (attention aux "
+            f"majuscules), par exemple « SGD », « RMSprop » ou « Adam » ; valeur reçue : "
+            f"{_shown(name)}. Noms permis : {', '.join(known)}."
+        )
+    return getattr(torch.optim, name)
+
+
+def _make_optimizer(cls, p, kwargs):
+    """``cls([p], **kwargs)``, avec des messages en français pour les réglages refusés."""
+    accepted = [n for n in inspect.signature(cls.__init__).parameters
+                if n not in ("self", "params")]
+    unknown = [k for k in kwargs if k not in accepted]
+    if unknown:
+        raise TypeError(
+            f"torch.optim.{cls.__name__} n'a pas de paramètre {', '.join(unknown)} ; ses "
+            f"paramètres sont : {', '.join(accepted)}."
+        )
+    try:
+        return cls([p], **kwargs)
+    except (TypeError, ValueError) as err:
+        raise type(err)(
+            f"torch.optim.{cls.__name__} refuse les réglages {_shown(kwargs)} (message de "
+            f"torch : « {err} »). Vérifiez par exemple que lr est positif."
+        ) from None
+
+
+# -- la fonction objectif, en opérations torch --------------------------------------------------
+def torch_loss(objective, p, i=None):
+    """La fonction objectif du cours écrite avec des opérations torch, pour que
+    ``loss.backward()`` calcule le gradient par différentiation automatique.
+
+    Paramètres
+    ----------
+    objective : LeastSquares ou TanhNetwork
+        Fournit les données ``X`` (forme ``(n, d)``) et ``y`` (forme ``(n,)``).
+    p : torch.Tensor de forme ``(d,)``
+        Les poids :math:`\\mathbf{w}` ; en ``torch.float64`` pour retrouver les valeurs de
+        numpy à l'arrondi près, avec ``requires_grad=True`` pour obtenir le gradient.
+    i : None ou int
+        ``None`` : toute la moyenne :math:`F(\\mathbf{w}) = \\frac{1}{n}\\sum_i
+        (f_{\\mathbf{w}}(\\mathbf{x}_i) - y_i)^2` ; un indice d'exemple (compté à partir
+        de 0) : le terme :math:`F_i(\\mathbf{w}) = (f_{\\mathbf{w}}(\\mathbf{x}_i) - y_i)^2`,
+        sans le facteur :math:`1/n`, comme ``objective.value_i``.
+
+    Les formules : moindres carrés, :math:`f_{\\mathbf{w}}(\\mathbf{x}) = \\mathbf{w}\\cdot
+    \\mathbf{x}` (toutes les sorties d'un coup : ``X @ p``) ; réseau tanh,
+    :math:`R_{\\mathbf{w}}(\\mathbf{x}) = \\mathbf{v}\\cdot\\tanh(M\\mathbf{x})` avec
+    :math:`M = \\begin{bmatrix} w_1 & -1 \\\\ 1 & w_2 \\end{bmatrix}` et
+    :math:`\\mathbf{v} = [-1, 1]` (toutes les sorties d'un coup : ``tanh(X @ M.T) @ v``).
+
+    Renvoie un tenseur scalaire (0-D), du type de ``p``.
+    """
+    torch = _torch()
+    objective = _check_objective(objective)
+    p = _check_tensor(torch, objective, p)
+    i = _check_example(objective, i)
+    rows = slice(None) if i is None else slice(i, i + 1)
+    # des copies : les données de l'objectif sont en lecture seule
+    X = torch.tensor(objective.X[rows], dtype=p.dtype)  # (n, d), ou (1, d) pour F_i
+    y = torch.tensor(objective.y[rows], dtype=p.dtype)
+    if isinstance(objective, LeastSquares):
+        outputs = X @ p  # w · x_i pour chaque ligne x_i
+    else:
+        # M = [[w1, -1], [1, w2]] : la diagonale vient de p (et reçoit donc le gradient)
+        M = torch.diag(p) + torch.tensor([[0.0, -1.0], [1.0, 0.0]], dtype=p.dtype)
+        v = torch.tensor(objective.v, dtype=p.dtype)
+        outputs = torch.tanh(X @ M.T) @ v  # la ligne i de X @ M.T est (M x_i)ᵀ
+    residuals = outputs - y
+    return torch.mean(residuals * residuals)
+
+
+# -- les trajectoires des optimiseurs de torch.optim --------------------------------------------
+def torch_trajectory(name, objective, w0, T, *, stochastic=False, seed=None,
+                     schedule="constant", **kwargs):
+    """Fait tourner le vrai ``torch.optim.<name>`` pendant T étapes et renvoie la trajectoire.
+
+    Chaque étape est la boucle d'entraînement habituelle de PyTorch ::
+
+        opt.zero_grad()                 # efface le gradient de l'étape précédente
+        loss = torch_loss(objective, p) # F(p), ou F_i(p) en version stochastique
+        loss.backward()                 # autograd remplit p.grad
+        opt.step()                      # la mise à jour de l'optimiseur
+
+    Paramètres
+    ----------
+    name : str
+        Le nom de l'optimiseur dans ``torch.optim`` : « SGD », « RMSprop », « Adam »
+        (d'autres, comme « Adagrad » ou « AdamW », marchent aussi).
+    objective : LeastSquares ou TanhNetwork
+    w0 : le départ :math:`\\mathbf{z}_0`, de forme ``(d,)``.
+    T : int, le nombre d'étapes.
+    stochastic : bool
+        ``False`` : le gradient de :math:`F` ; ``True`` : celui de :math:`F_i` pour un
+        exemple i tiré uniformément, avec **les mêmes tirages** que :func:`~course_utils.sgd`,
+        :func:`~course_utils.sgd_momentum` et :func:`~course_utils.run` pour la même graine
+        (:func:`~course_utils.optimizers.sample_indices`).
+    seed : None ou int, la graine des tirages (ignorée si ``stochastic=False``).
+    schedule : « constant » (le pas ``lr`` à chaque étape, le comportement de torch) ou
+        « inv_sqrt » (le pas :math:`lr/\\sqrt{t}` à l'étape t, comme dans le cours ; réalisé par
+        ``torch.optim.lr_scheduler.LambdaLR``).
+    **kwargs : les réglages de l'optimiseur, passés tels quels (``lr``, ``momentum``,
+        ``betas``, ``alpha``, ``eps``…). Sans réglage, ce sont les valeurs par défaut de torch.
+
+    Renvoie un tableau numpy de forme ``(T + 1, d)`` : :math:`\\mathbf{z}_0, \\dots,
+    \\mathbf{z}_T`. Comme dans le reste du cours, une divergence n'est pas une erreur : dès
+    qu'un itéré n'est plus fini, lui et les suivants valent NaN.
+    """
+    torch = _torch()
+    cls = _optimizer_class(torch, name)
+    objective = _check_objective(objective)
+    w0 = check_point("w0", w0, objective.d, batch=False)
+    T = check_count("T", T)
+    stochastic = _check_bool("stochastic", stochastic)
+    seed = check_seed("seed", seed)
+    check_choice("schedule", schedule, SCHEDULES)
+
+    p = torch.tensor(w0, dtype=torch.float64, requires_grad=True)
+    opt = _make_optimizer(cls, p, kwargs)
+    scheduler = None
+    if schedule == "inv_sqrt":
+        # LambdaLR multiplie le lr de départ par lr_lambda(k), k = nombre d'appels à
+        # scheduler.step() déjà faits : l'étape t = k + 1 utilise lr / √t.
+        scheduler = torch.optim.lr_scheduler.LambdaLR(opt, lambda k: 1.0 / math.sqrt(k + 1))
+    indices = sample_indices(objective.n, T, seed) if stochastic else None
+
+    Z = np.full((T + 1, objective.d), np.nan)
+    Z[0] = w0
+    for t in range(1, T + 1):
+        opt.zero_grad()
+        loss = torch_loss(objective, p, None if indices is None else int(indices[t - 1]))
+        loss.backward()
+        opt.step()
+        if scheduler is not None:
+            scheduler.step()
+        z = p.detach().numpy()
+        if not np.all(np.isfinite(z)):
+            break  # divergence : la suite reste NaN
+        Z[t] = z
+    return Z

@@ -537,19 +537,24 @@ def plot_learning_curve(ax, objective, Z, label=None, color=None, log=None):
     if ticks is not None:  # des puissances de 10 choisies ici, sans débordement
         ax.yaxis.set_major_locator(FixedLocator(ticks))
         ax.yaxis.set_minor_locator(NullLocator())
-    # l'axe des t montre toute la durée prévue, même si la courbe s'arrête avant
-    ax.update_datalim(np.array([[0.0, 0.0], [float(max(T, 1)), 0.0]]), updatey=False)
-    ax.autoscale_view()
-    ax.set_xlabel("itération $t$")
-    ax.set_ylabel("$F(\\mathbf{z}_t)$")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.grid(True, which="major", alpha=0.3)
+    _time_axis(ax, T, "$F(\\mathbf{z}_t)$")
     handles, labels = ax.get_legend_handles_labels()
     if handles:  # F(w*) en dernier, après les courbes
         order = sorted(range(len(handles)), key=lambda k: handles[k].get_gid() == _F_STAR_GID)
         ax.legend([handles[k] for k in order], [labels[k] for k in order], fontsize="small",
                   loc="best", framealpha=0.9)
     return curves
+
+
+def _time_axis(ax, T, ylabel):
+    """Axe des itérations : toute la durée prévue (0..T, même si la courbe s'arrête avant),
+    graduations entières, étiquettes en français."""
+    ax.update_datalim(np.array([[0.0, 0.0], [float(max(T, 1)), 0.0]]), updatey=False)
+    ax.autoscale_view()
+    ax.set_xlabel("itération $t$")
+    ax.set_ylabel(ylabel)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(True, which="major", alpha=0.3)
 
 
 def _prepare_huge_values(ax, scale):
@@ -603,12 +608,7 @@ def plot_model_outputs(ax, objective, Z, colors=None):
                             alpha=0.9, label=f"$y_{{{k + 1}}}$")
         outputs.append(line)
         targets.append(target)
-    ax.update_datalim(np.array([[0.0, 0.0], [float(max(T, 1)), 0.0]]), updatey=False)
-    ax.autoscale_view()
-    ax.set_xlabel("itération $t$")
-    ax.set_ylabel("sortie du modèle")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.grid(True, which="major", alpha=0.3)
+    _time_axis(ax, T, "sortie du modèle")
     ax.legend(outputs + targets, [a.get_label() for a in outputs + targets], ncol=2,
               fontsize="small", loc="best", framealpha=0.9)
     return {"outputs": outputs, "targets": targets}

@@ -179,13 +179,17 @@ class _LiveFigure:
         finally:
             self._suspended -= 1
 
-    def _click_in(self, event, ax):
-        """Les coordonnées d'un clic gauche dans ``ax``, ramenées dans les bornes des curseurs."""
-        if event.inaxes is not ax or event.button != 1 or event.xdata is None:
-            return None
+    def _on_click(self, event):
+        """Un clic gauche sur les courbes de niveau (``self._ax``) y déplace le point :
+        les curseurs w₁, w₂ suivent (un seul recalcul), puis ``_moved_to(point)``."""
+        if event.inaxes is not self._ax or event.button != 1 or event.xdata is None:
+            return
         c = self.controls
-        return (float(np.clip(event.xdata, c["w1"].min, c["w1"].max)),
-                float(np.clip(event.ydata, c["w2"].min, c["w2"].max)))
+        point = (float(np.clip(event.xdata, c["w1"].min, c["w1"].max)),
+                 float(np.clip(event.ydata, c["w2"].min, c["w2"].max)))
+        with self._hold():
+            c["w1"].value, c["w2"].value = point
+        self._moved_to(point)
 
     # -- texte et affichage ------------------------------------------------------------------
     def _set_status(self, text, error=False):
@@ -362,12 +366,7 @@ class Explorer(_LiveFigure):
         if not self._suspended:
             self._redraw()
 
-    def _on_click(self, event):
-        point = self._click_in(event, self._ax)
-        if point is None:
-            return
-        with self._hold():
-            self.controls["w1"].value, self.controls["w2"].value = point
+    def _moved_to(self, point):
         self._w0 = np.array(point)
         self._recompute()
 
@@ -564,12 +563,7 @@ class GradientProbe(_LiveFigure):
         if not self._suspended:
             self._update()
 
-    def _on_click(self, event):
-        point = self._click_in(event, self._ax)
-        if point is None:
-            return
-        with self._hold():
-            self.controls["w1"].value, self.controls["w2"].value = point
+    def _moved_to(self, point):
         self._update()
 
     def _update(self):

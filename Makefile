@@ -10,7 +10,7 @@ PIPFLAGS := -c constraints.txt
 export ATEN_CPU_CAPABILITY := default
 export MPLBACKEND := Agg
 
-.PHONY: install lab test unit notebooks e2e bench slides slides-pdf chromium clean
+.PHONY: install lab test unit notebooks e2e bench slides slides-pdf chromium node clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -33,8 +33,20 @@ notebooks: install
 	$(PY) -m pytest --nbval-lax -p no:cacheprovider notebooks/
 
 ## Tests dans un vrai navigateur (chromium de Debian + Playwright).
-e2e: install chromium
+e2e: install chromium node
 	$(PY) -m pytest -m e2e tests/e2e
+
+## Diapositives hors ligne (reveal.js) dans build/slides/, puis leurs PDF (chromium).
+slides: install node
+	$(PY) scripts/build_slides.py
+
+slides-pdf: install node chromium
+	$(PY) scripts/build_slides.py --pdf
+
+node:
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "npm absent : installation par apt (Debian)"; \
+	  apt-get update -qq && apt-get install -y -qq nodejs npm; }
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \

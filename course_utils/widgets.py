@@ -15,6 +15,7 @@ import contextlib
 import html
 import io
 import math
+import textwrap
 
 import numpy as np
 import ipywidgets as widgets
@@ -211,6 +212,27 @@ class _LiveFigure:
         Image.fromarray(buf).save(out, format="png")
         return out.getvalue()
 
+    def _snapshot_png(self):
+        """Instantané pour les exports (HTML, diapositives) : l'image courante et, dessous, la
+        ligne d'état, puisque sans front-end vivant les widgets ne s'affichent pas."""
+        img = np.asarray(self._canvas.buffer_rgba())
+        h, w = img.shape[:2]
+        width = max(40, w // 7)  # caractères par ligne à 10,5 points
+        lines = []
+        for line in self._message.split("\n"):
+            lines += textwrap.wrap(line, width, subsequent_indent="   ")
+        band = 10 + 19 * len(lines)
+        snap = Figure(figsize=(w / 100, (h + band) / 100), dpi=100, facecolor="white")
+        FigureCanvasAgg(snap)
+        snap.figimage(img, 0, band)
+        for k, line in enumerate(lines):
+            snap.text(12 / w, (band - 19 * (k + 1)) / (h + band), line, fontsize=10.5,
+                      color="#b00020" if "⚠" in self._message or "refusée" in self._message
+                      else "black")
+        out = io.BytesIO()
+        snap.savefig(out, format="png", dpi=100)
+        return out.getvalue()
+
     def _repr_mimebundle_(self, **kwargs):
         """La vue du widget, plus une image PNG pour là où il n'y a pas de front-end vivant
         (export HTML, diapositives, visionneuse de GitHub)."""
@@ -218,7 +240,7 @@ class _LiveFigure:
         if not self._interactive:
             self._image.value = self._png()
         data = dict(self.widget._repr_mimebundle_(**kwargs) or {})
-        data["image/png"] = base64.b64encode(self._png()).decode("ascii")
+        data["image/png"] = base64.b64encode(self._snapshot_png()).decode("ascii")
         data["text/plain"] = repr(self)
         return data
 
@@ -493,7 +515,7 @@ class Explorer(_LiveFigure):
             F = self.objective.value(Z)
             if not np.isfinite(Z).all():
                 k = int(np.argmax(~np.isfinite(Z).all(axis=-1)))
-                hint = " (η est au-dessus de 2/L)" if self._threshold and eta > self._threshold else ""
+                hint = " (η > 2/L)" if self._threshold and eta > self._threshold else ""
                 lines.append(f"⚠ {name} : la trajectoire diverge, l'itéré devient infini à "
                              f"l'étape {k}{hint}. Essayez un pas η plus petit.")
                 continue

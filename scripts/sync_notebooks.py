@@ -49,8 +49,7 @@ def sync(py_path):
     nb = jupytext.read(py_path)
     nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3 (ipykernel)",
                                           "language": "python"})
-    env = dict(os.environ)
-    env.pop("MPLBACKEND", None)
+    os.environ.pop("MPLBACKEND", None)  # le noyau hérite de l'environnement ; %matplotlib décide
     client = NotebookClient(nb, timeout=300, kernel_name="python3",
                             resources={"metadata": {"path": str(py_path.parent)}})
     client.execute()

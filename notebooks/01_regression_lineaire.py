@@ -1,7 +1,14 @@
 # ---
 # jupyter:
 #   jupytext:
+#     cell_metadata_filter: all
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: kernelspec,jupytext
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -9,7 +16,7 @@
 # ---
 
 # %% slideshow={"slide_type": "skip"}
-%matplotlib inline
+# %matplotlib inline
 import numpy as np
 import matplotlib.pyplot as plt
 from course_utils import LeastSquares, linear_example
@@ -143,7 +150,7 @@ for i in range(F.n):
 # **du dessus** : chaque courbe relie des points de même valeur de $F$, comme les lignes
 # d'altitude d'une carte de randonnée. L'étoile marque le minimum $\mathbf{w}^*$.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 W1, W2, V = grid_values(F, resolution=81)
 fig = plt.figure(figsize=(10, 4.3), layout="constrained")
 ax3d = fig.add_subplot(1, 2, 1, projection="3d")
@@ -170,7 +177,7 @@ plt.show()
 # - elles sont longues loin du minimum (pente forte) et rétrécissent près de $\mathbf{w}^*$ ;
 # - elles ne visent pas toujours droit sur $\mathbf{w}^*$ : la cuvette est allongée.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(7.5, 4.5), layout="constrained")
 plot_contour(ax, F, title="Les flèches de $-\\nabla F(\\mathbf{w})$ sur les courbes de niveau")
 plot_gradient_field(ax, F, label="$-\\nabla F(\\mathbf{w})$")

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import jupytext
+from jupytext.cli import jupytext as jupytext_cli
 import nbformat
 from nbclient import NotebookClient
 
@@ -56,7 +57,10 @@ def sync(py_path):
     strip(nb)
     ipynb = py_path.with_suffix(".ipynb")
     jupytext.write(nb, ipynb, fmt="ipynb")
-    print(f"{ipynb.relative_to(ROOT)} : exécuté, sorties vérifiées conservées")
+    # Réécrit le jumeau .py depuis le .ipynb (forme canonique, et plus récent que lui) : sinon
+    # JupyterLab refuse d'ouvrir la paire (« ... is more recent than ... »).
+    jupytext_cli(["--sync", "--quiet", str(ipynb)])
+    print(f"{ipynb.relative_to(ROOT)} : exécuté, sorties vérifiées conservées, jumeau .py synchronisé")
 
 
 def main(argv):

@@ -114,6 +114,10 @@ def _make_canvas(figure, interactive):
         canvas.footer_visible = False
         canvas.resizable = False
         canvas.capture_scroll = False
+        # Les images partent par messages binaires ; sans cela, ipympl écrirait dans _data_url
+        # du base64 sans préfixe « data: », que le navigateur ne sait pas afficher quand le
+        # canevas est montré dans une boîte (et non par display(), qui le réécrit).
+        canvas.syncing_data_url = False
         return canvas
     return FigureCanvasAgg(figure)
 
@@ -143,6 +147,17 @@ class _LiveFigure:
         self._canvas.mpl_connect("draw_event", self._on_draw)
         self._canvas.mpl_connect("button_press_event", self._on_click)
         self._canvas.draw()
+        self._sync_first_image()
+
+    def _sync_first_image(self):
+        """Pour ipympl : la taille et l'image que le navigateur affiche avant de recevoir ses
+        premières images binaires (ce que ferait display() sur le canevas seul)."""
+        if not self._interactive:
+            return
+        ratio = getattr(self._canvas, "device_pixel_ratio", 1) or 1
+        w, h = self.figure.bbox.size
+        self._canvas._size = (w / ratio, h / ratio)
+        self._canvas._data_url = "data:image/png;base64," + base64.b64encode(self._png()).decode()
 
     def _canvas_view(self):
         if self._interactive:
@@ -239,6 +254,8 @@ class _LiveFigure:
         self._on_screen = True
         if not self._interactive:
             self._image.value = self._png()
+        else:
+            self._sync_first_image()
         data = dict(self.widget._repr_mimebundle_(**kwargs) or {})
         data["image/png"] = base64.b64encode(self._snapshot_png()).decode("ascii")
         data["text/plain"] = repr(self)
@@ -300,9 +317,13 @@ class Explorer(_LiveFigure):
 
     # -- construction ----------------------------------------------------------------------
     def _build_controls(self, eta, T, w0, alpha, seed, T_max):
+        # Bornes en exposant, alignées sur la grille du curseur (pas de 0,01 en log10) de sorte
+        # que η initial soit sur la grille : le navigateur ne l'arrondit pas (0,4 resterait
+        # sinon 0,3981).
         ref = self._threshold if self._threshold else 1.0
-        lo = math.floor(math.log10(min(eta, ref) / 100) * 10) / 10
-        hi = math.ceil(math.log10(max(eta, ref) * 100) * 10) / 10
+        e0, step = math.log10(eta), 0.01
+        lo = e0 - math.ceil((e0 - math.log10(min(eta, ref) / 100)) / step) * step
+        hi = e0 + math.ceil((math.log10(max(eta, ref) * 100) - e0) / step) * step
         uses_alpha = any(METHODS[m][1] for m in self.methods)
         uses_seed = any(METHODS[m][2] for m in self.methods)
         c = {

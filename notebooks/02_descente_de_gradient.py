@@ -1,7 +1,14 @@
 # ---
 # jupyter:
 #   jupytext:
+#     cell_metadata_filter: slideshow,tags,jupyter,-all
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: kernelspec,jupytext
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -9,7 +16,7 @@
 # ---
 
 # %% slideshow={"slide_type": "skip"}
-%matplotlib inline
+# %matplotlib inline
 import numpy as np
 import matplotlib.pyplot as plt
 from course_utils import LeastSquares, gradient_descent, linear_example
@@ -92,7 +99,7 @@ w0 = np.array([-7.0, 7.0])
 T = 20
 runs = {eta: gradient_descent(F, w0, eta, T) for eta in (0.4, 0.1, 0.5)}
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 eta = 0.4
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
 plot_contour(ax, F, title=f"Trajectoire, $\\eta = {eta}$, $T = {T}$")
@@ -107,7 +114,7 @@ plt.show()
 # Avec $\eta = 0{,}4$, la trajectoire zigzague un peu mais atteint le minimum en une vingtaine
 # de pas : $F(\mathbf{z}_t)$ chute jusqu'à la valeur minimale $F(\mathbf{w}^*)$.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 eta = 0.1
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
 plot_contour(ax, F, title=f"Trajectoire, $\\eta = {eta}$, $T = {T}$")
@@ -122,7 +129,7 @@ plt.show()
 # Avec $\eta = 0{,}1$, chaque pas est prudent : la trajectoire est régulière, mais 20 pas ne
 # suffisent pas pour arriver au fond de la vallée.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 eta = 0.5
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
 plot_contour(ax, F, title=f"Trajectoire, $\\eta = {eta}$, $T = {T}$")
@@ -221,7 +228,7 @@ W0 = rng.uniform(-7.5, 7.5, size=(4, 2))  # quatre départs au hasard
 Z_batch = gradient_descent(F, W0, 0.4, T)
 Z_batch.shape
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
 plot_contour(ax, F, title="Quatre départs au hasard, $\\eta = 0.4$, $T = 20$")
 for b in range(W0.shape[0]):
@@ -247,7 +254,7 @@ plt.show()
 # $y_i$ (en pointillés). En haut, les trajectoires ; en bas, les sorties du modèle, pour
 # $\eta = 0{,}1$, $0{,}4$ et $0{,}5$.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, axes = plt.subplots(2, 3, figsize=(11, 4.5), layout="constrained")
 for col, eta in enumerate((0.1, 0.4, 0.5)):
     plot_contour(axes[0, col], F, title=f"$\\eta = {eta}$")
@@ -291,7 +298,7 @@ print(f"le plus rapide sur la grille : η = {etas[best]:.3f}, en {steps_needed[b
 print(f"meilleur pas théorique 2/(L+μ) = {F.optimal_step:.3f}")
 print(f"aucune convergence au-delà de 2/L : {bool(np.all(np.isnan(steps_needed[etas > F.stability_threshold])))}")
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 eta_fine = np.geomspace(0.01, F.stability_threshold, 400, endpoint=False)
 rate = np.maximum(np.abs(1 - eta_fine * F.mu), np.abs(1 - eta_fine * F.L))
 predicted = np.log(tol / np.linalg.norm(w0 - w_star)) / np.log(rate)

@@ -1,7 +1,14 @@
 # ---
 # jupyter:
 #   jupytext:
+#     cell_metadata_filter: slideshow,tags,jupyter,-all
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: kernelspec,jupytext
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -9,7 +16,7 @@
 # ---
 
 # %% slideshow={"slide_type": "skip"}
-%matplotlib inline
+# %matplotlib inline
 import numpy as np
 import matplotlib.pyplot as plt
 from course_utils import LeastSquares, linear_example, sgd
@@ -137,7 +144,7 @@ print(f"moyenne sur 10 000 tirages = ({g_draws[0]:.2f}, {g_draws[1]:.2f})")
 #   = y_i$ (trait épais) : un seul exemple ne suffit pas à fixer deux poids ;
 # - toutes ses flèches sont parallèles à $\mathbf{x}_i$ et pointent vers cette droite.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 W1, W2, _ = grid_values(F)
 P = np.stack([W1, W2], axis=-1)  # la grille des points w, forme (201, 201, 2)
 fig, axes = plt.subplots(1, 3, figsize=(11, 4.1), layout="constrained")
@@ -168,7 +175,7 @@ plt.show()
 # *Pour la lisibilité, chaque champ a sa propre échelle de longueur : comparez surtout les
 # directions.*
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(9, 4.5), layout="constrained")
 plot_contour(ax, F, title="Le champ de $-\\nabla F$ et les champs des $-\\nabla F_i$")
 for i in range(F.n):
@@ -224,7 +231,7 @@ Z = sgd(F, w0, eta, T, seed=0)
 print(f"z_T = ({Z[-1, 0]:.4f}, {Z[-1, 1]:.4f}),  F(z_T) = {F.value(Z[-1]):.4f}")
 print(f"w*  = ({w_star[0]:.4f}, {w_star[1]:.4f}),  F(w*) = {F.value(w_star):.4f}")
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
 plot_contour(ax, F, region=(-12, 12, -12, 12),
              title="SGD, $\\eta = 1/3$, $T = 50$, graine 0")
@@ -254,7 +261,7 @@ B = 4
 Z_seeds = sgd(F, np.tile(w0, (B, 1)), eta, T, seed=1)  # forme (T + 1, 4, 2)
 Z_seeds.shape
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axz, axc) = plt.subplots(1, 3, figsize=(11, 4.0), layout="constrained",
                                    width_ratios=(1, 1, 1.25))
 plot_contour(ax, F, region=(-12, 12, -12, 12), title="Quatre SGD depuis $(-7, 7)$")
@@ -307,7 +314,7 @@ Z_one = {name: sgd(F, w0, eta_cmp, T_cmp, seed=3, schedule=s) for name, s in sch
 F_mean = {name: F.value(sgd(F, np.tile(w0, (runs, 1)), eta_cmp, T_cmp, seed=4, schedule=s)).mean(axis=1)
           for name, s in schedules.items()}
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (axc, axm) = plt.subplots(1, 2, figsize=(10.5, 4.2), layout="constrained")
 for k, name in enumerate(schedules):
     plot_learning_curve(axc, F, Z_one[name], color=COLORS[k + 1], label=name, log=True)

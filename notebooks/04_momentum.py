@@ -1,7 +1,14 @@
 # ---
 # jupyter:
 #   jupytext:
+#     cell_metadata_filter: slideshow,tags,jupyter,-all
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: kernelspec,jupytext
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -9,7 +16,7 @@
 # ---
 
 # %% slideshow={"slide_type": "skip"}
-%matplotlib inline
+# %matplotlib inline
 import numpy as np
 import matplotlib.pyplot as plt
 from course_utils import LeastSquares, linear_example, sgd, sgd_momentum
@@ -110,7 +117,7 @@ eta, alpha, T, seed = 0.1, 0.7, 50, 0
 Z_sgd = sgd(F, w0, eta, T, seed=seed)
 Z_mom = sgd_momentum(F, w0, eta, alpha, T, seed=seed)
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 runs = {"SGD ($\\alpha = 0$)": Z_sgd, "momentum ($\\alpha = 0.7$)": Z_mom}
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
 plot_contour(ax, F, region=(-9, 9, -9, 9),
@@ -170,7 +177,7 @@ W0 = rng.uniform(-7.5, 7.5, size=(4, 2))  # les quatre départs du chapitre 2
 Z_batch = sgd_momentum(F, W0, eta, alpha, T, seed=2)
 Z_batch.shape
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
 plot_contour(ax, F, title="Momentum depuis quatre départs, $\\alpha = 0.7$, $\\eta = 0.1$")
 for b in range(W0.shape[0]):

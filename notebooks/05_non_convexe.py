@@ -1,7 +1,14 @@
 # ---
 # jupyter:
 #   jupytext:
+#     cell_metadata_filter: slideshow,tags,jupyter,-all
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: kernelspec,jupytext
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -9,7 +16,7 @@
 # ---
 
 # %% slideshow={"slide_type": "skip"}
-%matplotlib inline
+# %matplotlib inline
 import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.colors import LogNorm
@@ -100,7 +107,7 @@ print(f"F(w) = {F.value(w):.4f}")
 # Pourquoi des plateaux ? Quand $|w_1 x_1 - x_2|$ ou $|x_1 + w_2 x_2|$ est grand, $\tanh$ est
 # **saturée** (elle vaut presque $\pm 1$) : bouger $\mathbf{w}$ ne change presque plus la sortie.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 W1, W2, V = grid_values(F, resolution=81)
 fig = plt.figure(figsize=(10, 4.3), layout="constrained")
 ax3d = fig.add_subplot(1, 2, 1, projection="3d")
@@ -122,7 +129,7 @@ plt.show()
 # touchent plus les mêmes entrées, et le paysage change. Nous suivons **la formule** du cours,
 # $M\mathbf{x}$ (à gauche) ; le panneau de droite montre ce que calculait le code de 2019.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 W1, W2, V = grid_values(F)
 # version 2019 : x M = [w1 x1 + x2, -x1 + w2 x2], pour toute la grille d'un coup
 first = W1[..., None] * X[:, 0] + X[:, 1]
@@ -168,7 +175,7 @@ print(f"F(milieu) au-dessus de la corde : {F.value(middle) > (F.value(a) + F.val
 # Dans sa partie haute, elle passe **au-dessus** de la corde : c'est interdit pour une
 # fonction convexe.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 lam = np.linspace(0.0, 1.0, 201)
 segment = a + lam[:, None] * (b - a)  # les points du segment, d'un seul tableau
 fig, ax = plt.subplots(figsize=(8, 3.8), layout="constrained")
@@ -216,7 +223,7 @@ starts = np.array([[2.0, -5.0], [-5.0, -1.0], [5.0, 0.0], [4.0, 5.0], [-4.0, 4.5
 Z = gradient_descent(F, starts, eta=1.0, T=100)
 Z.shape
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
 plot_contour(ax, F, title="Descente de gradient depuis cinq départs ($\\eta = 1$, $T = 100$)")
 plot_trajectories(ax, {f"départ ({s[0]:g}, {s[1]:g})": Z[:, k] for k, s in enumerate(starts)})
@@ -272,7 +279,7 @@ Z_map = gradient_descent(F, W0.reshape(-1, 2), eta=1.0, T=500)  # forme (501, 36
 gap_50 = F.value(Z_map[50]).reshape(60, 60) - F.value(w_star)  # l'écart après 50 pas
 gap_500 = F.value(Z_map[-1]).reshape(60, 60) - F.value(w_star)  # ... et après 500 pas
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.4), layout="constrained")
 norm = LogNorm(vmin=1e-3, vmax=max(gap_50.max(), gap_500.max()))
 for ax, gap, T in ((axes[0], gap_50, 50), (axes[1], gap_500, 500)):

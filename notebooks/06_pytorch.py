@@ -1,7 +1,14 @@
 # ---
 # jupyter:
 #   jupytext:
+#     cell_metadata_filter: slideshow,tags,jupyter,-all
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: kernelspec,jupytext
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -9,7 +16,7 @@
 # ---
 
 # %% slideshow={"slide_type": "skip"}
-%matplotlib inline
+# %matplotlib inline
 import numpy as np
 import matplotlib.pyplot as plt
 import torch
@@ -200,7 +207,7 @@ print(f"pas décroissant η/√t : écart maximal = {gap_dec:.1f}")
 print(f"F(z_T) avec η/√t : cours {F_ls.value(Z_cours_dec[-1]):.3f}, "
       f"PyTorch {F_ls.value(Z_torch_dec[-1]):.3f}")
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.3), layout="constrained")
 plot_contour(ax, F_ls, title="Pas $\\eta/\\sqrt{t}$ : mêmes tirages, deux momentums")
 plot_trajectories(ax, {"momentum du cours": Z_cours_dec, "momentum de PyTorch": Z_torch_dec})
@@ -281,7 +288,7 @@ paths = {
     for key, (F, w0) in landscapes.items()
 }
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.3), layout="constrained")
 plot_contour(ax, F_ls, title="Moindres carrés : quatre optimiseurs ($lr = 0.1$)")
 plot_trajectories(ax, paths["moindres carrés"])
@@ -297,7 +304,7 @@ plt.show()
 # trajectoire en diagonale, et les nombreuses étapes qu'il lui faut pour parcourir la dizaine
 # d'unités qui le sépare de $\mathbf{w}^*$.
 
-# %% tags=["hide-input"] jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.3), layout="constrained")
 plot_contour(ax, F_tanh, title="Réseau tanh : quatre optimiseurs ($lr = 0.1$)")
 plot_trajectories(ax, paths["réseau tanh"])

@@ -48,6 +48,9 @@ def strip(nb):
 def sync(py_path):
     py_path = Path(py_path).resolve()
     nb = jupytext.read(py_path)
+    # les filtres de métadonnées viennent de notebooks/jupytext.toml, pas d'une copie ancienne
+    for key in ("cell_metadata_filter", "notebook_metadata_filter"):
+        nb.metadata.get("jupytext", {}).pop(key, None)
     nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3 (ipykernel)",
                                           "language": "python"})
     os.environ.pop("MPLBACKEND", None)  # le noyau hérite de l'environnement ; %matplotlib décide
@@ -60,6 +63,7 @@ def sync(py_path):
     # Réécrit le jumeau .py depuis le .ipynb (forme canonique, et plus récent que lui) : sinon
     # JupyterLab refuse d'ouvrir la paire (« ... is more recent than ... »).
     jupytext_cli(["--sync", "--quiet", str(ipynb)])
+    os.utime(py_path)  # le .py reste le plus récent, même quand son texte n'a pas changé
     print(f"{ipynb.relative_to(ROOT)} : exécuté, sorties vérifiées conservées, jumeau .py synchronisé")
 
 

@@ -257,3 +257,23 @@ def test_gradient_probe_follows_the_sliders(least_squares):
     p.controls["w1"].value = float("nan")
     assert "Valeur refusée" in p.status
     assert "image/png" in p._repr_mimebundle_()
+
+
+def test_initial_eta_lies_on_the_slider_grid(least_squares):
+    """Le navigateur arrondit η à la grille du curseur (exposants min + k·step) : η initial doit
+    y être, sinon 0,4 devient 0,3981 dès l'affichage."""
+    for eta in (0.4, 0.1, 1 / 3, 0.05):
+        s = Explorer(least_squares, eta=eta).controls["eta"]
+        k = (np.log10(eta) - s.min) / s.step
+        assert abs(k - round(k)) < 1e-6
+        assert 10**s.min <= eta <= 10**s.max
+
+
+def test_ipympl_canvas_first_image_is_a_data_url(least_squares, monkeypatch):
+    monkeypatch.setattr(widgets_module, "_in_kernel", lambda: True)
+    e = Explorer(least_squares)
+    canvas = e.figure.canvas
+    assert canvas._data_url.startswith("data:image/png;base64,")
+    assert tuple(canvas._size) == (1000, 430)
+    e.controls["eta"].value = 0.2  # une mise à jour n'écrase pas l'image initiale
+    assert canvas._data_url.startswith("data:image/png;base64,")

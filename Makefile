@@ -53,9 +53,11 @@ chromium:
 	  echo "chromium absent : installation par apt (Debian)"; \
 	  apt-get update -qq && apt-get install -y -qq chromium poppler-utils; }
 
-bench: install
+## Mesures de vitesse (chiffres et rapports mesurés dans la même exécution).
+bench: install chromium
 	$(PY) benchmarks/bench_core.py
-	@if [ -f benchmarks/bench_explorer.py ]; then $(PY) benchmarks/bench_explorer.py; fi
+	$(PY) benchmarks/bench_explorer.py
+	env -u MPLBACKEND $(PY) benchmarks/bench_browser.py
 
 clean:
 	rm -rf build test-artifacts

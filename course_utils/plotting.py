@@ -28,6 +28,7 @@ __all__ = [
     "grid_values",
     "contour_levels",
     "plot_contour",
+    "plot_surface",
     "plot_gradient_field",
     "plot_trajectory",
     "plot_trajectories",
@@ -307,6 +308,28 @@ def plot_contour(ax, objective, region=None, resolution=201, levels=20, filled=T
         title = f"Courbes de niveau de ${name}$ — {objective.name}"
     ax.set_title(title)
     return cs
+
+
+def plot_surface(ax, objective, region=None, resolution=81, azim=-60, elev=30, title=None):
+    """La surface :math:`F(w_1, w_2)` en 3D, sur un ``Axes`` 3D
+    (``fig.add_subplot(..., projection="3d")``) ; ``azim`` et ``elev`` orientent la vue.
+    Renvoie la surface dessinée."""
+    _check_axes(ax)
+    if getattr(ax, "name", "") != "3d":
+        raise TypeError(
+            "Le paramètre ax doit être un Axes 3D, créé par fig.add_subplot(..., "
+            f"projection=\"3d\") ; reçu un Axes de type « {getattr(ax, 'name', type(ax).__name__)} »."
+        )
+    azim, elev = check_real("azim", azim), check_real("elev", elev)
+    W1, W2, values = grid_values(objective, region, resolution)
+    surf = ax.plot_surface(W1, W2, _drawable(values), cmap=CMAP, linewidth=0,
+                           antialiased=True, alpha=0.9)
+    ax.set_xlabel("$w_1$")
+    ax.set_ylabel("$w_2$")
+    ax.set_zlabel("$F(\\mathbf{w})$")
+    ax.set_title("Surface de $F$" if title is None else _check_text("title", title))
+    ax.view_init(elev=elev, azim=azim)
+    return surf
 
 
 def plot_gradient_field(ax, objective, region=None, density=15, i=None, color=None, label=None):

@@ -20,7 +20,7 @@
 import numpy as np
 import matplotlib.pyplot as plt
 from course_utils import LeastSquares, linear_example
-from course_utils.plotting import grid_values, plot_contour, plot_gradient_field
+from course_utils.plotting import plot_contour, plot_gradient_field, plot_surface
 from course_utils.widgets import Explorer, GradientProbe
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -151,17 +151,11 @@ for i in range(F.n):
 # d'altitude d'une carte de randonnée. L'étoile marque le minimum $\mathbf{w}^*$.
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
-W1, W2, V = grid_values(F, resolution=81)
 fig = plt.figure(figsize=(10, 4.3), layout="constrained")
 ax3d = fig.add_subplot(1, 2, 1, projection="3d")
-ax3d.plot_surface(W1, W2, V, cmap="viridis", linewidth=0, antialiased=True, alpha=0.9)
-ax3d.set_xlabel("$w_1$")
-ax3d.set_ylabel("$w_2$")
-ax3d.set_zlabel("$F(\\mathbf{w})$")
-ax3d.set_title("Surface de $F$")
+plot_surface(ax3d, F, azim=-60)
 ax3d.set_xticks([-8, -4, 0, 4, 8])
 ax3d.set_yticks([-8, -4, 0, 4, 8])
-ax3d.view_init(elev=30, azim=-60)
 ax = fig.add_subplot(1, 2, 2)
 plot_contour(ax, F, colorbar=True, title="Courbes de niveau de $F$")
 ax.legend(loc="upper right")

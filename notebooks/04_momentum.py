@@ -44,7 +44,7 @@ w_star = F.minimizer()
 #
 # À la fin de ce chapitre, vous saurez :
 #
-# - énoncer l'algorithme de SGD avec momentum et le rôle de la vélocité $\alpha$ ;
+# - énoncer l'algorithme de SGD avec momentum et le rôle du coefficient $\alpha$ ;
 # - expliquer le momentum comme une **moyenne** des gradients passés (l'image de la bille
 #   lourde) ;
 # - comparer, à tirages égaux, une SGD avec et sans momentum ;
@@ -66,7 +66,7 @@ w_star = F.minimizer()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## L'algorithme
 #
-# > **SGD avec momentum** (pas $\eta > 0$, vélocité $\alpha \in [0, 1)$, nombre d'itérations $T$)
+# > **SGD avec momentum** (pas $\eta > 0$, momentum $\alpha \in [0, 1)$, nombre d'itérations $T$)
 # >
 # > - Choisir un point de départ $\mathbf{z}_0 \in \mathbb{R}^d$ (par exemple au hasard) et
 # >   poser $\mathbf{v}_0 = \mathbf{0}$.
@@ -78,14 +78,16 @@ w_star = F.minimizer()
 # >   - se déplacer : $\mathbf{z}_t = \mathbf{z}_{t-1} + \mathbf{v}_t$.
 # > - Renvoyer $\mathbf{z}_T$.
 #
-# Avec $\alpha = 0$, on retrouve exactement la SGD du chapitre 3.
+# Avec $\alpha = 0$, on retrouve exactement la SGD du chapitre 3. (Le cours de 2019 appelle
+# $\alpha$ la « vélocité » ; la vitesse proprement dite, c'est $\mathbf{v}_t$.)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### L'intuition : une bille lourde
 #
-# Imaginez une bille lourde qui roule dans la vallée de $F$. Le gradient ne fixe pas sa
-# position, il la **pousse** : il modifie sa vitesse $\mathbf{v}_t$. Et la bille garde une
-# fraction $\alpha$ de sa vitesse d'une étape à l'autre (le reste est perdu en frottements).
+# Imaginez une bille lourde qui roule dans la vallée de $F$. Le gradient ne la déplace pas
+# directement : il la **pousse**, c'est-à-dire qu'il modifie sa vitesse $\mathbf{v}_t$. D'une
+# étape à l'autre, la bille garde une fraction $\alpha$ de sa vitesse (le reste est perdu en
+# frottements).
 #
 # - Si les poussées vont souvent dans le même sens, la vitesse s'accumule : la bille accélère.
 # - Si elles changent de sens à chaque tirage, elles se compensent en partie : la bille est
@@ -100,9 +102,20 @@ w_star = F.minimizer()
 # $$\mathbf{v}_t = -\sum_{s=1}^{t} \alpha^{\,t-s}\, \frac{\eta}{\sqrt{s}}\, \mathbf{g}_s .$$
 #
 # Le gradient le plus récent compte pleinement, celui d'avant est multiplié par $\alpha$, le
-# précédent par $\alpha^2$, etc. : une moyenne qui oublie peu à peu le passé. Comme
+# précédent par $\alpha^2$, etc. : une sorte de moyenne qui oublie peu à peu le passé. Comme
 # $1 + \alpha + \alpha^2 + \dots = \frac{1}{1 - \alpha}$, des gradients tous égaux donnent des
-# pas environ $\frac{1}{1-\alpha}$ fois plus longs : trois fois et un tiers pour $\alpha = 0{,}7$.
+# pas environ $\frac{1}{1-\alpha}$ fois plus longs : environ $3{,}3$ fois pour $\alpha = 0{,}7$.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### En code, et un écart avec 2019
+#
+# `sgd_momentum(F, w0, eta, alpha, T, seed=...)` renvoie toute la trajectoire
+# $\mathbf{z}_0, \dots, \mathbf{z}_T$, soit $T + 1$ points ; la graine `seed` fixe la suite des
+# exemples tirés, exactement comme pour `sgd`.
+#
+# *Écart avec le code de 2019 :* comme pour la SGD du chapitre 3, ce code divisait
+# $\nabla F_i$ par $n$. Nous suivons la formule écrite, sans ce facteur : un pas $\eta$ du
+# code de 2019 correspond donc à un pas $\eta/3$ ici ($n = 3$ exemples).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Avec et sans momentum, à tirages égaux
@@ -149,7 +162,7 @@ for name, Z in (("SGD", Z_sgd), ("momentum", Z_mom)):
 # $F(\mathbf{z}_{50})$, en moyenne sur 200 descentes aux tirages indépendants (un appel par
 # méthode, avec un lot de 200 départs identiques).
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 starts = np.tile(w0, (200, 1))  # 200 départs identiques : 200 suites de tirages
 finals = {
@@ -188,9 +201,9 @@ axc.set_title("Courbes d'apprentissage (mêmes couleurs)")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Chaque bille part dans la direction de la plus forte pente, prend de l'élan, dépasse le fond
-# de la vallée puis y revient en s'amortissant. Ces allers-retours se lisent aussi sur les
-# courbes d'apprentissage : des bosses de plus en plus petites. Toutes les billes finissent
+# Chaque bille part dans la direction du premier gradient partiel tiré, prend de l'élan, dépasse
+# le fond de la vallée puis y revient en s'amortissant. Ces allers-retours se lisent aussi sur
+# les courbes d'apprentissage : des bosses de plus en plus petites. Toutes les billes finissent
 # près de $\mathbf{w}^*$.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -210,7 +223,9 @@ print(f"α = 0 redonne la SGD (quatre départs) : {same_batch}")
 # ## À vous de faire rouler la bille
 #
 # L'explorateur relance la SGD avec momentum à chaque mouvement d'un curseur : « pas η »,
-# « itérations T », « momentum α », « graine », et le départ (curseurs ou clic sur la figure).
+# « itérations T », « départ w₁ », « départ w₂ », « momentum α » et « graine ». Un clic sur les
+# courbes de niveau déplace aussi le départ. Le curseur « étape t » et son bouton de lecture
+# rejouent la descente pas à pas.
 
 # %% slideshow={"slide_type": "slide"}
 Explorer(F, method="momentum", eta=0.1, alpha=0.7, T=50, region=(-9, 9, -9, 9))
@@ -219,8 +234,8 @@ Explorer(F, method="momentum", eta=0.1, alpha=0.7, T=50, region=(-9, 9, -9, 9))
 # ### À vous de jouer
 #
 # 1. Mettez « momentum α » à 0 : retrouvez-vous la trajectoire de la SGD de la figure « avec
-#    et sans momentum » ? Remontez α par crans de 0,1 jusqu'à 0,9 : pour quelle valeur
-#    $F(\mathbf{z}_T)$ est-il le plus petit ? Que se passe-t-il à 0,9 ?
+#    et sans momentum » ? Remontez α par crans de 0,1 jusqu'à 0,9 en lisant $F(\mathbf{z}_T)$
+#    sous la figure : pour quelle valeur est-il le plus petit ? Que se passe-t-il à 0,9 ?
 # 2. Poussez « momentum α » à 0,95 : que devient la trajectoire ? Et la courbe
 #    d'apprentissage ? Augmentez « itérations T » jusqu'à 200 : la bille finit-elle par se poser ?
 # 3. Revenez à α = 0,7 et $T = 50$, puis changez la « graine » plusieurs fois en notant la
@@ -242,11 +257,14 @@ Explorer(F, method="momentum", compare=["gd", "sgd", "momentum"], eta=0.1, alpha
 # ### À vous de jouer
 #
 # 1. Avec $\eta = 0{,}1$ et $T = 50$, classez les trois méthodes selon $F(\mathbf{z}_T)$ (lisez
-#    la ligne sous la figure). Combien de gradients partiels $\nabla F_i$ chacune a-t-elle
+#    les lignes sous la figure). Combien de gradients partiels $\nabla F_i$ chacune a-t-elle
 #    calculés en tout ? (La descente de gradient en utilise trois par pas.)
-# 2. Montez « pas η » à 0,4 : quelle méthode en profite le plus ? Laquelle devient agitée ?
-# 3. Montez « itérations T » à 200 : quelle méthode finit le plus près de $\mathbf{w}^*$ ?
-#    Pourquoi la descente de gradient, elle, peut-elle atteindre $\mathbf{w}^*$ exactement ?
+# 2. Montez « pas η » à 0,4 et classez-les de nouveau. Laquelle a le plus progressé ?
+#    Laquelle devient agitée (regardez le haut de sa courbe d'apprentissage) ?
+# 3. Revenez à η = 0,1 et montez « itérations T » à 200 : quelle méthode finit le plus près de
+#    $\mathbf{w}^*$ ? Pourquoi la descente de gradient peut-elle s'en approcher autant qu'on
+#    veut, alors que les méthodes stochastiques restent ballottées ? (Indice : en
+#    $\mathbf{w}^*$, $\nabla F$ est nul, mais pas les $\nabla F_i$.)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## À retenir

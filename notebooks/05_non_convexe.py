@@ -22,6 +22,7 @@ import matplotlib.pyplot as plt
 from matplotlib.colors import LogNorm
 from course_utils import TanhNetwork, gradient_descent, linear_example
 from course_utils.plotting import (
+    plot_surface,
     COLORS,
     CMAP,
     contour_levels,
@@ -65,8 +66,9 @@ from course_utils.widgets import Explorer
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Deux poids seulement
 #
-# Un vrai réseau apprendrait toutes les cases de $M$ et de $\mathbf{v}$. Ici, seules $w_1$ et
-# $w_2$ varient ; les autres valeurs sont fixées. Le paysage reste ainsi dessinable dans le plan.
+# Un vrai réseau apprendrait tous les coefficients de $M$ et de $\mathbf{v}$. Ici, seuls $w_1$
+# et $w_2$ varient ; les autres valeurs sont fixées. Le paysage reste ainsi dessinable dans le
+# plan.
 # En écrivant $M\mathbf{x}$ composante par composante :
 #
 # $$R_{\mathbf{w}}(\mathbf{x}) = -\tanh(w_1 x_1 - x_2) + \tanh(x_1 + w_2 x_2).$$
@@ -101,22 +103,17 @@ print(f"F(w) = {F.value(w):.4f}")
 # Dessinons $F(w_1, w_2)$ sur le carré $[-6, 6]^2$. Ce n'est plus une cuvette :
 #
 # - en bas, une **vallée** étroite dont le fond contient le minimum (vers $w_2 \approx -2{,}7$) ;
-# - cette vallée **s'étire** vers la gauche, presque plate ; une autre descend de la droite ;
+# - cette vallée **s'étire** vers la gauche, presque plate ; une seconde vallée, moins
+#   profonde, arrive par la droite (vers $w_2 \approx -1{,}4$) ;
 # - en haut, un vaste **plateau** : $F$ y est élevée mais presque constante.
 #
 # Pourquoi des plateaux ? Quand $|w_1 x_1 - x_2|$ ou $|x_1 + w_2 x_2|$ est grand, $\tanh$ est
 # **saturée** (elle vaut presque $\pm 1$) : bouger $\mathbf{w}$ ne change presque plus la sortie.
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
-W1, W2, V = grid_values(F, resolution=81)
 fig = plt.figure(figsize=(10, 4.3), layout="constrained")
 ax3d = fig.add_subplot(1, 2, 1, projection="3d")
-ax3d.plot_surface(W1, W2, V, cmap="viridis", linewidth=0, antialiased=True, alpha=0.9)
-ax3d.set_xlabel("$w_1$")
-ax3d.set_ylabel("$w_2$")
-ax3d.set_zlabel("$F(\\mathbf{w})$")
-ax3d.set_title("Surface de $F$")
-ax3d.view_init(elev=30, azim=-120)
+plot_surface(ax3d, F, azim=-120)
 ax = fig.add_subplot(1, 2, 2)
 plot_contour(ax, F, colorbar=True, title="Courbes de niveau de $F$")
 plt.show()
@@ -155,7 +152,7 @@ plt.show()
 # $$F\big(\lambda \mathbf{a} + (1-\lambda)\mathbf{b}\big) \le \lambda F(\mathbf{a})
 # + (1-\lambda) F(\mathbf{b}) \quad \text{pour tout } \lambda \in [0, 1].$$
 #
-# Les moindres carrés l'étaient. Pour montrer que $F$ ne l'est pas, un seul contre-exemple
+# L'objectif des moindres carrés l'était. Pour montrer que $F$ ne l'est pas, un seul contre-exemple
 # suffit : prenons $\mathbf{a}$ au fond de la vallée, $\mathbf{b}$ sur le plateau, et
 # regardons leur milieu ($\lambda = \tfrac{1}{2}$).
 
@@ -196,11 +193,14 @@ ax.legend(loc="lower right")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ### Un argument éclair, et le piège des plateaux
+# ### Un argument éclair
 #
 # Comme $|\tanh| \le 1$, la sortie $R_{\mathbf{w}}(\mathbf{x})$ reste entre $-2$ et $2$ : $F$
 # est **bornée** sur tout le plan. Or une fonction convexe bornée sur tout le plan est
 # forcément constante. $F$ n'est pas constante, donc elle n'est pas convexe.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Le piège des plateaux
 #
 # Sur un plateau, le gradient est minuscule : la descente y avance à pas de fourmi.
 # Comparons sa norme au centre du carré et sur le plateau.
@@ -226,7 +226,7 @@ Z.shape
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
 plot_contour(ax, F, title="Descente de gradient depuis cinq départs ($\\eta = 1$, $T = 100$)")
-plot_trajectories(ax, {f"départ ({s[0]:g}, {s[1]:g})": Z[:, k] for k, s in enumerate(starts)})
+plot_trajectories(ax, {f"départ $({s[0]:g}, {s[1]:g})$": Z[:, k] for k, s in enumerate(starts)})
 legend = ax.get_legend()  # la légende de plot_trajectories, déplacée hors du paysage
 legend.set_loc("upper left")
 legend.set_bbox_to_anchor((1.02, 1.0))
@@ -257,8 +257,8 @@ print(f"le minimum : w* = ({w_star[0]:.2f}, {w_star[1]:.2f}), F(w*) = {F.value(w
 # - une seule a atteint le **minimum** $\mathbf{w}^*$, où le gradient est nul (à la précision
 #   de la machine près) ;
 # - les autres sont **coincées** : au fond d'une vallée qui s'étire sans fin, ou sur un
-#   plateau. Le gradient n'y est pas nul, mais si petit qu'il faudrait des centaines, voire
-#   des milliers de pas supplémentaires pour en sortir.
+#   plateau. Le gradient n'y est pas nul, mais si petit qu'il faudrait plus d'un millier de
+#   pas supplémentaires pour en sortir (et bien davantage dans la vallée de gauche).
 #
 # En pratique, avec un budget de $T$ pas, le résultat dépend donc du **départ**. C'est la
 # situation habituelle des réseaux de neurones, dont les objectifs ne sont pas convexes.
@@ -290,7 +290,7 @@ for ax, gap, T in ((axes[0], gap_50, 50), (axes[1], gap_500, 500)):
     ax.set_xlabel("départ $w_1$")
     ax.set_ylabel("départ $w_2$")
     ax.set_title(f"Arrivée après $T = {T}$ pas")
-axes[1].legend(loc="lower right", fontsize="small")
+fig.legend(*axes[1].get_legend_handles_labels(), loc="outside lower center", fontsize="small")
 fig.colorbar(mesh, ax=axes, extend="min",
              label="écart au minimum $F(\\mathbf{z}_T) - F(\\mathbf{w}^*)$ (échelle log)")
 plt.show()
@@ -305,9 +305,12 @@ plt.show()
 # - bleu-vert, à gauche : la vallée qui s'étire vers la gauche ; vert, à droite : celle de
 #   droite ;
 # - jaune, en haut : le plateau, presque pas quitté.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Le bassin du minimum grandit
 #
-# Entre 50 et 500 pas, le bassin du minimum grandit : des départs finissent par s'échapper des
-# vallées plates, mais lentement.
+# Entre 50 et 500 pas, le bassin du minimum s'étend : des départs finissent par s'échapper des
+# vallées plates et du plateau, mais lentement. Comptons-les :
 
 # %% slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
@@ -337,8 +340,9 @@ Explorer(F, method="gd", compare=["gd", "momentum"], eta=0.5, T=100, w0=(1.0, 3.
 #    gradient change-t-elle de vallée ? Un grand pas est-il toujours un défaut ici ?
 # 3. Faites varier la « graine » de 0 à 5 : dans quelle vallée le momentum stochastique
 #    arrive-t-il à chaque fois ? Pourquoi le hasard peut-il aider, ou nuire, sur ce paysage ?
-# 4. Cliquez tout près du minimum $\mathbf{w}^*$, puis montez « pas η » à 5, puis à 8. Que
-#    fait la trajectoire ? Près du minimum, le paysage ressemble à une cuvette : quel
+# 4. Cliquez tout près du minimum $\mathbf{w}^*$, au fond de la tache violette, vers
+#    $(-0{,}5\,;\ -2{,}7)$, puis montez « pas η » à 5, puis à 8. Que fait la trajectoire de la
+#    descente de gradient ? Près du minimum, le paysage ressemble à une cuvette : quel
 #    phénomène du chapitre 2 reconnaissez-vous ?
 
 # %% [markdown] slideshow={"slide_type": "slide"}

@@ -160,8 +160,10 @@ print(f"mêmes trajectoires à 1e-12 près : {np.max(np.abs(Z_torch - Z_cours)) 
 #
 # Le cours accumule des **pas** (le pas $\eta_t$ est appliqué au moment d'entrer dans la
 # vitesse) ; PyTorch accumule des **gradients** et applique le pas $\eta_t$ à la fin, à toute
-# la somme. La note de la documentation de PyTorch, recopiée dans le cours de 2019, le signale :
-# la forme du cours est celle de Sutskever et ses coauteurs.
+# la somme. (La documentation de PyTorch note cette somme $v$ ; nous l'appelons $\mathbf{b}$
+# pour ne pas la confondre avec la vitesse du cours.) La note de cette documentation, recopiée
+# dans le cours de 2019, signale l'écart : au signe de $\mathbf{v}$ près, la forme du cours est
+# celle de Sutskever et ses coauteurs.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### À pas constant : le même algorithme
@@ -172,7 +174,8 @@ print(f"mêmes trajectoires à 1e-12 près : {np.max(np.abs(Z_torch - Z_cours)) 
 # - \eta\,\mathbf{g}_t, \qquad \mathbf{p}_t = \mathbf{p}_{t-1} + \mathbf{v}_t .$$
 #
 # Ce sont exactement les formules du cours : mêmes itérés, au dernier arrondi près.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Quand le pas change : deux algorithmes
 #
 # Avec $\eta_t$ variable, l'étape de PyTorch s'écrit
@@ -248,8 +251,10 @@ for name, keys in shown.items():
 #
 # Là où la pente est forte, $\sqrt{\mathbf{s}}$ est grand et le pas se réduit ; sur un
 # plateau, $\sqrt{\mathbf{s}}$ est minuscule et le pas s'allonge. Le pas dépend donc peu de
-# la taille du gradient : il est de l'ordre de $lr$ (un peu plus au tout début, tant que
-# $\mathbf{s}$, parti de zéro, est encore petit).
+# la taille du gradient : il est de l'ordre de $lr$ sur chaque coordonnée. Au début, il est
+# même bien plus grand : $\mathbf{s}$ part de zéro, si bien que le premier pas vaut
+# $lr/\sqrt{1-\alpha} = 10\,lr$ avec $\alpha = 0{,}99$, et il faut des dizaines d'étapes pour
+# revenir vers $lr$.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Adam : momentum et RMSprop réunis
@@ -291,7 +296,9 @@ paths = {
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.3), layout="constrained")
 plot_contour(ax, F_ls, title="Moindres carrés : quatre optimiseurs ($lr = 0.1$)")
-plot_trajectories(ax, paths["moindres carrés"])
+drawn = plot_trajectories(ax, paths["moindres carrés"])
+# RMSprop suit la même diagonale qu'Adam : sa ligne, plus fine, passe par-dessus
+plt.setp(drawn["RMSprop"]["lines"], zorder=4, markersize=2.5, linewidth=1.0)
 for k, (label, Z) in enumerate(paths["moindres carrés"].items()):
     plot_learning_curve(axc, F_ls, Z, label=label, color=COLORS[k])
 axc.set_title("Courbes d'apprentissage")
@@ -302,7 +309,8 @@ plt.show()
 # converge vite ; le momentum va plus vite encore, en oscillant. Adam, lui, avance d'environ
 # $lr = 0{,}1$ par étape **sur chaque coordonnée**, quelle que soit la pente : d'où sa
 # trajectoire en diagonale, et les nombreuses étapes qu'il lui faut pour parcourir la dizaine
-# d'unités qui le sépare de $\mathbf{w}^*$.
+# d'unités qui le sépare de $\mathbf{w}^*$. RMSprop part sur la même diagonale, mais à grands
+# pas (dix fois $lr$ au premier), puis ralentit.
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.3), layout="constrained")
@@ -315,13 +323,13 @@ axc.set_title("Courbes d'apprentissage")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Sur le plateau, c'est l'inverse : le gradient est minuscule, SGD (avec ou sans momentum)
+# Sur le plateau, c'est l'inverse : le gradient est minuscule, et SGD (avec ou sans momentum)
 # reste presque sur place (leurs deux courbes se confondent). RMSprop et Adam divisent par
-# $\sqrt{\mathbf{s}}$ et avancent d'emblée : ils quittent le plateau. Leurs chemins diffèrent pourtant : RMSprop trouve le
-# minimum, tandis qu'Adam, emporté par son momentum, descend dans la vallée de droite, où il
-# est encore après 150 étapes (il finit par en sortir, bien plus tard).
+# $\sqrt{\mathbf{s}}$ et avancent d'emblée : ils quittent le plateau. Leurs chemins diffèrent
+# pourtant : RMSprop trouve le minimum, tandis qu'Adam, emporté par son momentum, descend dans
+# la vallée de droite, où il est encore après 150 étapes (il n'en sort que vers l'étape 210).
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 for key, (F, w0) in landscapes.items():
     finals = ",  ".join(f"{label} {F.value(Z[-1]):.4f}" for label, Z in paths[key].items())
@@ -332,8 +340,8 @@ for key, (F, w0) in landscapes.items():
 #
 # L'explorateur interactif n'utilise pas PyTorch : il recalcule les trajectoires à chaque
 # mouvement de curseur avec `SGD`, `RMSprop` et `Adam` de `course_utils`, des **jumeaux** en
-# numpy qui reproduisent les calculs de `torch.optim`, et `run(optimiseur, F, w0, T)`. Vérifions qu'ils
-# donnent les mêmes huit trajectoires que PyTorch.
+# numpy qui reproduisent les calculs de `torch.optim`, et avec `run(optimiseur, F, w0, T)`.
+# Vérifions qu'ils donnent les mêmes huit trajectoires que PyTorch.
 
 # %% slideshow={"slide_type": "-"}
 twins = {"SGD": SGD, "RMSprop": RMSprop, "Adam": Adam}  # nom -> jumeau numpy
@@ -344,6 +352,11 @@ for key, (F, w0) in landscapes.items():
         Z_torch = paths[key][label]
         gaps.append(np.max(np.abs(Z_numpy - Z_torch) / np.maximum(np.abs(Z_torch), 1e-300)))
 d = max(gaps)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Le verdict
+#
+# Le plus grand écart relatif entre les huit trajectoires numpy et leurs jumelles PyTorch :
 
 # %% slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
@@ -377,9 +390,10 @@ Explorer(F_tanh, method="adam", compare=["gd", "rmsprop", "adam"], eta=0.1, T=15
 #    dans la vallée de droite ?
 # 3. Toujours en $(3, 2)$, montez « itérations T » de 150 à 300. Qu'arrive-t-il à Adam ?
 #    Pourquoi faut-il se méfier d'une courbe d'apprentissage plate ?
-# 4. Modifiez la cellule : `Explorer(F_ls, method="adam", compare=["gd", "adam"], eta=0.1,
-#    T=150)`. Montez « pas η » à 0,3 puis à 0,5 : Adam accélère-t-il ? Et la descente de
-#    gradient ? Pourquoi le même curseur n'a-t-il pas le même effet sur les deux ?
+# 4. Dans la cellule de l'explorateur, remplacez le code par `Explorer(F_ls, method="adam",
+#    compare=["gd", "adam"], eta=0.1, T=150)` et relancez-la (moindres carrés). Montez
+#    « pas η » à 0,3 puis à 0,5 : Adam accélère-t-il ? Et la descente de gradient ? Pourquoi
+#    le même curseur n'a-t-il pas le même effet sur les deux ?
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## À retenir
@@ -390,7 +404,7 @@ Explorer(F_tanh, method="adam", compare=["gd", "rmsprop", "adam"], eta=0.1, T=15
 #   \mathbf{b} + \mathbf{g}$, $\mathbf{p} \leftarrow \mathbf{p} - lr\,\mathbf{b}$) : identique
 #   à celui du cours à pas constant, différent dès que le pas varie.
 # - RMSprop et Adam divisent le pas par la racine d'une moyenne des gradients au carré : leur
-#   pas est de l'ordre de $lr$, lent sur les pentes fortes, précieux sur les plateaux.
+#   pas reste de l'ordre de $lr$, un frein sur les pentes fortes, un atout sur les plateaux.
 # - Adam par défaut : `lr=0.001`, `betas=(0.9, 0.999)`, `eps=1e-08` ; $\beta_2$ vaut 0,999,
 #   et non 0,99 comme l'annonçait la documentation recopiée en 2019.
 # - Les jumeaux numpy de `course_utils` reproduisent `torch.optim` aux arrondis près.

@@ -487,3 +487,17 @@ def test_partial_objective_contour():
     assert "F_{1}" in ax.get_title()
     with pytest.raises(ValueError, match="paramètre i"):
         grid_values(F, resolution=31, i=3)
+
+
+def test_plot_surface_needs_a_3d_axes():
+    from matplotlib.figure import Figure
+
+    from course_utils import TanhNetwork, linear_example
+    from course_utils.plotting import plot_surface
+
+    F = TanhNetwork(*linear_example())
+    fig = Figure()
+    surf = plot_surface(fig.add_subplot(1, 2, 1, projection="3d"), F, resolution=21, azim=-120)
+    assert surf.axes.get_zlabel() == "$F(\\mathbf{w})$"
+    with pytest.raises(TypeError, match="paramètre ax doit être un Axes 3D"):
+        plot_surface(fig.add_subplot(1, 2, 2), F)

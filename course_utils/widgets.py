@@ -366,8 +366,9 @@ class Explorer(_LiveFigure):
 
         colors = plotting.COLORS
         self._artists = {}
-        for k, m in enumerate(self.methods):
-            col = colors[k % len(colors)]
+        for m in self.methods:
+            # une couleur fixe par méthode, la même d'un carnet à l'autre
+            col = colors[list(METHODS).index(m) % len(colors)]
             # la légende des méthodes est celle de la courbe d'apprentissage (mêmes couleurs)
             (line,) = ax.plot([], [], "-o", color=col, ms=3, lw=1.4, zorder=5)
             (end,) = ax.plot([], [], "s", color=col, ms=7, mec="black", mew=0.8, zorder=6)
@@ -527,7 +528,8 @@ class Explorer(_LiveFigure):
         parts = [f"η = {eta:.4g}"]
         if self._threshold is not None:
             side = "≤" if eta <= self._threshold else ">"
-            parts[0] += (f" {side} seuil de stabilité 2/L = {self._threshold:.4g} "
+            parts[0] += (f" {side} seuil de stabilité de la descente de gradient "
+                         f"2/L = {self._threshold:.4g} "
                          f"(pas optimal 2/(L+μ) = {self._optimal:.4g})")
         lines = ["; ".join(parts) + f", T = {T}."]
         for m in self.methods:

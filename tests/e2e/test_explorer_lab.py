@@ -67,7 +67,7 @@ def test_explorer_follows_keyboard_mouse_and_clicks(page, jupyter_lab, lab_root,
     eta = box.locator(".widget-slider").filter(has_text="pas η").first
     w1 = box.locator(".widget-slider").filter(has_text="départ w₁").first
     assert float(slider_readout(eta)) == pytest.approx(0.4)  # pas arrondi à la grille du curseur
-    expect(box).to_contain_text("η = 0.4 ≤ seuil de stabilité 2/L = 0.4957")
+    expect(box).to_contain_text("η = 0.4 ≤ seuil de stabilité de la descente de gradient 2/L = 0.4957")
     box.scroll_into_view_if_needed()
     screenshot(box, "explorer-01-depart")
 

@@ -21,6 +21,7 @@ import numpy as np
 import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
 from . import plotting
@@ -383,6 +384,7 @@ class Explorer(_LiveFigure):
         ax.legend(loc="lower left", fontsize=8, framealpha=0.85)
 
         axc.set_yscale("log")
+        axc.xaxis.set_major_locator(MaxNLocator(integer=True))  # des itérations entières
         axc.set_xlabel("itération $t$")
         axc.set_ylabel("$F(\\mathbf{z}_t)$")
         axc.set_title("Courbe d'apprentissage", fontsize=10)

@@ -66,7 +66,8 @@ from course_utils.widgets import Explorer, GradientProbe
 # ### Les moindres carrés
 #
 # Pour juger un choix de $\mathbf{w}$, on mesure l'écart entre chaque prédiction et sa cible, on
-# l'élève au carré (les erreurs positives et négatives comptent pareil), puis on fait la moyenne.
+# l'élève au carré (une erreur par excès et une erreur par défaut comptent de la même façon),
+# puis on fait la moyenne.
 # C'est la **fonction objectif** des moindres carrés :
 #
 # $$F(\mathbf{w}) = \frac{1}{n} \sum_{i=1}^n \left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right)^2 .$$
@@ -108,8 +109,8 @@ from course_utils.widgets import Explorer, GradientProbe
 # = \frac{2}{n} \sum_{i=1}^n \left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right) \mathbf{x}_i .
 # $$
 #
-# Chaque exemple « tire » sur $\mathbf{w}$ dans la direction de $\mathbf{x}_i$, d'autant plus fort
-# que son erreur $\mathbf{w} \cdot \mathbf{x}_i - y_i$ est grande.
+# Chaque exemple apporte un vecteur parallèle à $\mathbf{x}_i$, d'autant plus long que son
+# erreur $\mathbf{w} \cdot \mathbf{x}_i - y_i$ est grande (en valeur absolue).
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Pourquoi chercher $\nabla F(\mathbf{w}) = \mathbf{0}$ ?
@@ -119,8 +120,8 @@ from course_utils.widgets import Explorer, GradientProbe
 # - Tant que $\nabla F(\mathbf{w}) \neq \mathbf{0}$, un petit pas dans la direction
 #   $-\nabla F(\mathbf{w})$ fait baisser $F$ : le point $\mathbf{w}$ n'est pas un minimum.
 # - Au fond de la vallée, le terrain est plat : le gradient est nul.
-# - Notre $F$ est **convexe** (une cuvette sans creux secondaire) : là, l'inverse est vrai aussi,
-#   et tout point où $\nabla F = \mathbf{0}$ est le minimum global.
+# - Notre $F$ est **convexe** (une cuvette sans creux secondaire) : pour une telle fonction, la
+#   réciproque est vraie, et tout point où $\nabla F = \mathbf{0}$ est le minimum global.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Les données du cours
@@ -170,6 +171,9 @@ plt.show()
 # - les flèches croisent les courbes de niveau **à angle droit** ;
 # - elles sont longues loin du minimum (pente forte) et rétrécissent près de $\mathbf{w}^*$ ;
 # - elles ne visent pas toujours droit sur $\mathbf{w}^*$ : la cuvette est allongée.
+#
+# *Pour la lisibilité, la longueur des flèches est proportionnelle à $\sqrt{\|\nabla F\|}$, et
+# non à $\|\nabla F\|$ : les écarts de longueur sont atténués.*
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(7.5, 4.5), layout="constrained")
@@ -196,15 +200,16 @@ w_star = F.minimizer()
 w_normal = np.linalg.solve(X.T @ X, X.T @ y)  # les équations normales, résolues directement
 g_star = F.grad(w_star)
 print(f"w* = ({w_star[0]:.4f}, {w_star[1]:.4f})")
-print(f"même solution que les équations normales : {np.allclose(w_star, w_normal)}")
+print("même solution que les équations normales :", "oui" if np.allclose(w_star, w_normal) else "non")
 print(f"F(w*) = {F.value(w_star):.4f}")
-print(f"‖∇F(w*)‖ < 1e-10 : {np.linalg.norm(g_star) < 1e-10}")
+print("‖∇F(w*)‖ < 1e-10 :", "oui" if np.linalg.norm(g_star) < 1e-10 else "non")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Le minimum $F(\mathbf{w}^*)$ n'est pas nul : aucune droite passant par l'origine ne reproduit
-# exactement les trois cibles. Les moindres carrés trouvent le meilleur **compromis**.
+# Le minimum $F(\mathbf{w}^*)$ n'est pas nul : aucun $\mathbf{w}$ ne vérifie à la fois les trois
+# équations $\mathbf{w} \cdot \mathbf{x}_i = y_i$ (trois équations pour seulement deux inconnues).
+# Les moindres carrés trouvent le meilleur **compromis**.
 #
-# Cette formule fermée est idéale pour un petit problème. Avec des millions d'exemples, ou un
+# Cette solution explicite est idéale pour un petit problème. Avec des millions d'exemples, ou un
 # modèle non linéaire comme un réseau de neurones, il n'existe plus de telle formule : on
 # suivra plutôt les flèches, pas à pas. C'est la **descente de gradient** du chapitre suivant.
 
@@ -216,10 +221,10 @@ print(f"‖∇F(w*)‖ < 1e-10 : {np.linalg.norm(g_star) < 1e-10}")
 # $$\frac{\partial F}{\partial w_k}(\mathbf{w}) \approx
 # \frac{F(\mathbf{w} + h\,\mathbf{e}_k) - F(\mathbf{w} - h\,\mathbf{e}_k)}{2h},$$
 #
-# où $\mathbf{e}_k$ est le $k$-ième vecteur de base. Comparons les deux calculs en quelques
-# points tirés au hasard (tous évalués d'un seul appel).
+# où $\mathbf{e}_k$ est le $k$-ième vecteur de la base canonique. Comparons les deux calculs en
+# quelques points tirés au hasard (tous évalués d'un seul appel).
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 rng = np.random.default_rng(2019)
 points = rng.uniform(-8, 8, size=(5, 2))  # cinq points w au hasard
@@ -230,7 +235,7 @@ analytic = F.grad(points)
 error = np.max(np.abs(finite_diff - analytic))
 print("gradient analytique aux cinq points :")
 print(np.round(analytic, 3))
-print(f"écart maximal avec les différences finies < 1e-6 : {error < 1e-6}")
+print("écart maximal avec les différences finies < 1e-6 :", "oui" if error < 1e-6 else "non")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Une sonde de gradient
@@ -262,8 +267,8 @@ probe
 #
 # Et si l'on partait d'un point quelconque en faisant de petits pas dans la direction de la
 # flèche ? L'explorateur ci-dessous le fait pour vous, depuis $(-7, 7)$ avec un pas
-# $\eta = 0{,}4$ et $T = 20$ pas. Le chapitre suivant explique tout ; essayez déjà de déplacer
-# le curseur « pas η ».
+# $\eta = 0{,}4$ et $T = 20$ itérations. Le chapitre suivant explique tout ; essayez déjà le
+# curseur « pas η » : que devient la trajectoire quand $\eta$ dépasse $0{,}5$ ?
 
 # %% slideshow={"slide_type": "slide"}
 Explorer(F)
@@ -279,4 +284,4 @@ Explorer(F)
 #   courbes de niveau.
 # - $F$ est convexe : son minimum est le point où $\nabla F = \mathbf{0}$, donné ici par les
 #   équations normales $\mathbf{X}^\top\mathbf{X}\,\mathbf{w}^* = \mathbf{X}^\top\mathbf{y}$.
-# - Un gradient calculé à la main se vérifie toujours par différences finies.
+# - Un gradient calculé à la main se vérifie facilement par différences finies.

@@ -87,7 +87,7 @@ w_star = F.minimizer()
 # itéré $\mathbf{z}_T$ n'y figurait pas. Nous suivons ici l'algorithme tel qu'il est écrit.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## Trois pas, trois comportements
+# ## Trois valeurs de $\eta$, trois comportements
 #
 # Partons de $\mathbf{z}_0 = (-7, 7)$ et faisons $T = 20$ pas, avec trois valeurs de $\eta$.
 # Chaque figure montre, à gauche, la **trajectoire** sur les courbes de niveau et, à droite, la
@@ -101,26 +101,28 @@ runs = {eta: gradient_descent(F, w0, eta, T) for eta in (0.4, 0.1, 0.5)}
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 eta = 0.4
+eta_fr = f"{eta}".replace(".", "{,}")  # virgule décimale : « 0,4 »
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
-plot_contour(ax, F, title=f"Trajectoire, $\\eta = {eta}$, $T = {T}$")
-plot_trajectory(ax, runs[eta], color=COLORS[0], label=f"$\\eta = {eta}$")
+plot_contour(ax, F, title=f"Trajectoire, $\\eta = {eta_fr}$, $T = {T}$")
+plot_trajectory(ax, runs[eta], color=COLORS[0], label=f"$\\eta = {eta_fr}$")
 ax.legend(loc="lower left")
-plot_learning_curve(axc, F, runs[eta], color=COLORS[0], label=f"$\\eta = {eta}$", log=True)
+plot_learning_curve(axc, F, runs[eta], color=COLORS[0], label=f"$\\eta = {eta_fr}$", log=True)
 axc.legend(loc="upper right")
 axc.set_title("Courbe d'apprentissage")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Avec $\eta = 0{,}4$, la trajectoire zigzague un peu mais atteint le minimum en une vingtaine
+# Avec $\eta = 0{,}4$, la trajectoire zigzague un peu mais atteint le minimum en une quinzaine
 # de pas : $F(\mathbf{z}_t)$ chute jusqu'à la valeur minimale $F(\mathbf{w}^*)$.
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 eta = 0.1
+eta_fr = f"{eta}".replace(".", "{,}")
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
-plot_contour(ax, F, title=f"Trajectoire, $\\eta = {eta}$, $T = {T}$")
-plot_trajectory(ax, runs[eta], color=COLORS[1], label=f"$\\eta = {eta}$")
+plot_contour(ax, F, title=f"Trajectoire, $\\eta = {eta_fr}$, $T = {T}$")
+plot_trajectory(ax, runs[eta], color=COLORS[1], label=f"$\\eta = {eta_fr}$")
 ax.legend(loc="lower left")
-plot_learning_curve(axc, F, runs[eta], color=COLORS[1], label=f"$\\eta = {eta}$", log=True)
+plot_learning_curve(axc, F, runs[eta], color=COLORS[1], label=f"$\\eta = {eta_fr}$", log=True)
 axc.legend(loc="upper right")
 axc.set_title("Courbe d'apprentissage")
 plt.show()
@@ -131,11 +133,12 @@ plt.show()
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 eta = 0.5
+eta_fr = f"{eta}".replace(".", "{,}")
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
-plot_contour(ax, F, title=f"Trajectoire, $\\eta = {eta}$, $T = {T}$")
-plot_trajectory(ax, runs[eta], color=COLORS[2], label=f"$\\eta = {eta}$")
+plot_contour(ax, F, title=f"Trajectoire, $\\eta = {eta_fr}$, $T = {T}$")
+plot_trajectory(ax, runs[eta], color=COLORS[2], label=f"$\\eta = {eta_fr}$")
 ax.legend(loc="lower left")
-plot_learning_curve(axc, F, runs[eta], color=COLORS[2], label=f"$\\eta = {eta}$", log=True)
+plot_learning_curve(axc, F, runs[eta], color=COLORS[2], label=f"$\\eta = {eta_fr}$", log=True)
 axc.legend(loc="center left")
 axc.set_title("Courbe d'apprentissage")
 plt.show()
@@ -152,7 +155,7 @@ plt.show()
 print(f"w* = ({w_star[0]:.4f}, {w_star[1]:.4f}),  F(w*) = {F.value(w_star):.4f}")
 for eta, Z in runs.items():
     z_T = Z[-1]
-    print(f"η = {eta}: z_T = ({z_T[0]:.4f}, {z_T[1]:.4f}),  F(z_T) = {F.value(z_T):.4f}")
+    print(f"η = {eta} : z_T = ({z_T[0]:.4f}, {z_T[1]:.4f}),  F(z_T) = {F.value(z_T):.4f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Pourquoi $\eta = 0{,}5$ échoue-t-il ?
@@ -165,8 +168,9 @@ for eta, Z in runs.items():
 #
 # où $\mathbf{H}$ est la **hessienne** de $F$ (la matrice de ses dérivées secondes, constante
 # ici) ; la seconde égalité vient des équations normales
-# $\mathbf{X}^\top\mathbf{X}\,\mathbf{w}^* = \mathbf{X}^\top\mathbf{y}$ du chapitre 1. Un pas de descente transforme donc l'erreur $\mathbf{e}_t = \mathbf{z}_t - \mathbf{w}^*$
-# par une simple multiplication matricielle :
+# $\mathbf{X}^\top\mathbf{X}\,\mathbf{w}^* = \mathbf{X}^\top\mathbf{y}$ du chapitre 1. Un pas de
+# descente transforme donc l'erreur $\mathbf{e}_t = \mathbf{z}_t - \mathbf{w}^*$ par une simple
+# multiplication matricielle :
 #
 # $$\mathbf{e}_t = (\mathbf{I} - \eta\,\mathbf{H})\,\mathbf{e}_{t-1} .$$
 
@@ -206,13 +210,14 @@ print(f"seuil de stabilité 2/L = {F.stability_threshold:.4f}")
 print(f"meilleur pas constant 2/(L+μ) = {F.optimal_step:.4f}")
 print(f"facteur par pas (L-μ)/(L+μ) = {(F.L - F.mu) / (F.L + F.mu):.4f}")
 for eta in (0.1, 0.4, 0.5):
-    print(f"η = {eta}: |1 - ημ| = {abs(1 - eta * F.mu):.4f},  |1 - ηL| = {abs(1 - eta * F.L):.4f}")
+    print(f"η = {eta} : |1 - ημ| = {abs(1 - eta * F.mu):.4f},  |1 - ηL| = {abs(1 - eta * F.L):.4f}")
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Avec $\eta = 0{,}5 > 2/L$, l'erreur le long de la direction de $L$ est multipliée par environ
-# $1{,}02$ à chaque pas : elle change de signe (le zigzag) et grandit lentement. Avec $\eta = 0{,}1$,
-# la direction de $\mu$ ne rétrécit que de 8 % par pas : c'est pourquoi 20 pas ne suffisent pas.
-# Le pas $\eta = 0{,}4$ est tout proche du meilleur pas $2/(L+\mu)$.
+# Avec $\eta = 0{,}5 > 2/L$, l'erreur le long de la direction de $L$ est multipliée par
+# $1 - \eta L \approx -1{,}02$ à chaque pas : elle change de signe (le zigzag) et grandit
+# lentement, de 2 % par pas. Avec $\eta = 0{,}1$, la direction de $\mu$ ne rétrécit que de 8 %
+# par pas : c'est pourquoi 20 pas ne suffisent pas. Le pas $\eta = 0{,}4$ est tout proche du
+# meilleur pas $2/(L+\mu)$.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Plusieurs départs au hasard
@@ -230,7 +235,7 @@ Z_batch.shape
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
-plot_contour(ax, F, title="Quatre départs au hasard, $\\eta = 0.4$, $T = 20$")
+plot_contour(ax, F, title="Quatre départs au hasard, $\\eta = 0{,}4$, $T = 20$")
 for b in range(W0.shape[0]):
     label = f"départ {b + 1}"
     plot_trajectory(ax, Z_batch[:, b], color=COLORS[b])
@@ -257,11 +262,13 @@ plt.show()
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, axes = plt.subplots(2, 3, figsize=(11, 4.5), layout="constrained")
 for col, eta in enumerate((0.1, 0.4, 0.5)):
-    plot_contour(axes[0, col], F, title=f"$\\eta = {eta}$")
+    plot_contour(axes[0, col], F, title=f"$\\eta = {eta}$".replace(".", "{,}"))
     plot_trajectory(axes[0, col], runs[eta], color=COLORS[3])
     plot_model_outputs(axes[1, col], F, runs[eta])
     axes[1, col].get_legend().remove()
-fig.legend(*axes[1, 0].get_legend_handles_labels(), loc="outside right center")
+handles, labels = axes[1, 0].get_legend_handles_labels()
+labels = [lab.replace("\\mathbf{w}_t", "\\mathbf{z}_t") for lab in labels]  # notation du chapitre
+fig.legend(handles, labels, loc="outside right center")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
@@ -279,7 +286,7 @@ plt.show()
 # l'analyse : le nombre de pas pour que le facteur $\max(|1 - \eta\mu|, |1 - \eta L|)^t$ ramène
 # l'erreur initiale sous $10^{-3}$.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 etas = np.geomspace(0.01, 0.55, 60)
 T_long = 1500
 tol = 1e-3
@@ -296,7 +303,8 @@ with np.errstate(over="ignore", invalid="ignore"):  # les descentes divergentes 
 best = np.nanargmin(steps_needed)
 print(f"le plus rapide sur la grille : η = {etas[best]:.3f}, en {steps_needed[best]:.0f} itérations")
 print(f"meilleur pas théorique 2/(L+μ) = {F.optimal_step:.3f}")
-print(f"aucune convergence au-delà de 2/L : {bool(np.all(np.isnan(steps_needed[etas > F.stability_threshold])))}")
+no_convergence = np.all(np.isnan(steps_needed[etas > F.stability_threshold]))
+print("aucune convergence au-delà de 2/L :", "oui" if no_convergence else "non")
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 eta_fine = np.geomspace(0.01, F.stability_threshold, 400, endpoint=False)
@@ -311,9 +319,9 @@ ax.plot(etas[failed], np.full(failed.sum(), 0.8 * T_long), "x", color="#b00020",
         label=f"pas de convergence en {T_long} itérations")
 ax.axvspan(F.stability_threshold, 0.58, color="#b00020", alpha=0.12)
 ax.axvline(F.optimal_step, color=COLORS[2], ls="--",
-           label=f"meilleur pas $2/(L+\\mu) \\approx {F.optimal_step:.3f}$")
+           label=f"meilleur pas $2/(L+\\mu) \\approx {F.optimal_step:.3f}$".replace(".", "{,}"))
 ax.axvline(F.stability_threshold, color="#b00020", ls="--",
-           label=f"seuil de stabilité $2/L \\approx {F.stability_threshold:.3f}$")
+           label=f"seuil de stabilité $2/L \\approx {F.stability_threshold:.3f}$".replace(".", "{,}"))
 ax.text(0.537, 60, "ne converge pas", color="#b00020", rotation=90, ha="center", va="center",
         fontsize=10)
 ax.set_xscale("log")
@@ -352,8 +360,9 @@ Explorer(F, method="gd")
 #    $\mathbf{w}^*$. Est-il proche de $2/(L+\mu)$ ?
 # 2. Montez « pas η » de 0,45 à 0,5 en franchissant $2/L \approx 0{,}496$ : que devient la
 #    courbe d'apprentissage ? Poussez jusqu'à 0,6 : que se passe-t-il ?
-# 3. Avec $\eta = 0{,}1$, augmentez « itérations T » : combien d'itérations faut-il pour que
-#    $F(\mathbf{z}_T)$ touche la ligne pointillée $F(\mathbf{w}^*)$ ?
+# 3. Réglez « pas η » sur 0,1 puis augmentez « itérations T » : à partir de combien
+#    d'itérations la distance à $\mathbf{w}^*$ (sous la figure) passe-t-elle sous 0,01 ? Combien
+#    en faut-il avec $\eta = 0{,}4$ ?
 # 4. Cliquez sur les courbes de niveau pour déplacer le départ (ou utilisez « départ w₁ » et
 #    « départ w₂ ») : avec $\eta = 0{,}45$, trouvez un départ d'où la trajectoire ne zigzague
 #    presque pas. Dans quelle direction se trouve-t-il par rapport à $\mathbf{w}^*$ ?
@@ -366,6 +375,7 @@ Explorer(F, method="gd")
 # - Le pas $\eta$ est décisif : trop petit, on avance lentement ; trop grand, on diverge.
 # - Pour les moindres carrés, l'erreur est multipliée par $1 - \eta\lambda$ le long de chaque
 #   direction propre de la hessienne $\mathbf{H} = \frac{2}{n}\mathbf{X}^\top\mathbf{X}$.
-# - La descente converge si et seulement si $\eta < 2/L$ ; le meilleur pas constant est
-#   $2/(L+\mu)$ ($L$ et $\mu$ : plus grande et plus petite valeur propre de $\mathbf{H}$).
+# - La descente converge depuis n'importe quel départ si et seulement si $\eta < 2/L$ ; le
+#   meilleur pas constant est $2/(L+\mu)$ ($L$ et $\mu$ : plus grande et plus petite valeur
+#   propre de $\mathbf{H}$).
 # - $F$ étant convexe, tous les départs mènent au même minimum $\mathbf{w}^*$.

@@ -66,8 +66,8 @@ FIELD_COLORS = (COLORS[1], COLORS[0], COLORS[3])  # une couleur par exemple, lis
 # \qquad F_i(\mathbf{w}) = \left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right)^2 .$$
 #
 # L'**objectif partiel** $F_i$ ne regarde que l'exemple $i$ : il mesure l'erreur du prédicteur
-# $\mathbf{w}$ sur ce seul exemple. Attention : comme dans le cours, $F_i$ ne contient **pas**
-# le facteur $\frac{1}{n}$ ; c'est la moyenne qui l'apporte.
+# $\mathbf{w}$ sur ce seul exemple. Attention : comme dans le cours de 2019, $F_i$ ne contient
+# **pas** le facteur $\frac{1}{n}$ ; c'est la moyenne qui l'apporte.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Le gradient d'un exemple
@@ -90,7 +90,8 @@ FIELD_COLORS = (COLORS[1], COLORS[0], COLORS[3])  # une couleur par exemple, lis
 # coûte $n$ fois moins cher.
 #
 # L'idée de la descente **stochastique** (c'est-à-dire « au hasard ») : à chaque pas, remplacer
-# $\nabla F$ par le gradient $\nabla F_i$ d'un seul exemple, tiré au hasard.
+# $\nabla F$ par le gradient $\nabla F_i$ d'un seul exemple, tiré au hasard. On l'abrège souvent
+# en SGD, de l'anglais *stochastic gradient descent*.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Un estimateur sans biais
@@ -101,9 +102,9 @@ FIELD_COLORS = (COLORS[1], COLORS[0], COLORS[3])  # une couleur par exemple, lis
 # $$\mathbb{E}_i\!\left[\nabla F_i(\mathbf{w})\right]
 # = \sum_{i=1}^n \frac{1}{n}\, \nabla F_i(\mathbf{w}) = \nabla F(\mathbf{w}) .$$
 #
-# Un seul $\nabla F_i$ peut se tromper beaucoup de direction, mais il ne se trompe pas
-# **systématiquement** dans le même sens : on dit que c'est un estimateur **sans biais** de
-# $\nabla F$.
+# Un seul $\nabla F_i$ peut pointer dans une direction très différente de celle de $\nabla F$,
+# mais ses écarts ne vont pas **systématiquement** dans le même sens : on dit que c'est un
+# estimateur **sans biais** de $\nabla F$.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Vérifions-le au point $(-7, 7)$
@@ -112,7 +113,7 @@ FIELD_COLORS = (COLORS[1], COLORS[0], COLORS[3])  # une couleur par exemple, lis
 # $\nabla F$. Tirons aussi 10 000 indices au hasard et faisons la moyenne des $\nabla F_i$
 # correspondants.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 w = np.array([-7.0, 7.0])
 G = F.grad_i(w, np.arange(F.n)) + 0.0  # les n gradients partiels, une ligne par exemple
@@ -123,7 +124,7 @@ g_mean = G.mean(axis=0)
 g_full = F.grad(w)
 print(f"moyenne     = ({g_mean[0]:7.2f}, {g_mean[1]:7.2f})")
 print(f"∇F(w)       = ({g_full[0]:7.2f}, {g_full[1]:7.2f})")
-print(f"la moyenne des ∇F_i est égale à ∇F : {np.allclose(g_mean, g_full)}")
+print("la moyenne des ∇F_i est égale à ∇F :", "oui" if np.allclose(g_mean, g_full) else "non")
 draws = np.random.default_rng(0).integers(0, F.n, size=10_000)  # 10 000 indices au hasard
 g_draws = F.grad_i(w, draws).mean(axis=0)
 print(f"moyenne sur 10 000 tirages = ({g_draws[0]:.2f}, {g_draws[1]:.2f})")
@@ -152,25 +153,26 @@ for i, ax in enumerate(axes):
     plot_contour(ax, F, i=i)  # F_i sur toute la grille, d'un seul appel ; l'étoile : w* de F
     ax.contour(W1, W2, F.residuals(P)[..., i], levels=[0.0], colors="white", linewidths=3)
     plot_gradient_field(ax, F, i=i, density=9, color=FIELD_COLORS[i])
-    ax.set_title(f"$F_{i + 1}$ : $\\mathbf{{x}}_{i + 1} = ({X[i, 0]:g}, {X[i, 1]:g})$, "
-                 f"$y_{i + 1} = {y[i]:g}$")
+    x_fr = f"{X[i, 0]:g}\\,;\\,{X[i, 1]:g}".replace(".", "{,}")  # (2 ; 0,5)
+    ax.set_title(f"$F_{i + 1}$ : $\\mathbf{{x}}_{i + 1} = ({x_fr})$, $y_{i + 1} = {y[i]:g}$")
 fig.suptitle("Chaque objectif partiel $F_i$, ses flèches $-\\nabla F_i$ et sa droite "
              "de minimum $\\mathbf{w}\\cdot\\mathbf{x}_i = y_i$ (trait blanc épais) ; "
              "l'étoile : $\\mathbf{w}^*$ de $F$")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# L'étoile $\mathbf{w}^*$ est proche des trois droites de minimum, mais sur aucune : les trois
-# droites ne passent pas par un même point, aucun $\mathbf{w}$ ne satisfait les trois exemples
-# à la fois. Chaque exemple « tire » $\mathbf{w}$ vers sa propre droite ; le minimum de $F$ est
-# le meilleur compromis entre ces trois tractions.
+# L'étoile $\mathbf{w}^*$ est tout près des trois droites de minimum (à une distance de 0,03 à
+# 0,1, invisible à cette échelle), mais sur aucune : les trois droites ne passent pas par un même
+# point, aucun $\mathbf{w}$ ne satisfait les trois exemples à la fois. Chaque exemple « tire »
+# $\mathbf{w}$ vers sa propre droite ; le minimum de $F$ est le meilleur compromis entre ces trois
+# tractions.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## En moyenne, les flèches s'accordent
 #
 # Superposons maintenant le champ de $-\nabla F$ (en noir) et les trois champs des
 # $-\nabla F_i$ (en couleur), sur les courbes de niveau de $F$. En chaque point, la flèche noire
-# est la moyenne des trois flèches colorées : elle pointe « entre » elles.
+# suit la moyenne des trois flèches colorées : elle pointe « entre » elles.
 #
 # *Pour la lisibilité, chaque champ a sa propre échelle de longueur : comparez surtout les
 # directions.*
@@ -185,9 +187,9 @@ ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Loin du minimum, les flèches colorées s'écartent beaucoup de la noire : un pas guidé par un
-# seul exemple part souvent de travers. Mais, pas après pas, les tirages se compensent, et l'on
-# descend en moyenne dans la bonne direction.
+# Les flèches colorées s'écartent souvent beaucoup de la noire, et près du minimum plus encore :
+# un pas guidé par un seul exemple part souvent de travers. Mais, pas après pas, les tirages se
+# compensent, et l'on descend en moyenne dans la bonne direction.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## L'algorithme
@@ -211,16 +213,15 @@ plt.show()
 # \mathbf{z}_T$ ; la **graine** `seed` fixe la suite des indices tirés, donc la même graine
 # redonne la même trajectoire.
 #
-# *Écart avec le code de 2019 :* celui-ci divisait $\nabla F_i$ par $n$, si bien que ses figures
-# de SGD tracées avec $\eta = 1$ correspondent, avec la formule du cours, à $\eta = 1/3$ ; nous
-# suivons la formule écrite et choisissons donc $\eta = 1/3$ là où le code de 2019 utilisait
-# $\eta = 1$, pour retrouver les mêmes images.
+# *Écart avec le code de 2019 :* celui-ci divisait $\nabla F_i$ par $n$, si bien qu'un pas
+# $\eta$ y valait un pas $\eta/n = \eta/3$ de la formule écrite. Nous suivons la formule : nos
+# figures utilisent $\eta = 1/3$, ce qui correspond à $\eta = 1$ dans le code de 2019.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Une descente stochastique
 #
 # Partons de $\mathbf{z}_0 = (-7, 7)$, avec $\eta = 1/3$, $T = 50$ et la graine 0. Voici les
-# premiers exemples tirés (numérotés de 1 à 3, comme dans le cours) :
+# premiers exemples tirés (numérotés de 1 à 3, comme dans les formules) :
 
 # %% slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
@@ -292,12 +293,13 @@ plt.show()
 G_star = F.grad_i(w_star, np.arange(F.n)) + 0.0
 for i in range(F.n):
     print(f"∇F_{i + 1}(w*) = ({G_star[i, 0]:7.4f}, {G_star[i, 1]:7.4f})")
-print(f"leur moyenne est nulle : {np.allclose(G_star.mean(axis=0), 0.0)}")
+print("leur moyenne est nulle :", "oui" if np.allclose(G_star.mean(axis=0), 0.0) else "non")
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # Même si elle arrive en $\mathbf{w}^*$, la SGD en repart donc à l'étape suivante, d'un pas de
-# longueur environ $\eta_t\,\|\nabla F_i(\mathbf{w}^*)\|$. Avec un pas **constant**, cette
-# agitation ne s'éteint jamais ; avec $\eta/\sqrt{t}$, elle diminue au fil des itérations.
+# longueur $\eta_t\,\|\nabla F_i(\mathbf{w}^*)\|$, où $\eta_t$ est le pas de l'étape $t$. Avec un
+# pas **constant**, cette agitation ne s'éteint jamais ; avec $\eta_t = \eta/\sqrt{t}$, elle
+# diminue au fil des itérations.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Pas constant contre pas décroissant
@@ -320,7 +322,7 @@ for k, name in enumerate(schedules):
     plot_learning_curve(axc, F, Z_one[name], color=COLORS[k + 1], label=name, log=True)
     axm.plot(np.arange(T_cmp + 1), F_mean[name], color=COLORS[k + 1], lw=1.6, label=name)
 axm.axhline(F.value(w_star), color="gray", ls="--", lw=1.0, label="$F(\\mathbf{w}^*)$")
-axc.set_title("Une seule SGD (graine 3), $\\eta = 0.25$")
+axc.set_title("Une seule SGD (graine 3), $\\eta = 0{,}25$")
 axm.set_title("Moyenne sur 200 SGD (tirages indépendants)")
 axm.set_yscale("log")
 axm.set_xlabel("itération $t$")
@@ -330,10 +332,10 @@ axm.legend(fontsize="small", loc="upper right")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Avec ses pas plus longs, le pas constant arrive plus tôt près du minimum (vers $t = 50$).
-# Mais ensuite il continue de **rebondir** autour de $\mathbf{w}^*$ : sa courbe reste sur un
-# palier, au-dessus de $F(\mathbf{w}^*)$, sans jamais l'atteindre. Le pas décroissant, lui,
-# s'apaise et **se pose** de plus en plus près du minimum.
+# Avec ses pas plus longs, la SGD à pas constant arrive plus tôt près du minimum (vers
+# $t = 50$). Mais ensuite elle continue de **rebondir** autour de $\mathbf{w}^*$ : sa courbe reste
+# sur un palier, au-dessus de $F(\mathbf{w}^*)$, sans jamais l'atteindre. Avec le pas décroissant,
+# la SGD s'apaise et **se pose** de plus en plus près du minimum.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## À vous d'explorer
@@ -349,7 +351,8 @@ Explorer(F, method="sgd", eta=1 / 3, T=50, region=(-12, 12, -12, 12))
 # ### À vous de jouer
 #
 # 1. Faites défiler le curseur « graine » de 0 à 10 : la trajectoire finit-elle toujours au même
-#    endroit ? Lisez la distance à $\mathbf{w}^*$ sous la figure pour chaque graine.
+#    endroit ? En lisant la distance à $\mathbf{w}^*$ sous la figure, trouvez la graine qui
+#    finit le plus près de $\mathbf{w}^*$, et celle qui finit le plus loin.
 # 2. Avec « étape t », rejouez la trajectoire : repérez un pas qui fait **monter**
 #    $F(\mathbf{z}_t)$ sur la courbe d'apprentissage. Comment est-ce possible avec une descente ?
 # 3. Baissez « pas η » à 0,1 : où en est la SGD après 50 itérations ? Et après 200 (poussez

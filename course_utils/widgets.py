@@ -441,7 +441,7 @@ class Explorer(_LiveFigure):
         self.trajectories = trajs
         T = p["T"]
         t = self.controls["t"]
-        with self._hold(), t.hold_sync(), self._play.hold_sync():
+        with self._hold():  # messages séparés, dans cet ordre : la borne avant la valeur
             if t.max != T:
                 # l'ordre évite qu'une borne provisoire rabote la valeur
                 if T > t.max:

@@ -607,3 +607,23 @@ def wait_canvas_change(page, locator, before: str, *, timeout: float = 30_000) -
         polling=100,
     )
     return canvas_data_url(locator)
+
+
+KERNEL_EXEC = """async (code) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const future = kernel.requestExecute({code, silent: false, store_history: false});
+  const out = [];
+  future.onIOPub = msg => {
+    const t = msg.header.msg_type, c = msg.content;
+    if (t === 'stream') out.push(c.text);
+    if (t === 'error') out.push(`${c.ename}: ${c.evalue}`);
+  };
+  await future.done;
+  return out.join('');
+}"""
+
+
+def kernel_exec(page, code: str) -> str:
+    """Exécute `code` dans le noyau du carnet courant, hors cellule ; renvoie sa sortie texte
+    (stdout, et « Nom: message » d'une éventuelle exception)."""
+    return page.evaluate(KERNEL_EXEC, code)

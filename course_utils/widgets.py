@@ -15,12 +15,12 @@ import contextlib
 import html
 import io
 import math
-import textwrap
 
 import numpy as np
 import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
@@ -202,8 +202,9 @@ class _LiveFigure:
         if event.inaxes is not self._ax or event.button != 1 or event.xdata is None:
             return
         c = self.controls
-        point = (float(np.clip(event.xdata, c["w1"].min, c["w1"].max)),
-                 float(np.clip(event.ydata, c["w2"].min, c["w2"].max)))
+        # le point cliqué, posé sur la grille des curseurs (pas de 0,05) : le navigateur
+        # montrerait sinon une valeur arrondie, la renverrait au noyau et le départ changerait
+        point = (_on_grid(c["w1"], event.xdata), _on_grid(c["w2"], event.ydata))
         with self._hold():
             c["w1"].value, c["w2"].value = point
         self._moved_to(point)
@@ -233,13 +234,25 @@ class _LiveFigure:
         ligne d'état, puisque sans front-end vivant les widgets ne s'affichent pas."""
         img = np.asarray(self._canvas.buffer_rgba())
         h, w = img.shape[:2]
-        width = max(40, w // 7)  # caractères par ligne à 10,5 points
+        snap = Figure(figsize=(w / 100, h / 100), dpi=100, facecolor="white")
+        renderer = FigureCanvasAgg(snap).get_renderer()
+        font = FontProperties(size=10.5)
+
+        def fits(text):  # la ligne tient-elle dans la largeur de l'image (marges de 12 px) ?
+            return renderer.get_text_width_height_descent(text, font, ismath=False)[0] <= w - 24
+
         lines = []
         for line in self._message.split("\n"):
-            lines += textwrap.wrap(line, width, subsequent_indent="   ")
+            current = ""
+            for word in line.split(" "):
+                longer = f"{current} {word}" if current else word
+                if current and not fits(longer):
+                    lines.append(current)
+                    longer = "   " + word
+                current = longer
+            lines.append(current)
         band = 10 + 19 * len(lines)
-        snap = Figure(figsize=(w / 100, (h + band) / 100), dpi=100, facecolor="white")
-        FigureCanvasAgg(snap)
+        snap.set_size_inches(w / 100, (h + band) / 100)
         snap.figimage(img, 0, band)
         for k, line in enumerate(lines):
             snap.text(12 / w, (band - 19 * (k + 1)) / (h + band), line, fontsize=10.5,
@@ -404,7 +417,13 @@ class Explorer(_LiveFigure):
     def _on_control(self, change):
         if self._suspended:
             return
-        if change["owner"] is self.controls["w1"] or change["owner"] is self.controls["w2"]:
+        c = self.controls
+        if change["owner"] is c["w1"] or change["owner"] is c["w2"]:
+            if self._w0 is not None and all(
+                    c[k].value in (x, _on_grid(c[k], x)) for k, x in zip(("w1", "w2"), self._w0)):
+                # le navigateur renvoie le départ exact arrondi au pas de ses curseurs : c'est
+                # le même point, le départ exact reste (et rien n'est recalculé)
+                return
             self._w0 = None  # le départ suit désormais les curseurs
         self._recompute()
 
@@ -481,16 +500,17 @@ class Explorer(_LiveFigure):
             finite = np.flatnonzero(np.isfinite(shown).all(axis=1))
             k = finite[-1] if finite.size else 0
             end.set_data(shown[k : k + 1, 0], shown[k : k + 1, 1])
-            F = self.objective.value(Z)
-            # au-delà de F_CAP, la courbe sort par le haut (une échelle de 10^300 n'apprend rien)
-            F = np.minimum(F, _F_CAP)  # NaN reste NaN
+            F_true = self.objective.value(Z)
+            # au-delà de F_CAP, la courbe sort par le haut du cadre (les bornes ne tiennent
+            # compte que des valeurs sous F_CAP : une échelle de 10^300 n'apprendrait rien)
+            F = np.where(F_true > _F_CAP, _F_CAP * 1e6, F_true)  # NaN reste NaN
             F = np.where(F > 0, F, np.nan)
             curve.set_data(np.arange(T + 1), F)
             dot.set_data([t], [F[t]])
-            ok = F[np.isfinite(F)]
+            ok = F[np.isfinite(F) & (F <= _F_CAP)]
             if ok.size:
                 top, bottom = max(top, ok.max()), min(bottom, ok.min())
-            verdict = self._verdict(Z)
+            verdict = self._verdict(Z, F_true)
             if verdict:
                 alerts.append(f"{METHODS[m][0]} : {verdict}")
         z0 = self.trajectories[self.method][0]
@@ -518,10 +538,14 @@ class Explorer(_LiveFigure):
 
     # -- le texte sous la figure -------------------------------------------------------------
     @staticmethod
-    def _verdict(Z):
+    def _verdict(Z, F):
+        """Le mot affiché sur la figure quand la méthode diverge (itéré infini, ou F plus grand
+        à la fin qu'au départ), sinon ``""``."""
         bad = ~np.isfinite(Z).all(axis=-1)
         if bad.any():
             return f"diverge\n(itéré infini à l'étape {int(np.argmax(bad))})"
+        if len(F) > 1 and F[-1] > F[0]:
+            return "s'éloigne du minimum\n(F a augmenté)"
         return ""
 
     def _describe(self):
@@ -544,13 +568,14 @@ class Explorer(_LiveFigure):
                 lines.append(f"⚠ {name} : la trajectoire diverge, l'itéré devient infini à "
                              f"l'étape {k}{hint}. Essayez un pas η plus petit.")
                 continue
-            text = f"{name} : F(z_T) = {F[-1]:.4g}"
-            if self._w_star is not None:
-                text += f", distance à w* = {np.linalg.norm(Z[-1] - self._w_star):.3g}"
+            distance = ("" if self._w_star is None else
+                        f", distance à w* = {np.linalg.norm(Z[-1] - self._w_star):.3g}")
             if T > 0 and F[-1] > F[0]:
-                text += (f". ⚠ F a augmenté (F(z_0) = {F[0]:.4g}) : la méthode s'éloigne du "
-                         "minimum ; réduisez η")
-            lines.append(text + ".")
+                lines.append(f"⚠ {name} : F(z_T) = {F[-1]:.4g} > F(z_0) = {F[0]:.4g}{distance}. "
+                             "F a augmenté : la méthode s'éloigne du minimum au lieu de s'en "
+                             "approcher. Essayez un pas η plus petit.")
+            else:
+                lines.append(f"{name} : F(z_T) = {F[-1]:.4g}{distance}.")
         return "\n".join(lines)
 
     def __repr__(self):
@@ -651,6 +676,13 @@ def _check_two_parameters(objective):
 
 _STYLE = {"description_width": "initial"}
 _WIDE = widgets.Layout(width="330px")
+
+
+def _on_grid(slider, x):
+    """``x`` ramené dans les bornes du curseur et arrondi à son pas (comme le navigateur)."""
+    x = float(np.clip(x, slider.min, slider.max))
+    k = round((x - slider.min) / slider.step)
+    return float(np.clip(round(slider.min + k * slider.step, 10), slider.min, slider.max))
 
 
 def _start_sliders(region, w, label="départ"):

@@ -119,6 +119,31 @@ def test_click_moves_the_start(least_squares):
     assert e.trajectory[0] == pytest.approx(w0)
 
 
+def test_click_lands_on_the_slider_grid_and_echoes_do_not_recompute(least_squares, monkeypatch):
+    """Le navigateur arrondit les curseurs à leur pas (0,05) et renvoie la valeur arrondie :
+    un clic est donc posé sur la grille, et l'écho d'un départ exact hors grille ne change
+    rien (ni départ, ni recalcul)."""
+    e = Explorer(least_squares, w0=(-6.013, 6.987))
+    calls = []
+    original = e._recompute
+    monkeypatch.setattr(e, "_recompute", lambda: calls.append(1) or original())
+    # l'écho du départ exact, arrondi par le navigateur
+    e.controls["w1"].value, e.controls["w2"].value = -6.0, 7.0
+    assert calls == []
+    np.testing.assert_array_equal(e.trajectory[0], (-6.013, 6.987))
+    # un vrai geste (un pas du curseur) : le départ suit le curseur
+    e.controls["w1"].value = -5.95
+    assert len(calls) == 1
+    np.testing.assert_array_equal(e.trajectory[0], (-5.95, 7.0))
+    # un clic en (2,013 ; -2,987) : départ (2 ; -3), un seul recalcul
+    x, y = e._ax.transData.transform((2.013, -2.987))
+    e.figure.canvas.callbacks.process(
+        "button_press_event", MouseEvent("button_press_event", e.figure.canvas, x, y, button=1))
+    assert len(calls) == 2
+    assert (e.controls["w1"].value, e.controls["w2"].value) == (2.0, -3.0)
+    np.testing.assert_array_equal(e.trajectory, gradient_descent(least_squares, (2.0, -3.0), 0.4, 20))
+
+
 def test_divergence_is_a_message_not_a_crash(least_squares):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -128,7 +153,9 @@ def test_divergence_is_a_message_not_a_crash(least_squares):
         assert e._alert.get_visible() and "diverge" in e._alert.get_text()
         e.controls["eta"].value = 0.6  # au-dessus de 2/L sans devenir infini en 20 pas
         e.controls["T"].value = 20
-        assert "s'éloigne du minimum" in e.status
+        assert "s'éloigne du minimum" in e.status and "η plus petit" in e.status
+        assert e._alert.get_visible() and "F a augmenté" in e._alert.get_text()
+        assert "#b00020" in e.status_widget.value  # en rouge
         e.controls["eta"].value = 0.4
         assert "diverge" not in e.status and "s'éloigne" not in e.status
         assert not e._alert.get_visible()

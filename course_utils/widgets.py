@@ -15,6 +15,8 @@ import contextlib
 import html
 import io
 import math
+import struct
+import zlib
 
 import numpy as np
 import ipywidgets as widgets
@@ -22,7 +24,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import MaxNLocator
-from PIL import Image
 
 from . import plotting
 from ._checks import (
@@ -101,7 +102,55 @@ def _ipympl_classes():
         finally:
             matplotlib.use = use
     nbagg = sys.modules["ipympl.backend_nbagg"]
-    return nbagg.Canvas, nbagg.FigureManager
+    global _FullFrameCanvas
+    if _FullFrameCanvas is None:
+
+        class _FullFrameCanvas(nbagg.Canvas):
+            """Le canevas ipympl, qui envoie chaque image entière, encodée vite.
+
+            ipympl (comme matplotlib en WebAgg) envoie d'ordinaire la *différence* avec l'image
+            précédente. Mais le navigateur, quand une image arrive avant que la précédente
+            soit décodée, abandonne la précédente (``image.src`` remplacé) : une différence
+            posée sur une image manquée laisse une figure fausse jusqu'à l'image entière
+            suivante (observé après un clic dans chromium). Une image entière ne dépend
+            d'aucune autre. Le PNG est encodé sans filtre, zlib au niveau 1 (``_png_bytes``) :
+            3 à 4 fois plus vite que Pillow, ce qui compense l'image plus grande.
+            """
+
+            def get_diff_image(self):
+                if not self._png_is_old:
+                    return None
+                pixels = np.asarray(self.get_renderer().buffer_rgba())
+                self.set_image_mode("full")  # un message seulement au premier appel
+                self._last_buff = pixels.view(np.uint32).squeeze(2).copy()
+                self._force_full = False
+                self._png_is_old = False
+                return _png_bytes(pixels)
+
+    return _FullFrameCanvas, nbagg.FigureManager
+
+
+_FullFrameCanvas = None
+
+
+def _png_bytes(rgba):
+    """Un tableau RGBA (h, w, 4) d'octets en PNG : lignes sans filtre, zlib au niveau 1.
+
+    Pour une figure de 1000 × 430 pixels : environ 3,5 ms contre 13 ms pour Pillow (qui
+    choisit un filtre par ligne et compresse plus fort), pour une taille voisine (~100 Ko)."""
+    h, w, _ = rgba.shape
+    raw = np.empty((h, 4 * w + 1), np.uint8)
+    raw[:, 0] = 0  # filtre « None » en tête de chaque ligne
+    raw[:, 1:] = np.ascontiguousarray(rgba).reshape(h, 4 * w)
+
+    def chunk(kind, body):
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0))  # 8 bits, RGBA
+            + chunk(b"IDAT", zlib.compress(raw.tobytes(), 1))
+            + chunk(b"IEND", b""))
 
 
 def _make_canvas(figure, interactive):
@@ -224,10 +273,7 @@ class _LiveFigure:
 
     def _png(self):
         """L'image courante du canevas (fond + artistes animés), en PNG."""
-        buf = np.asarray(self._canvas.buffer_rgba())
-        out = io.BytesIO()
-        Image.fromarray(buf).save(out, format="png")
-        return out.getvalue()
+        return _png_bytes(np.asarray(self._canvas.buffer_rgba()))
 
     def _snapshot_png(self):
         """Instantané pour les exports (HTML, diapositives) : l'image courante et, dessous, la

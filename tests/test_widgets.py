@@ -1,6 +1,7 @@
 """L'explorateur, sans navigateur : curseurs, clics, divergence, fuites, image PNG."""
 
 import base64
+import io
 import warnings
 
 import ipywidgets
@@ -8,6 +9,7 @@ import matplotlib
 import numpy as np
 import pytest
 from matplotlib.backend_bases import MouseEvent
+from PIL import Image
 
 from course_utils import (
     Adam,
@@ -231,6 +233,36 @@ def test_works_with_the_ipympl_canvas_without_a_front_end(least_squares, monkeyp
     e.controls["eta"].value = 0.1
     assert not np.array_equal(before, pixels(e))
     np.testing.assert_array_equal(e.trajectory, gradient_descent(least_squares, (-7, 7), 0.1, 20))
+
+
+def test_ipympl_canvas_sends_self_contained_full_frames(least_squares, monkeypatch):
+    """Chaque image envoyée au navigateur est l'image entière du canevas (mode « full ») :
+    une image que le navigateur abandonnerait ne fausse pas les suivantes."""
+    monkeypatch.setattr(widgets_module, "_in_kernel", lambda: True)
+    e = Explorer(least_squares)
+    canvas = e.figure.canvas
+    sent = []
+    monkeypatch.setattr(canvas, "send_binary", sent.append)
+    e.controls["eta"].value = 0.2  # blitting
+    e.controls["T"].value = 150  # dessin complet (les bornes de la courbe changent)
+    x, y = e._ax.transData.transform((2.0, -3.0))  # un clic, comme ipympl le transmet
+    canvas.handle_event({"type": "button_press", "x": x, "y": canvas.figure.bbox.height - y,
+                         "button": 0, "buttons": 1, "modifiers": [], "guiEvent": None})
+    assert len(sent) == 3
+    assert canvas._image_mode == "full"
+    for png in sent:
+        shown = np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+        assert shown.shape == (430, 1000, 4)
+    # la dernière image est exactement l'état du canevas (le clic a bien déplacé le départ)
+    np.testing.assert_array_equal(shown, pixels(e))
+    assert tuple(e.trajectory[0]) == (2.0, -3.0)
+
+
+def test_fast_png_encoder_is_lossless():
+    rng = np.random.default_rng(0)
+    rgba = rng.integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
+    decoded = np.asarray(Image.open(io.BytesIO(widgets_module._png_bytes(rgba))))
+    np.testing.assert_array_equal(decoded, rgba)
 
 
 @pytest.mark.parametrize(

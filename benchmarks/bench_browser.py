@@ -17,8 +17,9 @@ Trois mesures, pour chacun des deux, entrelacées (A, B, A, B…) et répétées
    de la dernière valeur du curseur (explorateur : ligne d'état qui annonce le η affiché et
    pixels du canevas identiques à l'image que le noyau croit montrer ; référence : texte et
    image de la dernière exécution) ;
-3. nombre d'images distinctes peintes pendant un glissement d'une seconde du bouton η (un
-   petit déplacement de souris toutes les ~12 ms), ramené à une seconde.
+3. nombre d'images distinctes peintes pendant un glissement d'une seconde du bouton η (de
+   petits déplacements de souris, aussi serrés que Playwright le permet), ramené à une
+   seconde.
 
 « Peinte » : pour le canevas ipympl, une boucle ``requestAnimationFrame`` dans la page calcule
 une empreinte de quelques lignes de pixels (``getImageData``, une ligne sur 5) et note
@@ -27,14 +28,20 @@ sortie de l'``interact`` note chaque nouvelle ``<img>`` insérée, attend son d�
 (``img.decode()``), puis l'image suivante de la page (``requestAnimationFrame``). L'appui est
 daté dans la page (écouteur ``keydown`` en phase de capture).
 
-La page écoute aussi tous les messages du noyau (``kernel.anyMessage`` de JupyterLab) : pour les
-appuis isolés, le script décompose le délai (navigateur → noyau → navigateur → image peinte)
-et compte les messages échangés par mise à jour. ``--profil`` ajoute un profil, dans le noyau,
-de mises à jour de l'explorateur faites par programme.
+Pour comprendre les chiffres, le script affiche aussi :
+
+- la décomposition d'un appui isolé (page → noyau → page → image peinte) et du cycle d'une
+  mise à jour pendant les glissements, à partir de tous les messages du noyau vus par la page
+  (``kernel.anyMessage`` de JupyterLab, datés dans la page, et par le noyau dans
+  ``header.date``), et les messages reçus par mise à jour ;
+- le temps processeur de chaque processus (noyau, serveur, chromium…) pendant les glissements ;
+- hors objectifs, ``--clics`` clics sur les courbes de niveau (3 par défaut, à la fin) : l'image
+  de la page est-elle celle que le noyau croit montrer ?
+- avec ``--profil``, un profil (cProfile) dans le noyau de 40 mises à jour de η.
 
 Lancer : ``.venv/bin/python benchmarks/bench_browser.py`` (chromium de Debian requis :
 ``make chromium`` ; jamais ``playwright install``). Options : ``--tours N`` (3),
-``--appuis N`` (15), ``--profil``. Compter 3 à 5 minutes.
+``--appuis N`` (15), ``--clics N`` (3), ``--profil``. Compter 3 à 5 minutes.
 """
 
 from __future__ import annotations
@@ -62,6 +69,7 @@ from tests.e2e.lab import (  # noqa: E402
     MPL_CANVAS,
     SLIDER_HANDLE,
     cell_errors,
+    kernel_exec,
     open_notebook,
     run_all_cells,
     start_lab,
@@ -179,7 +187,8 @@ PROBES = """([canvasSel, interactSel, rowStep]) => {
   HTMLCanvasElement.prototype.toDataURL = function (...args) {
     const t = performance.now();
     try { return orig.apply(this, args); }
-    finally { W.toDataURL.push([t, performance.now() - t, this.width, this.height]); }
+    finally { if (!this.isConnected)  // le canevas hors page d'ipympl, pas nos lectures
+                W.toDataURL.push([t, performance.now() - t, this.width, this.height]); }
   };
 
   // tous les messages du noyau, datés dans la page (et par le noyau : header.date)
@@ -202,25 +211,6 @@ PROBES = """([canvasSel, interactSel, rowStep]) => {
   });
   return {timeOrigin: performance.timeOrigin, now: performance.now(), date: Date.now()};
 }"""
-
-KERNEL_EXEC = """async (code) => {
-  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-  const future = kernel.requestExecute({code, store_history: false});
-  const out = [];
-  future.onIOPub = msg => {
-    const t = msg.header.msg_type, c = msg.content;
-    if (t === 'stream') out.push(c.text);
-    if (t === 'error') out.push(`${c.ename}: ${c.evalue}`);
-  };
-  await future.done;
-  return out.join('');
-}"""
-
-
-def kernel_exec(page, code: str) -> str:
-    """Exécute `code` dans le noyau du carnet (hors cellule) ; renvoie sa sortie texte."""
-    return page.evaluate(KERNEL_EXEC, code)
-
 
 def now(page) -> float:
     return page.evaluate("performance.now()")
@@ -451,7 +441,28 @@ def drag(page, subject: Subject, root: Path, groups: dict) -> dict:
     ok, detail = final_state(page, subject, root)
     span = (t_up - t_down) / 1000
     return {"frames": len(inside), "span": span, "rate": len(inside) / span, "moves": moves,
+            "down": t_down, "up": t_up,
             "ok": ok, "detail": detail, "cpu": {k: (c1[k] - c0[k]) / wall for k in c0}}
+
+
+def click_check(page, subject: Subject, root: Path, n: int) -> list[tuple[bool, str, int]]:
+    """Hors objectifs : un clic sur les courbes de niveau (le départ suit) laisse-t-il dans la
+    page l'image que le noyau croit montrer ? Renvoie (correct, détail, images reçues)."""
+    out = []
+    canvas = page.locator(f"{E_BOX} {MPL_CANVAS}").first
+    box = canvas.bounding_box()
+    points = [(0.15, 0.3), (0.3, 0.7), (0.25, 0.45), (0.12, 0.6), (0.35, 0.25)]
+    for k in range(n):
+        fx, fy = points[k % len(points)]
+        n_msgs = page.evaluate("window.__bench.msgs.length")
+        t = now(page)
+        page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+        wait_quiet(page, "E", t, 1.5)
+        images = page.evaluate("n => window.__bench.msgs.slice(n).filter(m => m.dir === 'recv'"
+                               " && m.type === 'comm_msg' && m.bytes > 0).length", n_msgs)
+        ok, detail = final_state(page, subject, root)
+        out.append((ok, detail.split(" ; ", 1)[-1], images))
+    return out
 
 
 # --------------------------------------------------------------------------- décomposition
@@ -470,20 +481,22 @@ def kind_of(m: dict, names: dict) -> str:
     if m["type"] == "comm_msg":
         who = names.get(m["comm"], "widget ?")
         if m["method"] == "custom":
-            extra = f", {m['bytes'] / 1024:.0f} Ko" if m["bytes"] else ""
-            return f"comm {who} : custom {m['custom']}" + (" (image)" if m["bytes"] else "") + extra
+            return f"comm {who} : custom {m['custom']}" + (" (image)" if m["bytes"] else "")
         return f"comm {who} : {m['method']} {','.join(m['keys'] or [])}"
     if m["type"] in ("display_data", "execute_result"):
         return f"{m['type']} ({', '.join(m['mime'] or [])})"
     return m["type"]
 
 
-def breakdown(presses: list[dict], msgs: list[dict], clock: dict, names: dict) -> dict:
-    """Pour chaque appui isolé : le message « update » envoyé, la réponse du noyau, l'image."""
+def breakdown(presses: list[dict], msgs: list[dict], clock: dict, names: dict,
+              comm: str) -> dict:
+    """Pour chaque appui isolé : le message « update » du curseur `comm`, la réponse du noyau,
+    l'image."""
     rows, kinds = [], {}
     for pr in presses:
         sent = next((m for m in msgs if m["dir"] == "send" and m["type"] == "comm_msg"
-                     and m["method"] == "update" and m["t"] >= pr["key"]), None)
+                     and m["method"] == "update" and m["comm"] == comm
+                     and m["t"] >= pr["key"]), None)
         if sent is None:
             continue
         reply = [m for m in msgs if m["dir"] == "recv" and m["parent"] == sent["id"]]
@@ -494,8 +507,7 @@ def breakdown(presses: list[dict], msgs: list[dict], clock: dict, names: dict) -
         if not (busy and idle and image):
             continue
         for m in reply:
-            k = kind_of(m, names)
-            kinds.setdefault(k, []).append(1)
+            kinds.setdefault(kind_of(m, names), []).append(m["bytes"])
         rows.append({
             "appui → message envoyé (page)": sent["t"] - pr["key"],
             "envoyé → noyau au travail (busy)": kernel_ms(busy["date"], clock) - sent["t"],
@@ -509,7 +521,36 @@ def breakdown(presses: list[dict], msgs: list[dict], clock: dict, names: dict) -
     n = len(rows)
     return {"n": n,
             "phases": {k: statistics.median(r[k] for r in rows) for k in (rows[0] if rows else {})},
-            "kinds": {k: len(v) / n for k, v in kinds.items()} if n else {}}
+            "kinds": {k: (len(v) / n, sum(v) / len(v)) for k, v in kinds.items()} if n else {}}
+
+
+def drag_breakdown(drags: list[dict], msgs: list[dict], clock: dict, comm: str) -> dict:
+    """Pendant les glissements : le cycle d'une mise à jour, message envoyé → message suivant.
+
+    Le front-end d'ipywidgets n'envoie une nouvelle valeur qu'après le « idle » du noyau pour
+    la précédente : la période est donc l'aller-retour complet."""
+    rows = []
+    for d in drags:
+        sends = [m for m in msgs if m["dir"] == "send" and m["type"] == "comm_msg"
+                 and m["method"] == "update" and m["comm"] == comm
+                 and d["down"] <= m["t"] <= d["up"]]
+        for a, b in zip(sends, sends[1:]):
+            reply = [m for m in msgs if m["dir"] == "recv" and m["parent"] == a["id"]]
+            busy = next((m for m in reply if m["state"] == "busy"), None)
+            idle = next((m for m in reply if m["state"] == "idle"), None)
+            if not (busy and idle):
+                continue
+            kb, ki = kernel_ms(busy["date"], clock), kernel_ms(idle["date"], clock)
+            rows.append({"envoi → noyau au travail (busy)": kb - a["t"],
+                         "noyau : busy → idle (calcul, image)": ki - kb,
+                         "idle daté par le noyau → reçu par la page": idle["t"] - ki,
+                         "idle reçu → valeur suivante envoyée": b["t"] - idle["t"],
+                         "période (une mise à jour)": b["t"] - a["t"]})
+    if not rows:
+        return {}
+    out = {k: (statistics.median(r[k] for r in rows), float(np.percentile([r[k] for r in rows], 90)))
+           for k in rows[0]}
+    return out | {"n": len(rows)}
 
 
 # --------------------------------------------------------------------------- profil du noyau
@@ -552,6 +593,8 @@ def main(argv=None):
     ap.add_argument("--tours", type=int, default=3, help="tours de mesure (A et B entrelacés)")
     ap.add_argument("--appuis", type=int, default=15, help="appuis isolés par tour (mesure 1)")
     ap.add_argument("--profil", action="store_true", help="profil des mises à jour dans le noyau")
+    ap.add_argument("--clics", type=int, default=3,
+                    help="clics sur les courbes de niveau, à la fin (image vérifiée ; 0 : aucun)")
     args = ap.parse_args(argv)
 
     root = Path(tempfile.mkdtemp(prefix="bench-browser-"))
@@ -592,8 +635,11 @@ def main(argv=None):
 
                 for r in range(args.tours):
                     print(f"Tour {r + 1}/{args.tours}…", flush=True)
-                    if r:  # on repart de η = 0,1 des deux côtés
-                        kernel_exec(page, f"e.controls['eta'].value = {ETA0}; s.value = {ETA0}")
+                    if r:  # on repart de η = 0,1 (sur la grille des curseurs) des deux côtés,
+                        # et d'une image complète du canevas : chaque vérification de l'état
+                        # final ne porte que sur son tour
+                        kernel_exec(page, f"e.controls['eta'].value = {ETA0}; s.value = {ETA0}\n"
+                                          "e._canvas._force_full = True; e._blit(full=True)")
                         for s in (E, B):
                             wait_quiet(page, s.who, now(page), 1.0)
                     order = (E, B) if r % 2 == 0 else (B, E)
@@ -609,6 +655,7 @@ def main(argv=None):
                     page.wait_for_timeout(1000)
                     idle.append({k: (v - c0[k]) / (time.perf_counter() - t0)
                                  for k, v in cpu_ms(groups).items()})
+                clicks = click_check(page, E, root, args.clics)
                 msgs = page.evaluate("window.__bench.msgs")
                 probe = page.evaluate("window.__bench.probe")
                 to_data_url = page.evaluate("window.__bench.toDataURL")
@@ -618,10 +665,10 @@ def main(argv=None):
     finally:
         lab.stop()
 
-    report(res, args, msgs, clock, names, probe, to_data_url, profile, idle)
+    report(res, args, msgs, clock, names, probe, to_data_url, profile, idle, clicks)
 
 
-def report(res, args, msgs, clock, names, probe, to_data_url, profile, idle):
+def report(res, args, msgs, clock, names, probe, to_data_url, profile, idle, clicks):
     med = statistics.median
     fig = {}
     for w in "EB":
@@ -678,10 +725,19 @@ def report(res, args, msgs, clock, names, probe, to_data_url, profile, idle):
                 print(f"  {lbl:11} tour {r + 1}, {'rafale    ' if what == 'burst' else 'glissement'}"
                       f" : {'correct' if x['ok'] else 'INCORRECT'} ({x['detail']})")
 
+    if clicks:
+        print("\nHors objectifs — clic sur les courbes de niveau (explorateur) : image de la page "
+              "identique à celle du noyau ?")
+        for k, (ok, detail, images) in enumerate(clicks):
+            print(f"  clic {k + 1} : {'correcte' if ok else 'FAUSSE'} "
+                  f"({images} images reçues ; {detail})")
+
     print("\nOù passe le temps d'un appui isolé (médianes ; « noyau » : dates des messages du "
           "noyau, même horloge système) :")
+    slider = {w: next(k for k, v in names.items() if v == f"η ({lbl})")
+              for w, lbl in (("E", "explorateur"), ("B", "référence"))}
     for w, lbl in (("E", "explorateur"), ("B", "référence")):
-        bd = breakdown(res[w]["press"], msgs, clock, names)
+        bd = breakdown(res[w]["press"], msgs, clock, names, slider[w])
         if not bd["n"]:
             print(f"  {lbl} : messages introuvables")
             continue
@@ -689,8 +745,14 @@ def report(res, args, msgs, clock, names, probe, to_data_url, profile, idle):
         for k, v in bd["phases"].items():
             print(f"    {k:44} {v:7.1f} ms")
         print("    messages reçus du noyau par mise à jour :")
-        for k, v in sorted(bd["kinds"].items()):
-            print(f"      {v:4.1f} × {k}")
+        for k, (count, size) in sorted(bd["kinds"].items()):
+            print(f"      {count:4.1f} × {k}" + (f", {size / 1024:.0f} Ko" if size else ""))
+        dd = drag_breakdown(res[w]["drag"], msgs, clock, slider[w])
+        if dd:
+            n = dd.pop("n")
+            print(f"    pendant les glissements ({n} cycles ; médiane, p90) :")
+            for k, (m50, m90) in dd.items():
+                print(f"      {k:44} {m50:6.1f} ms {m90:6.1f} ms")
     print("\nTemps processeur pendant le glissement (ms de processeur par seconde ; la machine "
           f"a {os.cpu_count()} cœurs, soit {1000 * os.cpu_count()} ms/s au plus) :")
     print(f"  {'processus':28} {'explorateur':>12} {'référence':>12} {'page au repos':>14}")

@@ -568,8 +568,9 @@ class Explorer(_LiveFigure):
         if full:
             self._ax_curve.set_xlim(*limits[0])
             self._ax_curve.set_ylim(*limits[1])
-        self._set_status(self._describe(), error=bool(alerts))
+        # l'image part d'abord : le navigateur la décode pendant qu'il met le texte à jour
         self._blit(full)
+        self._set_status(self._describe(), error=bool(alerts))
 
     def _curve_limits(self, T, bottom, top):
         """Bornes arrondies de la courbe d'apprentissage : elles changent rarement."""

@@ -538,12 +538,17 @@ def drag_breakdown(drags: list[dict], msgs: list[dict], clock: dict, comm: str) 
             reply = [m for m in msgs if m["dir"] == "recv" and m["parent"] == a["id"]]
             busy = next((m for m in reply if m["state"] == "busy"), None)
             idle = next((m for m in reply if m["state"] == "idle"), None)
-            if not (busy and idle):
+            image = next((m for m in reply if m["bytes"] > 0), None)
+            if not (busy and idle and image):
                 continue
             kb, ki = kernel_ms(busy["date"], clock), kernel_ms(idle["date"], clock)
             rows.append({"envoi → noyau au travail (busy)": kb - a["t"],
+                         "noyau : busy → image envoyée": kernel_ms(image["date"], clock) - kb,
+                         "image envoyée → reçue par la page":
+                             image["t"] - kernel_ms(image["date"], clock),
                          "noyau : busy → idle (calcul, image)": ki - kb,
                          "idle daté par le noyau → reçu par la page": idle["t"] - ki,
+                         "image reçue → idle reçu (page)": idle["t"] - image["t"],
                          "idle reçu → valeur suivante envoyée": b["t"] - idle["t"],
                          "période (une mise à jour)": b["t"] - a["t"]})
     if not rows:

@@ -576,7 +576,7 @@ def _time_axis(ax, T, ylabel):
     ax.autoscale_view()
     ax.set_xlabel("itération $t$")
     ax.set_ylabel(ylabel)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 2.5, 5, 10]))  # 0, 5, 10…
     ax.grid(True, which="major", alpha=0.3)
 
 
@@ -623,8 +623,8 @@ def plot_model_outputs(ax, objective, Z, colors=None):
     linear = isinstance(objective, LeastSquares)
     outputs, targets = [], []
     for k in range(n):
-        name = (f"$\\mathbf{{w}}_t\\cdot\\mathbf{{x}}_{{{k + 1}}}$" if linear
-                else f"$f_{{\\mathbf{{w}}_t}}(\\mathbf{{x}}_{{{k + 1}}})$")
+        name = (f"$\\mathbf{{z}}_t\\cdot\\mathbf{{x}}_{{{k + 1}}}$" if linear
+                else f"$f_{{\\mathbf{{z}}_t}}(\\mathbf{{x}}_{{{k + 1}}})$")
         (line,) = ax.plot(t, P[:, k], "-", marker="o" if T <= 60 else None, ms=3, lw=1.6,
                           color=colors[k], label=name)
         target = ax.axhline(float(objective.y[k]), color=colors[k], ls="--", lw=1.2,

@@ -266,9 +266,7 @@ for col, eta in enumerate((0.1, 0.4, 0.5)):
     plot_trajectory(axes[0, col], runs[eta], color=COLORS[3])
     plot_model_outputs(axes[1, col], F, runs[eta])
     axes[1, col].get_legend().remove()
-handles, labels = axes[1, 0].get_legend_handles_labels()
-labels = [lab.replace("\\mathbf{w}_t", "\\mathbf{z}_t") for lab in labels]  # notation du chapitre
-fig.legend(handles, labels, loc="outside right center")
+fig.legend(*axes[1, 0].get_legend_handles_labels(), loc="outside right center")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jupytext
 from jupytext.cli import jupytext as jupytext_cli
+from jupytext.combine import map_outputs_to_inputs
 import nbformat
 from nbclient import NotebookClient
 
@@ -51,6 +52,12 @@ def sync(py_path):
     # les filtres de métadonnées viennent de notebooks/jupytext.toml, pas d'une copie ancienne
     for key in ("cell_metadata_filter", "notebook_metadata_filter"):
         nb.metadata.get("jupytext", {}).pop(key, None)
+    ipynb = py_path.with_suffix(".ipynb")
+    if ipynb.exists():  # les cellules inchangées gardent leur identifiant (diffs git lisibles)
+        old = nbformat.read(ipynb, as_version=4)
+        for cell, j in zip(nb.cells, map_outputs_to_inputs(nb.cells, old.cells)):
+            if j is not None and "id" in old.cells[j]:
+                cell.id = old.cells[j].id
     nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3 (ipykernel)",
                                           "language": "python"})
     os.environ.pop("MPLBACKEND", None)  # le noyau hérite de l'environnement ; %matplotlib décide
@@ -58,7 +65,6 @@ def sync(py_path):
                             resources={"metadata": {"path": str(py_path.parent)}})
     client.execute()
     strip(nb)
-    ipynb = py_path.with_suffix(".ipynb")
     jupytext.write(nb, ipynb, fmt="ipynb")
     # Réécrit le jumeau .py depuis le .ipynb (forme canonique, et plus récent que lui) : sinon
     # JupyterLab refuse d'ouvrir la paire (« ... is more recent than ... »).

@@ -412,7 +412,7 @@ def test_model_outputs_converge_near_the_targets(runs):
     assert 0.05 < np.abs(final - y).max() < 0.5  # proches des cibles, pas dessus
     labels = texts_of(ax)
     for k in (1, 2, 3):
-        assert f"$\\mathbf{{w}}_t\\cdot\\mathbf{{x}}_{{{k}}}$" in labels
+        assert f"$\\mathbf{{z}}_t\\cdot\\mathbf{{x}}_{{{k}}}$" in labels
         assert f"$y_{{{k}}}$" in labels
     assert ax.get_xlabel() == "itération $t$"
 
@@ -438,7 +438,7 @@ def test_model_outputs_of_a_network_and_of_a_diverged_run(tanh_net, least_square
     (ARTIFACTS / "tmp_sorties_nan.png").unlink()
     y = drawn["outputs"][0].get_ydata()
     assert np.isfinite(y[:t_nan]).all() and np.isnan(y[t_nan:]).all()
-    assert "$f_{\\mathbf{w}_t}(\\mathbf{x}_{1})$" in texts_of(ax)
+    assert "$f_{\\mathbf{z}_t}(\\mathbf{x}_{1})$" in texts_of(ax)
     with pytest.raises(ValueError, match=r"Le paramètre Z .*\(T \+ 1, 2\).*\(3, 2, 2\)"):
         plot_model_outputs(ax, least_squares, np.zeros((3, 2, 2)))
     with pytest.raises(ValueError, match=r"Le paramètre colors .*3 couleurs.*\['red'\]"):

@@ -466,9 +466,11 @@ class Explorer(_LiveFigure):
         c = self.controls
         if change["owner"] is c["w1"] or change["owner"] is c["w2"]:
             if self._w0 is not None and all(
-                    c[k].value in (x, _on_grid(c[k], x)) for k, x in zip(("w1", "w2"), self._w0)):
-                # le navigateur renvoie le départ exact arrondi au pas de ses curseurs : c'est
-                # le même point, le départ exact reste (et rien n'est recalculé)
+                    c[k].value == x or _on_grid(c[k], c[k].value) == _on_grid(c[k], x)
+                    for k, x in zip(("w1", "w2"), self._w0)):
+                # le navigateur renvoie le départ arrondi au pas de ses curseurs, calculé en
+                # flottants (-8 + 113 × 0,05 = -2,3499999999999996) : c'est le même point, le
+                # départ exact reste (et rien n'est recalculé)
                 return
             self._w0 = None  # le départ suit désormais les curseurs
         self._recompute()
@@ -728,6 +730,8 @@ _WIDE = widgets.Layout(width="330px")
 def _on_grid(slider, x):
     """``x`` ramené dans les bornes du curseur et arrondi à son pas (comme le navigateur)."""
     x = float(np.clip(x, slider.min, slider.max))
+    if not math.isfinite(x):  # NaN tapé dans un curseur : refusé plus loin, avec un message
+        return x
     k = round((x - slider.min) / slider.step)
     return float(np.clip(round(slider.min + k * slider.step, 10), slider.min, slider.max))
 

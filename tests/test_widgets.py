@@ -143,6 +143,9 @@ def test_click_lands_on_the_slider_grid_and_echoes_do_not_recompute(least_square
         "button_press_event", MouseEvent("button_press_event", e.figure.canvas, x, y, button=1))
     assert len(calls) == 2
     assert (e.controls["w1"].value, e.controls["w2"].value) == (2.0, -3.0)
+    # l'écho du navigateur, calculé en flottants : même point, pas de recalcul
+    e.controls["w1"].value, e.controls["w2"].value = 2.0000000000000004, -2.9999999999999996
+    assert len(calls) == 2
     np.testing.assert_array_equal(e.trajectory, gradient_descent(least_squares, (2.0, -3.0), 0.4, 20))
 
 

@@ -627,3 +627,33 @@ def kernel_exec(page, code: str) -> str:
     """Exécute `code` dans le noyau du carnet courant, hors cellule ; renvoie sa sortie texte
     (stdout, et « Nom: message » d'une éventuelle exception)."""
     return page.evaluate(KERNEL_EXEC, code)
+
+
+def _png_pixels(data: bytes):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
+
+
+def pixels_differing_from_kernel(page, locator, figure: str, *, timeout: float = 10.0) -> int:
+    """Compare, pixel à pixel, le <canvas> ipympl `locator` de la page et le canevas du noyau
+    (`figure` : expression Python qui désigne la figure matplotlib, ex. ``"e.figure"``).
+    Attend jusqu'à `timeout` s qu'ils soient identiques ; renvoie le nombre de pixels qui
+    diffèrent encore (0 : la page montre exactement l'image du noyau)."""
+    import base64
+    import time
+
+    code = ("import base64 as _b, numpy as _np\n"
+            "from course_utils.widgets import _png_bytes as _p\n"
+            f"print(_b.b64encode(_p(_np.asarray(({figure}).canvas.buffer_rgba()))).decode())")
+    kernel = _png_pixels(base64.b64decode(kernel_exec(page, code)))
+    deadline = time.monotonic() + timeout
+    while True:
+        shown = _png_pixels(base64.b64decode(canvas_data_url(locator).split(",", 1)[1]))
+        bad = (shown.shape != kernel.shape) or int((shown != kernel).any(axis=-1).sum())
+        if not bad or time.monotonic() > deadline:
+            return int(bad) if shown.shape == kernel.shape else shown.size
+        page.wait_for_timeout(200)

@@ -30,6 +30,7 @@ from .lab import (
     drag_slider,
     kernel_exec,
     open_notebook,
+    pixels_differing_from_kernel,
     press_slider,
     run_all_cells,
     screenshot,
@@ -230,6 +231,7 @@ def test_explorer_in_jupyterlab(page, jupyter_lab, explorer_notebook, console_er
     )  # fmt: skip
     pixels = wait_canvas_change(page, canvas, pixels)
     shoot(page, box, "06-souris-w1")
+    assert pixels_differing_from_kernel(page, canvas, "e.figure") == 0
 
     # (d) Clic sur les courbes de niveau, au point (w₁, w₂) = (3, -4) : le départ y va.
     x, y, size = contour_click_point((3.0, -4.0))
@@ -248,6 +250,8 @@ def test_explorer_in_jupyterlab(page, jupyter_lab, explorer_notebook, console_er
     wait_until(page, lambda: status_f(status) not in (None, f_before), lambda: status.inner_text())
     wait_canvas_change(page, canvas, pixels)
     shoot(page, box, "07-clic")
+    # l'image de la page est exactement celle du noyau (aucune image perdue en route)
+    assert pixels_differing_from_kernel(page, canvas, "e.figure") == 0
 
     assert cell_errors(page) == []
     assert page.get_by_text("Error displaying widget").count() == 0

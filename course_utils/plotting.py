@@ -569,6 +569,11 @@ def plot_learning_curve(ax, objective, Z, label=None, color=None, log=None):
     return curves
 
 
+def _iteration_locator():
+    """Graduations de l'axe des itérations : entières et rondes (0, 5, 10… ; 0, 50, 100…)."""
+    return MaxNLocator(integer=True, steps=[1, 2, 2.5, 5, 10])
+
+
 def _time_axis(ax, T, ylabel):
     """Axe des itérations : toute la durée prévue (0..T, même si la courbe s'arrête avant),
     graduations entières, étiquettes en français."""
@@ -576,7 +581,7 @@ def _time_axis(ax, T, ylabel):
     ax.autoscale_view()
     ax.set_xlabel("itération $t$")
     ax.set_ylabel(ylabel)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 2.5, 5, 10]))  # 0, 5, 10…
+    ax.xaxis.set_major_locator(_iteration_locator())
     ax.grid(True, which="major", alpha=0.3)
 
 

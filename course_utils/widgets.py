@@ -23,7 +23,6 @@ import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
-from matplotlib.ticker import MaxNLocator
 
 from . import plotting
 from ._checks import (
@@ -402,7 +401,9 @@ class Explorer(_LiveFigure):
         }
         self._w0 = w0  # le départ exact (les curseurs l'arrondiraient à leur pas)
         self._play = widgets.Play(value=T, min=0, max=T, step=1, interval=120,
-                                  description="animer", tooltip="Animer la trajectoire")
+                                  # le bouton ▶ n'affiche pas de libellé ; le titre s'affiche
+                                  # au survol
+                                  tooltip="Animer la trajectoire : t va de 0 à T")
         # côté navigateur : le bouton « Play » fait avancer le curseur t sans passer par le noyau
         self._play_link = widgets.jslink((self._play, "value"), (c["t"], "value"))
         self.controls = c
@@ -443,7 +444,7 @@ class Explorer(_LiveFigure):
         ax.legend(loc="lower left", fontsize=8, framealpha=0.85)
 
         axc.set_yscale("log")
-        axc.xaxis.set_major_locator(MaxNLocator(integer=True))  # des itérations entières
+        axc.xaxis.set_major_locator(plotting._iteration_locator())  # entières et rondes
         axc.set_xlabel("itération $t$")
         axc.set_ylabel("$F(\\mathbf{z}_t)$")
         axc.set_title("Courbe d'apprentissage", fontsize=10)

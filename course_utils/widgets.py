@@ -589,11 +589,11 @@ class Explorer(_LiveFigure):
     # -- le texte sous la figure -------------------------------------------------------------
     @staticmethod
     def _verdict(Z, F):
-        """Le mot affiché sur la figure quand la méthode diverge (itéré infini, ou F plus grand
+        """Le mot affiché sur la figure quand la méthode diverge (F infini, ou F plus grand
         à la fin qu'au départ), sinon ``""``."""
-        bad = ~np.isfinite(Z).all(axis=-1)
+        bad = ~np.isfinite(F)  # comme plot_learning_curve : F déborde avant les itérés
         if bad.any():
-            return f"diverge\n(itéré infini à l'étape {int(np.argmax(bad))})"
+            return f"diverge\n(F infini à l'étape {int(np.argmax(bad))})"
         if len(F) > 1 and F[-1] > F[0]:
             return "s'éloigne du minimum\n(F a augmenté)"
         return ""
@@ -612,11 +612,14 @@ class Explorer(_LiveFigure):
             Z = self.trajectories[m]
             name = METHODS[m][0]
             F = self.objective.value(Z)
-            if not np.isfinite(Z).all():
-                k = int(np.argmax(~np.isfinite(Z).all(axis=-1)))
+            if not np.isfinite(F).all():
+                # la première étape où F(z_t) n'est plus un nombre fini : celle que marque
+                # aussi plot_learning_curve
+                k = int(np.argmax(~np.isfinite(F)))
                 hint = " (η > 2/L)" if self._threshold and eta > self._threshold else ""
-                lines.append(f"⚠ {name} : la trajectoire diverge, l'itéré devient infini à "
-                             f"l'étape {k}{hint}. Essayez un pas η plus petit.")
+                lines.append(f"⚠ {name} : la trajectoire diverge, F(z_t) devient infini (trop "
+                             f"grand pour un flottant) à l'étape {k}{hint}. Essayez un pas η "
+                             "plus petit.")
                 continue
             distance = ("" if self._w_star is None else
                         f", distance à w* = {np.linalg.norm(Z[-1] - self._w_star):.3g}")

@@ -166,6 +166,27 @@ def test_divergence_is_a_message_not_a_crash(least_squares):
         assert not e._alert.get_visible()
 
 
+def test_divergence_step_is_the_one_the_learning_curve_marks(least_squares):
+    """L'explorateur et plot_learning_curve datent la divergence de la même étape : la
+    première où F(z_t) n'est plus fini."""
+    import re
+
+    from matplotlib.figure import Figure
+
+    from course_utils.plotting import plot_learning_curve
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        e = Explorer(least_squares, eta=50 * least_squares.stability_threshold, T=200)
+        k = int(re.search(r"infini \(trop grand pour un flottant\) à l'étape (\d+)", e.status)[1])
+        ax = Figure().subplots()
+        plot_learning_curve(ax, least_squares, e.trajectory)
+    assert [t.get_text() for t in ax.texts] == [f"divergence à l'itération {k}"]
+    F = least_squares.value(e.trajectory)
+    assert np.isfinite(F[:k]).all() and not np.isfinite(F[k])
+    assert f"l'étape {k}" in e._alert.get_text()
+
+
 def test_bad_values_in_controls_give_a_french_status(least_squares):
     e = Explorer(least_squares)
     good = e.trajectory.copy()

@@ -202,11 +202,11 @@ def test_explorer_in_jupyterlab(page, jupyter_lab, explorer_notebook, console_er
     expect(status).to_contain_text("s'éloigne du minimum")
     pixels = wait_canvas_change(page, canvas, pixels)
     shoot(page, box, "04-eta-max")
-    # T au maximum (Fin) : l'itéré devient infini (étape 134) -> « diverge », en rouge.
+    # T au maximum (Fin) : F(z_t) devient infini (étape 67) -> « diverge », en rouge.
     press_slider(page, T, "End")
     expect(T.locator(".widget-readout")).to_have_text("200")
     expect(status).to_contain_text("diverge")
-    expect(status).to_contain_text("l'itéré devient infini à l'étape 134")
+    expect(status).to_contain_text("F(z_t) devient infini (trop grand pour un flottant) à l'étape 67")
     pixels = wait_canvas_change(page, canvas, pixels)
     shoot(page, box, "05-diverge")
 

@@ -19,7 +19,10 @@ Trois mesures, pour chacun des deux, entrelacées (A, B, A, B…) et répétées
    image de la dernière exécution) ;
 3. nombre d'images distinctes peintes pendant un glissement d'une seconde du bouton η (de
    petits déplacements de souris, aussi serrés que Playwright le permet), ramené à une
-   seconde.
+   seconde. Playwright attend que la page ait traité chaque déplacement : une page occupée
+   n'en reçoit qu'une vingtaine par seconde. D'où la mesure 3 bis, même glissement avec un
+   déplacement émis par la page à chaque image (~60 par seconde, le rythme d'une vraie
+   souris, que Chromium regroupe par image).
 
 « Peinte » : pour le canevas ipympl, une boucle ``requestAnimationFrame`` dans la page calcule
 une empreinte de quelques lignes de pixels (``getImageData``, une ligne sur 5) et note
@@ -88,6 +91,7 @@ VIEWPORT = {"width": 1280, "height": 1700}
 
 ETA0 = 0.1  # η de départ (sur la grille du curseur) ; tout reste sous 2/L ≈ 0,4957
 ETA_DRAG_END = 0.05  # le glissement ramène η vers cette valeur
+ETA_PAGE_DRAG_END = 0.25  # puis le glissement 3 bis le remonte vers celle-ci
 BURST, BURST_GAP = 30, 0.030  # mesure 2 : 30 appuis, 30 ms d'écart
 QUIET = 2.0  # s de calme qui closent la mesure 2
 DRAG_TIME = 1.0  # s
@@ -411,14 +415,37 @@ def burst(page, subject: Subject, root: Path) -> dict:
             detail + " ; AUCUNE image après le dernier appui"}
 
 
-def drag(page, subject: Subject, root: Path, groups: dict) -> dict:
-    """Mesure 3 : glissement d'une seconde du bouton η (vers η = 0,05)."""
+# Mesure 3 bis : les mouvements partent de la page, un par image (requestAnimationFrame),
+# comme ceux d'une vraie souris que Chromium regroupe par image ; noUiSlider (le curseur
+# d'ipywidgets) les écoute sur document.documentElement.
+PAGE_DRAG = """async ([x, y, dx, ms]) => {
+  const t0 = performance.now();
+  let n = 0;
+  await new Promise(done => {
+    const step = () => {
+      const el = performance.now() - t0, cx = x + dx * Math.min(el / ms, 1);
+      document.documentElement.dispatchEvent(new MouseEvent('mousemove', {
+        clientX: cx, clientY: y, buttons: 1, bubbles: true, cancelable: true}));
+      n++;
+      if (el < ms) requestAnimationFrame(step); else done();
+    };
+    requestAnimationFrame(step);
+  });
+  return n;
+}"""
+
+
+def drag(page, subject: Subject, root: Path, groups: dict, in_page: bool = False) -> dict:
+    """Mesure 3 : glissement d'une seconde du bouton η, vers η = 0,05, mouvements de souris de
+    Playwright (chacun attend que la page l'ait traité). Mesure 3 bis (`in_page`) : vers
+    η = 0,25, mouvements envoyés par la page à chaque image (PAGE_DRAG)."""
     subject.handle.scroll_into_view_if_needed()
     hb, tb = subject.handle.bounding_box(), subject.track.bounding_box()
     var = "e.controls['eta']" if subject.who == "E" else "s"
     c = kernel_exec(page, f"print({var}.min, {var}.max)").split()
     px_per_decade = tb["width"] / (float(c[1]) - float(c[0]))
-    dx = -np.log10(subject.readout() / ETA_DRAG_END) * px_per_decade
+    target = ETA_PAGE_DRAG_END if in_page else ETA_DRAG_END
+    dx = -np.log10(subject.readout() / target) * px_per_decade
     x, y = hb["x"] + hb["width"] / 2, hb["y"] + hb["height"] / 2
     page.mouse.move(x, y)
     n_down, n_up = (len(page.evaluate(f"window.__bench.{k}")) for k in ("downs", "ups"))
@@ -426,7 +453,9 @@ def drag(page, subject: Subject, root: Path, groups: dict) -> dict:
     page.mouse.down()
     t0 = time.perf_counter()
     moves = 0
-    while (el := time.perf_counter() - t0) < DRAG_TIME:
+    if in_page:
+        moves = page.evaluate(PAGE_DRAG, [x, y, dx, DRAG_TIME * 1000])
+    while not in_page and (el := time.perf_counter() - t0) < DRAG_TIME:
         page.mouse.move(x + dx * el / DRAG_TIME, y)
         moves += 1
         time.sleep(0.004)
@@ -606,7 +635,7 @@ def main(argv=None):
     write_notebook(root / "bench.ipynb", [SETUP, EXPLORER, BASELINE])
     print("Démarrage de JupyterLab et de chromium…", flush=True)
     lab = start_lab(root)
-    res = {w: {"press": [], "burst": [], "drag": []} for w in "EB"}
+    res = {w: {"press": [], "burst": [], "drag": [], "drag_page": []} for w in "EB"}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
@@ -656,6 +685,8 @@ def main(argv=None):
                         res[s.who]["burst"].append(burst(page, s, root))
                     for s in order:
                         res[s.who]["drag"].append(drag(page, s, root, groups))
+                    for s in order:
+                        res[s.who]["drag_page"].append(drag(page, s, root, groups, in_page=True))
                     c0, t0 = cpu_ms(groups), time.perf_counter()
                     page.wait_for_timeout(1000)
                     idle.append({k: (v - c0[k]) / (time.perf_counter() - t0)
@@ -679,13 +710,15 @@ def report(res, args, msgs, clock, names, probe, to_data_url, profile, idle, cli
     for w in "EB":
         fig[w] = (med(x["delay"] for x in res[w]["press"]),
                   med(x["delay"] for x in res[w]["burst"]),
-                  med(x["rate"] for x in res[w]["drag"]))
+                  med(x["rate"] for x in res[w]["drag"]),
+                  med(x["rate"] for x in res[w]["drag_page"]))
     print()
     print(f"Explorateur (A) contre référence `interact` + `%matplotlib inline` (B), même exécution,"
           f" entrelacés ; {args.tours} tour(s), {args.appuis} appuis isolés par tour.")
     rows = [("1. appui → image peinte (médiane)", "ms", 0.3, "≤", 40),
             ("2. dernier de 30 appuis → dernière image", "ms", 0.4, "≤", 100),
-            ("3. images peintes par s de glissement", "im", 4.0, "≥", 20)]
+            ("3. images peintes par s de glissement", "im", 4.0, "≥", 20),
+            ("3 bis. idem, mouvements émis par la page", "im", 4.0, "≥", 20)]
     head = (f"{'mesure':42} {'explorateur':>12} {'référence':>12} {'rapport':>8}   "
             f"{'objectif (rapport)':26} {'objectif absolu (machine au repos)'}")
     print(head)
@@ -707,12 +740,15 @@ def report(res, args, msgs, clock, names, probe, to_data_url, profile, idle, cli
         pb = [x["delay"] for x in res["B"]["press"][r * args.appuis:(r + 1) * args.appuis]]
         be, bb = res["E"]["burst"][r], res["B"]["burst"][r]
         de, db = res["E"]["drag"][r], res["B"]["drag"][r]
+        pe_, pb_ = res["E"]["drag_page"][r], res["B"]["drag_page"][r]
         print(f"  tour {r + 1} : 1. {med(pe):.0f} / {med(pb):.0f} ms ; "
               f"2. {be['delay']:.0f} / {bb['delay']:.0f} ms "
               f"({be['n_paints']} / {bb['n_paints']} images pendant et après la rafale, "
               f"appuis espacés de {be['gap']:.0f} / {bb['gap']:.0f} ms) ; "
               f"3. {de['frames']} / {db['frames']} images en {de['span']:.2f} / {db['span']:.2f} s"
-              f" ({de['moves']} / {db['moves']} déplacements)")
+              f" ({de['moves']} / {db['moves']} déplacements) ; "
+              f"3 bis. {pe_['frames']} / {pb_['frames']} images en {pe_['span']:.2f} / "
+              f"{pb_['span']:.2f} s ({pe_['moves']} / {pb_['moves']} déplacements)")
     allp = {w: [x["delay"] for x in res[w]["press"]] for w in "EB"}
     for w, lbl in (("E", "explorateur"), ("B", "référence")):
         q = np.percentile(allp[w], [10, 50, 90])
@@ -724,10 +760,11 @@ def report(res, args, msgs, clock, names, probe, to_data_url, profile, idle, cli
     all_ok = True
     for w, lbl in (("E", "explorateur"), ("B", "référence")):
         for r in range(args.tours):
-            for what in ("burst", "drag"):
+            for what, name in (("burst", "rafale      "), ("drag", "glissement  "),
+                               ("drag_page", "glissement 3 bis")):
                 x = res[w][what][r]
                 all_ok &= x["ok"]
-                print(f"  {lbl:11} tour {r + 1}, {'rafale    ' if what == 'burst' else 'glissement'}"
+                print(f"  {lbl:11} tour {r + 1}, {name}"
                       f" : {'correct' if x['ok'] else 'INCORRECT'} ({x['detail']})")
 
     if clicks:
@@ -752,12 +789,13 @@ def report(res, args, msgs, clock, names, probe, to_data_url, profile, idle, cli
         print("    messages reçus du noyau par mise à jour :")
         for k, (count, size) in sorted(bd["kinds"].items()):
             print(f"      {count:4.1f} × {k}" + (f", {size / 1024:.0f} Ko" if size else ""))
-        dd = drag_breakdown(res[w]["drag"], msgs, clock, slider[w])
-        if dd:
-            n = dd.pop("n")
-            print(f"    pendant les glissements ({n} cycles ; médiane, p90) :")
-            for k, (m50, m90) in dd.items():
-                print(f"      {k:44} {m50:6.1f} ms {m90:6.1f} ms")
+        for what, how in (("drag", "souris de Playwright"), ("drag_page", "3 bis")):
+            dd = drag_breakdown(res[w][what], msgs, clock, slider[w])
+            if dd:
+                n = dd.pop("n")
+                print(f"    pendant les glissements, {how} ({n} cycles ; médiane, p90) :")
+                for k, (m50, m90) in dd.items():
+                    print(f"      {k:44} {m50:6.1f} ms {m90:6.1f} ms")
     print("\nTemps processeur pendant le glissement (ms de processeur par seconde ; la machine "
           f"a {os.cpu_count()} cœurs, soit {1000 * os.cpu_count()} ms/s au plus) :")
     print(f"  {'processus':28} {'explorateur':>12} {'référence':>12} {'page au repos':>14}")

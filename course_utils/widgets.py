@@ -559,7 +559,7 @@ class Explorer(_LiveFigure):
             ok = F[np.isfinite(F) & (F <= _F_CAP)]
             if ok.size:
                 top, bottom = max(top, ok.max()), min(bottom, ok.min())
-            verdict = self._verdict(Z, F_true)
+            verdict = self._verdict(F_true)
             if verdict:
                 alerts.append(f"{METHODS[m][0]} : {verdict}")
         z0 = self.trajectories[self.method][0]
@@ -588,7 +588,7 @@ class Explorer(_LiveFigure):
 
     # -- le texte sous la figure -------------------------------------------------------------
     @staticmethod
-    def _verdict(Z, F):
+    def _verdict(F):
         """Le mot affiché sur la figure quand la méthode diverge (F infini, ou F plus grand
         à la fin qu'au départ), sinon ``""``."""
         bad = ~np.isfinite(F)  # comme plot_learning_curve : F déborde avant les itérés

@@ -20,7 +20,7 @@ Trois mesures, pour chacun des deux, entrelacées (A, B, A, B…) et répétées
 3. nombre d'images distinctes peintes pendant un glissement d'une seconde du bouton η (de
    petits déplacements de souris, aussi serrés que Playwright le permet), ramené à une
    seconde. Playwright attend que la page ait traité chaque déplacement : une page occupée
-   n'en reçoit qu'une vingtaine par seconde. D'où la mesure 3 bis, même glissement avec un
+   n'en reçoit que 20 à 40 par seconde. D'où la mesure 3 bis, même glissement avec un
    déplacement émis par la page à chaque image (~60 par seconde, le rythme d'une vraie
    souris, que Chromium regroupe par image).
 
@@ -44,7 +44,7 @@ Pour comprendre les chiffres, le script affiche aussi :
 
 Lancer : ``.venv/bin/python benchmarks/bench_browser.py`` (chromium de Debian requis :
 ``make chromium`` ; jamais ``playwright install``). Options : ``--tours N`` (3),
-``--appuis N`` (15), ``--clics N`` (3), ``--profil``. Compter 3 à 5 minutes.
+``--appuis N`` (15), ``--clics N`` (3), ``--profil``. Compter 10 minutes pour 3 tours.
 """
 
 from __future__ import annotations

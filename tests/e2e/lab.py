@@ -20,6 +20,8 @@ Les aides Playwright prennent une `playwright.sync_api.Page` (et des `Locator`) 
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import os
 import secrets
@@ -36,6 +38,9 @@ from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
 from urllib.parse import quote
+
+import numpy as np
+from PIL import Image
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "test-artifacts" / "e2e"
@@ -629,12 +634,7 @@ def kernel_exec(page, code: str) -> str:
     return page.evaluate(KERNEL_EXEC, code)
 
 
-def _png_pixels(data: bytes):
-    import io
-
-    import numpy as np
-    from PIL import Image
-
+def _png_pixels(data: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
 
 
@@ -642,10 +642,8 @@ def pixels_differing_from_kernel(page, locator, figure: str, *, timeout: float =
     """Compare, pixel à pixel, le <canvas> ipympl `locator` de la page et le canevas du noyau
     (`figure` : expression Python qui désigne la figure matplotlib, ex. ``"e.figure"``).
     Attend jusqu'à `timeout` s qu'ils soient identiques ; renvoie le nombre de pixels qui
-    diffèrent encore (0 : la page montre exactement l'image du noyau)."""
-    import base64
-    import time
-
+    diffèrent encore (0 : la page montre exactement l'image du noyau ; tous s'ils n'ont pas
+    la même taille)."""
     code = ("import base64 as _b, numpy as _np\n"
             "from course_utils.widgets import _png_bytes as _p\n"
             f"print(_b.b64encode(_p(_np.asarray(({figure}).canvas.buffer_rgba()))).decode())")
@@ -653,7 +651,8 @@ def pixels_differing_from_kernel(page, locator, figure: str, *, timeout: float =
     deadline = time.monotonic() + timeout
     while True:
         shown = _png_pixels(base64.b64decode(canvas_data_url(locator).split(",", 1)[1]))
-        bad = (shown.shape != kernel.shape) or int((shown != kernel).any(axis=-1).sum())
-        if not bad or time.monotonic() > deadline:
-            return int(bad) if shown.shape == kernel.shape else shown.size
+        bad = (int((shown != kernel).any(axis=-1).sum()) if shown.shape == kernel.shape
+               else kernel.shape[0] * kernel.shape[1])
+        if bad == 0 or time.monotonic() > deadline:
+            return bad
         page.wait_for_timeout(200)

@@ -58,6 +58,7 @@ bench: install chromium
 	$(PY) benchmarks/bench_core.py
 	$(PY) benchmarks/bench_explorer.py
 	env -u MPLBACKEND $(PY) benchmarks/bench_browser.py
+	env -u MPLBACKEND $(PY) benchmarks/trace_browser.py
 
 clean:
 	rm -rf build test-artifacts

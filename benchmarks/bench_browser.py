@@ -242,6 +242,23 @@ def wait_quiet(page, who: str, since: float, quiet: float, timeout: float = 60.0
     raise TimeoutError(f"pas de calme en {timeout} s ({who})")
 
 
+def ready_page(browser, lab, notebook: str, *, baseline: bool):
+    """Ouvre le carnet dans JupyterLab, l'exécute, attend les widgets, l'image du canevas et le
+    calme du noyau ; panneau de gauche replié, explorateur à l'écran."""
+    page = browser.new_page(viewport=VIEWPORT)
+    open_notebook(page, lab, notebook)
+    if not run_all_cells(page):
+        raise RuntimeError("\n".join(cell_errors(page)))
+    wait_widgets_rendered(page)
+    wait_canvas_drawn(page, page.locator(f"{E_BOX} {MPL_CANVAS}").first)
+    if baseline:
+        page.locator(f"{B_BOX} .jp-OutputArea-output img").first.wait_for(timeout=60_000)
+    wait_kernel_idle(page, settle=1500)
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+    page.locator(E_BOX).scroll_into_view_if_needed()
+    return page
+
+
 # --------------------------------------------------------------------------- temps processeur
 
 
@@ -641,16 +658,7 @@ def main(argv=None):
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
                                         headless=True)
             try:
-                page = browser.new_page(viewport=VIEWPORT)
-                open_notebook(page, lab, "bench.ipynb")
-                if not run_all_cells(page):
-                    raise RuntimeError("\n".join(cell_errors(page)))
-                wait_widgets_rendered(page)
-                wait_canvas_drawn(page, page.locator(f"{E_BOX} {MPL_CANVAS}").first)
-                page.locator(f"{B_BOX} .jp-OutputArea-output img").first.wait_for(timeout=60_000)
-                wait_kernel_idle(page, settle=1500)
-                page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
-                page.locator(E_BOX).scroll_into_view_if_needed()
+                page = ready_page(browser, lab, "bench.ipynb", baseline=True)
                 clock = page.evaluate(PROBES, [f"{E_BOX} {MPL_CANVAS}", B_BOX, ROW_STEP])
                 clock["skew"] = clock["date"] - (clock["timeOrigin"] + clock["now"])
                 names = dict(zip(kernel_exec(page, (

@@ -1,0 +1,239 @@
+"""Où passe le temps de la page entre un appui sur → (curseur η de l'explorateur) et l'image
+peinte : une trace de chromium (CDP ``Tracing``), sans aucune sonde dans la page.
+
+Le script ouvre dans JupyterLab un carnet qui montre ``Explorer(F, eta=0.1)`` (le même que
+``bench_browser.py``), donne le focus au bouton du curseur η, enregistre une trace pendant
+``--appuis`` appuis espacés de 400 ms, puis découpe, pour chaque appui, le fil principal de
+la page (``CrRendererMain``) entre l'appui et la fin de la première image de la page
+produite après que le PNG reçu a été décodé et dessiné (« image peinte »). Chaque tâche du
+fil est rangée dans une catégorie :
+
+- appui : le ``keydown`` (le curseur d'ipywidgets envoie la nouvelle valeur) ;
+- images de la page : style, mise en page, peinture, envoi au compositeur
+  (``BeginMainFrame``), pour tout ce qui a changé à l'écran (bouton du curseur, indicateurs
+  « occupé » de JupyterLab, figure, ligne d'état) ;
+- messages du noyau : une tâche par message reçu sur la websocket (JupyterLab, puis
+  ipywidgets, puis ipympl ou le widget concerné) ; le message de l'image est aussi compté à
+  part : ipympl y crée l'URL du PNG et y appelle ``toDataURL`` ;
+- réactions de JupyterLab : tâches planifiées par ``MessageChannel`` (React, Lumino), qui
+  mettent à jour l'état du noyau affiché, avec mise en page forcée ;
+- chargement du PNG (URL ``blob:``) et événement ``load`` de l'image (décodage, dessin sur
+  le canevas) ;
+- autres tâches, et fil libre (aucune tâche : la page attend le noyau ou le réseau).
+
+Si le fil libre est faible, la page est saturée : c'est elle qui fixe le délai (et, pendant
+un glissement, la période des images, puisqu'ipywidgets attend le « idle » du noyau, traité
+après l'image, avant d'envoyer la valeur suivante).
+
+Lancer : ``.venv/bin/python benchmarks/trace_browser.py [--appuis 16] [--garder trace.json]``
+(chromium de Debian : ``make chromium``). ``--garder`` écrit la trace, lisible par Perfetto
+(https://ui.perfetto.dev) ou ``chrome://tracing``. Compter une minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import statistics
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from benchmarks.bench_browser import (  # noqa: E402
+    CHROMIUM, CHROMIUM_ARGS, E_BOX, EXPLORER, SETUP, ready_page)
+from tests.e2e.lab import SLIDER_HANDLE, start_lab, write_notebook  # noqa: E402
+
+CATEGORIES = (
+    "devtools.timeline,disabled-by-default-devtools.timeline,"
+    "disabled-by-default-devtools.timeline.frame,v8.execute,toplevel,blink,cc,loading")
+GAP = 400  # ms entre deux appuis : chaque appui est isolé
+WINDOW = 150_000  # µs : on cherche l'image peinte dans les 150 ms qui suivent l'appui
+
+LABELS = {
+    "keydown": "appui (keydown, envoi de la valeur)",
+    "frame": "images de la page (style, mise en page, peinture)",
+    "ws": "messages du noyau (JupyterLab, ipywidgets, ipympl)",
+    "lab": "réactions de JupyterLab (React, Lumino)",
+    "blob": "chargement du PNG (URL blob:)",
+    "load": "image chargée : décodage et dessin sur le canevas",
+    "other": "autres tâches",
+}
+
+
+# --------------------------------------------------------------------------- analyse de la trace
+
+
+class Thread:
+    """Les événements complets (ph « X ») d'un fil, triés, et ceux contenus dans une tâche."""
+
+    def __init__(self, events: list[dict]):
+        self.events = sorted(events, key=lambda e: (e["ts"], -e.get("dur", 0)))
+        self.starts = [e["ts"] for e in self.events]
+        self.tasks = [e for e in self.events if e["name"] == "RunTask"]
+
+    def inside(self, task: dict) -> list[dict]:
+        lo = bisect.bisect_left(self.starts, task["ts"])
+        hi = bisect.bisect_left(self.starts, task["ts"] + task["dur"])
+        return [e for e in self.events[lo:hi] if e is not task]
+
+    def kind(self, task: dict) -> str:
+        inner = self.inside(task)
+        names = {e["name"] for e in inner}
+
+        def data(e):
+            return (e.get("args") or {}).get("data") or {}
+
+        if any(e["name"] == "EventDispatch" and data(e).get("type") == "keydown" for e in inner):
+            return "keydown"
+        if "ProxyMain::BeginMainFrame" in names:
+            return "frame"
+        if any(e["name"] == "EventDispatch" and data(e).get("type") == "load" for e in inner):
+            return "load"
+        if any(e["name"] == "FunctionCall" and data(e).get("functionName") == "_onWSMessage"
+               for e in inner):
+            return "ws"
+        if "MessagePort::Accept" in names:
+            return "lab"
+        if names & {"ResponseBodyLoader::OnStateChange", "ResourceFetcher::requestResource"}:
+            return "blob"
+        return "other"
+
+
+def main_thread(events: list[dict]) -> Thread:
+    """Le fil principal de la page : le ``CrRendererMain`` qui a le plus d'événements."""
+    names = {(e["pid"], e["tid"]): e["args"]["name"] for e in events
+             if e.get("ph") == "M" and e.get("name") == "thread_name"}
+    count = Counter((e.get("pid"), e.get("tid")) for e in events)
+    mains = [k for k, v in names.items() if v == "CrRendererMain"]
+    if not mains:
+        raise ValueError("trace sans fil CrRendererMain")
+    key = max(mains, key=lambda k: count[k])
+    return Thread([e for e in events if (e.get("pid"), e.get("tid")) == key
+                   and e.get("ph") == "X" and "dur" in e])
+
+
+def decompose(events: list[dict]) -> list[dict]:
+    """Pour chaque appui suivi d'une image dessinée sur le canevas : durées (ms) depuis l'appui
+    et temps du fil principal par catégorie jusqu'à l'image peinte."""
+    th = main_thread(events)
+    kinds = {id(t): th.kind(t) for t in th.tasks}
+    rows = []
+    for press in (t for t in th.tasks if kinds[id(t)] == "keydown"):
+        window = [t for t in th.tasks if press["ts"] <= t["ts"] <= press["ts"] + WINDOW]
+        # l'image reçue est décodée au premier dessin : un « load » qui décode
+        load = next((t for t in window if kinds[id(t)] == "load" and any(
+            e["name"] == "ImageFrameGenerator::decode" for e in th.inside(t))), None)
+        if load is None:
+            continue
+        paint = next((t for t in window if kinds[id(t)] == "frame"
+                      and t["ts"] >= load["ts"] + load["dur"]), None)
+        if paint is None:
+            continue
+        end = paint["ts"] + paint["dur"]
+        messages = [t for t in window if kinds[id(t)] == "ws" and t["ts"] < load["ts"]]
+        image = next((t for t in reversed(messages) if any(
+            e["name"] == "ResourceFetcher::requestResource" for e in th.inside(t))), None)
+        busy = Counter()
+        for t in window:
+            if t["ts"] < end:
+                busy[kinds[id(t)]] += (min(t["ts"] + t["dur"], end) - t["ts"]) / 1000
+        total = (end - press["ts"]) / 1000
+        rows.append({
+            "total": total,
+            "first_message": (messages[0]["ts"] - press["ts"]) / 1000 if messages else None,
+            "image_message": (image["ts"] - press["ts"]) / 1000 if image else None,
+            "image_task": image["dur"] / 1000 if image else None,
+            "load": (load["ts"] - press["ts"]) / 1000,
+            "busy": dict(busy),
+            "free": total - sum(busy.values()),
+        })
+    return rows
+
+
+def report(rows: list[dict]) -> None:
+    med = statistics.median
+
+    def m(key):
+        xs = [r[key] for r in rows if r[key] is not None]
+        return med(xs) if xs else float("nan")
+
+    print(f"\nAppui → image peinte, fil principal de la page (médianes de {len(rows)} appuis) :")
+    print(f"  délai total (fin de l'image de la page qui montre la nouvelle figure) {m('total'):6.1f} ms")
+    print(f"  premier message du noyau reçu (busy)             à {m('first_message'):6.1f} ms")
+    print(f"  message de l'image reçu                          à {m('image_message'):6.1f} ms"
+          f"  (tâche : {m('image_task'):.1f} ms, toDataURL d'ipympl compris)")
+    print(f"  image chargée (événement load)                   à {m('load'):6.1f} ms")
+    print("  temps du fil principal jusqu'à l'image peinte, par catégorie :")
+    for kind, label in LABELS.items():
+        print(f"    {label:52s} {med(r['busy'].get(kind, 0.0) for r in rows):6.1f} ms")
+    free = [r["free"] for r in rows]
+    share = med(r["free"] / r["total"] for r in rows)
+    print(f"    {'fil libre (attente du noyau, du réseau)':52s} {med(free):6.1f} ms"
+          f"  ({share:.0%} du délai)")
+
+
+# --------------------------------------------------------------------------- programme
+
+
+def record(presses: int) -> list[dict]:
+    root = Path(tempfile.mkdtemp(prefix="trace-browser-"))
+    write_notebook(root / "trace.ipynb", [SETUP, EXPLORER])
+    print("Démarrage de JupyterLab et de chromium…", flush=True)
+    lab = start_lab(root)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                        headless=True)
+            try:
+                page = ready_page(browser, lab, "trace.ipynb", baseline=False)
+                page.locator(f"{E_BOX} {SLIDER_HANDLE}").first.focus()
+                page.wait_for_timeout(500)
+                cdp = page.context.new_cdp_session(page)
+                events, done = [], []
+                cdp.on("Tracing.dataCollected", lambda ev: events.extend(ev["value"]))
+                cdp.on("Tracing.tracingComplete", lambda ev: done.append(True))
+                cdp.send("Tracing.start", {"categories": CATEGORIES,
+                                           "transferMode": "ReportEvents"})
+                page.wait_for_timeout(GAP)
+                print(f"Trace de {presses} appuis…", flush=True)
+                for _ in range(presses):
+                    page.keyboard.press("ArrowRight")
+                    page.wait_for_timeout(GAP)
+                cdp.send("Tracing.end")
+                while not done:
+                    page.wait_for_timeout(100)
+            finally:
+                browser.close()
+    finally:
+        lab.stop()
+    return events
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--appuis", type=int, default=16, help="appuis isolés tracés")
+    ap.add_argument("--garder", type=Path, help="écrire la trace (JSON) dans ce fichier")
+    ap.add_argument("--relire", type=Path, help="analyser une trace déjà écrite, sans navigateur")
+    args = ap.parse_args(argv)
+    if args.relire:
+        events = json.loads(args.relire.read_text())
+    else:
+        events = record(args.appuis)
+        if args.garder:
+            args.garder.write_text(json.dumps(events))
+            print(f"Trace écrite : {args.garder}")
+    rows = decompose(events)
+    if not rows:
+        raise SystemExit("aucun appui suivi d'une image dessinée dans la trace")
+    report(rows)
+
+
+if __name__ == "__main__":
+    main()

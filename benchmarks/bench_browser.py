@@ -58,6 +58,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -257,6 +258,27 @@ def ready_page(browser, lab, notebook: str, *, baseline: bool):
     page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
     page.locator(E_BOX).scroll_into_view_if_needed()
     return page
+
+
+@contextmanager
+def explorer_page(cells: list[str], prefix: str):
+    """JupyterLab sur un carnet temporaire fait de `cells`, chromium sur ce carnet exécuté
+    (``ready_page``) : donne (page, lab, dossier) ; ferme chromium et JupyterLab à la sortie."""
+    root = Path(tempfile.mkdtemp(prefix=prefix))
+    write_notebook(root / "bench.ipynb", cells)
+    print("Démarrage de JupyterLab et de chromium…", flush=True)
+    lab = start_lab(root)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                        headless=True)
+            try:
+                yield ready_page(browser, lab, "bench.ipynb",
+                                 baseline=BASELINE in cells), lab, root
+            finally:
+                browser.close()
+    finally:
+        lab.stop()
 
 
 # --------------------------------------------------------------------------- temps processeur
@@ -648,66 +670,53 @@ def main(argv=None):
                     help="clics sur les courbes de niveau, à la fin (image vérifiée ; 0 : aucun)")
     args = ap.parse_args(argv)
 
-    root = Path(tempfile.mkdtemp(prefix="bench-browser-"))
-    write_notebook(root / "bench.ipynb", [SETUP, EXPLORER, BASELINE])
-    print("Démarrage de JupyterLab et de chromium…", flush=True)
-    lab = start_lab(root)
     res = {w: {"press": [], "burst": [], "drag": [], "drag_page": []} for w in "EB"}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                        headless=True)
-            try:
-                page = ready_page(browser, lab, "bench.ipynb", baseline=True)
-                clock = page.evaluate(PROBES, [f"{E_BOX} {MPL_CANVAS}", B_BOX, ROW_STEP])
-                clock["skew"] = clock["date"] - (clock["timeOrigin"] + clock["now"])
-                names = dict(zip(kernel_exec(page, (
-                    "print(e.controls['eta'].model_id, e.status_widget.model_id, "
-                    "e._canvas.model_id, e.controls['t'].model_id, e._play.model_id, "
-                    "s.model_id)")).split(),
-                    ["η (explorateur)", "ligne d'état", "canevas ipympl", "curseur t", "play",
-                     "η (référence)"]))
-                E = Subject(page, "E", E_BOX, "explorateur")
-                B = Subject(page, "B", B_BOX, "référence")
-                for s in (E, B):
-                    if abs(s.readout() - ETA0) > 1e-9:
-                        raise RuntimeError(f"η initial inattendu ({s.label}) : {s.readout()}")
-                groups, idle = cpu_groups(lab), []
-                page.wait_for_timeout(1000)
+    with explorer_page([SETUP, EXPLORER, BASELINE], "bench-browser-") as (page, lab, root):
+        clock = page.evaluate(PROBES, [f"{E_BOX} {MPL_CANVAS}", B_BOX, ROW_STEP])
+        clock["skew"] = clock["date"] - (clock["timeOrigin"] + clock["now"])
+        names = dict(zip(kernel_exec(page, (
+            "print(e.controls['eta'].model_id, e.status_widget.model_id, "
+            "e._canvas.model_id, e.controls['t'].model_id, e._play.model_id, "
+            "s.model_id)")).split(),
+            ["η (explorateur)", "ligne d'état", "canevas ipympl", "curseur t", "play",
+             "η (référence)"]))
+        E = Subject(page, "E", E_BOX, "explorateur")
+        B = Subject(page, "B", B_BOX, "référence")
+        for s in (E, B):
+            if abs(s.readout() - ETA0) > 1e-9:
+                raise RuntimeError(f"η initial inattendu ({s.label}) : {s.readout()}")
+        groups, idle = cpu_groups(lab), []
+        page.wait_for_timeout(1000)
 
-                for r in range(args.tours):
-                    print(f"Tour {r + 1}/{args.tours}…", flush=True)
-                    if r:  # on repart de η = 0,1 (sur la grille des curseurs) des deux côtés,
-                        # et d'une image complète du canevas : chaque vérification de l'état
-                        # final ne porte que sur son tour
-                        kernel_exec(page, f"e.controls['eta'].value = {ETA0}; s.value = {ETA0}\n"
-                                          "e._canvas._force_full = True; e._blit(full=True)")
-                        for s in (E, B):
-                            wait_quiet(page, s.who, now(page), 1.0)
-                    order = (E, B) if r % 2 == 0 else (B, E)
-                    for _ in range(args.appuis):
-                        for s in order:
-                            res[s.who]["press"].append(press_once(page, s))
-                            page.wait_for_timeout(300)
-                    for s in order:
-                        res[s.who]["burst"].append(burst(page, s, root))
-                    for s in order:
-                        res[s.who]["drag"].append(drag(page, s, root, groups))
-                    for s in order:
-                        res[s.who]["drag_page"].append(drag(page, s, root, groups, in_page=True))
-                    c0, t0 = cpu_ms(groups), time.perf_counter()
-                    page.wait_for_timeout(1000)
-                    idle.append({k: (v - c0[k]) / (time.perf_counter() - t0)
-                                 for k, v in cpu_ms(groups).items()})
-                clicks = click_check(page, E, root, args.clics)
-                msgs = page.evaluate("window.__bench.msgs")
-                probe = page.evaluate("window.__bench.probe")
-                to_data_url = page.evaluate("window.__bench.toDataURL")
-                profile = kernel_exec(page, PROFILE) if args.profil else ""
-            finally:
-                browser.close()
-    finally:
-        lab.stop()
+        for r in range(args.tours):
+            print(f"Tour {r + 1}/{args.tours}…", flush=True)
+            if r:  # on repart de η = 0,1 (sur la grille des curseurs) des deux côtés,
+                # et d'une image complète du canevas : chaque vérification de l'état
+                # final ne porte que sur son tour
+                kernel_exec(page, f"e.controls['eta'].value = {ETA0}; s.value = {ETA0}\n"
+                                  "e._canvas._force_full = True; e._blit(full=True)")
+                for s in (E, B):
+                    wait_quiet(page, s.who, now(page), 1.0)
+            order = (E, B) if r % 2 == 0 else (B, E)
+            for _ in range(args.appuis):
+                for s in order:
+                    res[s.who]["press"].append(press_once(page, s))
+                    page.wait_for_timeout(300)
+            for s in order:
+                res[s.who]["burst"].append(burst(page, s, root))
+            for s in order:
+                res[s.who]["drag"].append(drag(page, s, root, groups))
+            for s in order:
+                res[s.who]["drag_page"].append(drag(page, s, root, groups, in_page=True))
+            c0, t0 = cpu_ms(groups), time.perf_counter()
+            page.wait_for_timeout(1000)
+            idle.append({k: (v - c0[k]) / (time.perf_counter() - t0)
+                         for k, v in cpu_ms(groups).items()})
+        clicks = click_check(page, E, root, args.clics)
+        msgs = page.evaluate("window.__bench.msgs")
+        probe = page.evaluate("window.__bench.probe")
+        to_data_url = page.evaluate("window.__bench.toDataURL")
+        profile = kernel_exec(page, PROFILE) if args.profil else ""
 
     report(res, args, msgs, clock, names, probe, to_data_url, profile, idle, clicks)
 

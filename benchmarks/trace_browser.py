@@ -37,18 +37,14 @@ import bisect
 import json
 import statistics
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from benchmarks.bench_browser import (  # noqa: E402
-    CHROMIUM, CHROMIUM_ARGS, E_BOX, EXPLORER, SETUP, ready_page)
-from tests.e2e.lab import SLIDER_HANDLE, start_lab, write_notebook  # noqa: E402
+from benchmarks.bench_browser import E_BOX, EXPLORER, SETUP, explorer_page  # noqa: E402
+from tests.e2e.lab import SLIDER_HANDLE  # noqa: E402
 
 CATEGORIES = (
     "devtools.timeline,disabled-by-default-devtools.timeline,"
@@ -183,36 +179,22 @@ def report(rows: list[dict]) -> None:
 
 
 def record(presses: int) -> list[dict]:
-    root = Path(tempfile.mkdtemp(prefix="trace-browser-"))
-    write_notebook(root / "trace.ipynb", [SETUP, EXPLORER])
-    print("Démarrage de JupyterLab et de chromium…", flush=True)
-    lab = start_lab(root)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                        headless=True)
-            try:
-                page = ready_page(browser, lab, "trace.ipynb", baseline=False)
-                page.locator(f"{E_BOX} {SLIDER_HANDLE}").first.focus()
-                page.wait_for_timeout(500)
-                cdp = page.context.new_cdp_session(page)
-                events, done = [], []
-                cdp.on("Tracing.dataCollected", lambda ev: events.extend(ev["value"]))
-                cdp.on("Tracing.tracingComplete", lambda ev: done.append(True))
-                cdp.send("Tracing.start", {"categories": CATEGORIES,
-                                           "transferMode": "ReportEvents"})
-                page.wait_for_timeout(GAP)
-                print(f"Trace de {presses} appuis…", flush=True)
-                for _ in range(presses):
-                    page.keyboard.press("ArrowRight")
-                    page.wait_for_timeout(GAP)
-                cdp.send("Tracing.end")
-                while not done:
-                    page.wait_for_timeout(100)
-            finally:
-                browser.close()
-    finally:
-        lab.stop()
+    with explorer_page([SETUP, EXPLORER], "trace-browser-") as (page, _, _):
+        page.locator(f"{E_BOX} {SLIDER_HANDLE}").first.focus()
+        page.wait_for_timeout(500)
+        cdp = page.context.new_cdp_session(page)
+        events, done = [], []
+        cdp.on("Tracing.dataCollected", lambda ev: events.extend(ev["value"]))
+        cdp.on("Tracing.tracingComplete", lambda ev: done.append(True))
+        cdp.send("Tracing.start", {"categories": CATEGORIES, "transferMode": "ReportEvents"})
+        page.wait_for_timeout(GAP)
+        print(f"Trace de {presses} appuis…", flush=True)
+        for _ in range(presses):
+            page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(GAP)
+        cdp.send("Tracing.end")
+        while not done:
+            page.wait_for_timeout(100)
     return events
 
 

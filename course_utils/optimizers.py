@@ -128,7 +128,7 @@ def sgd(objective, w0, eta, T, seed=None, schedule="inv_sqrt"):
 
 
 def sgd_momentum(objective, w0, eta, alpha, T, seed=None, schedule="inv_sqrt"):
-    """Descente de gradient stochastique avec momentum (vélocité α ∈ [0, 1)) :
+    """Descente de gradient stochastique avec momentum (coefficient de momentum α ∈ [0, 1[) :
 
     .. math::
 

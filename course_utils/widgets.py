@@ -612,21 +612,22 @@ class Explorer(_LiveFigure):
             Z = self.trajectories[m]
             name = METHODS[m][0]
             F = self.objective.value(Z)
+            advice = ("Essayez un pas η plus petit ou un momentum α plus faible." if METHODS[m][1]
+                      else "Essayez un pas η plus petit.")
             if not np.isfinite(F).all():
                 # la première étape où F(z_t) n'est plus un nombre fini : celle que marque
                 # aussi plot_learning_curve
                 k = int(np.argmax(~np.isfinite(F)))
                 hint = " (η > 2/L)" if self._threshold and eta > self._threshold else ""
                 lines.append(f"⚠ {name} : la trajectoire diverge, F(z_t) devient infini (trop "
-                             f"grand pour un flottant) à l'étape {k}{hint}. Essayez un pas η "
-                             "plus petit.")
+                             f"grand pour un flottant) à l'étape {k}{hint}. {advice}")
                 continue
             distance = ("" if self._w_star is None else
                         f", distance à w* = {np.linalg.norm(Z[-1] - self._w_star):.3g}")
             if T > 0 and F[-1] > F[0]:
                 lines.append(f"⚠ {name} : F(z_T) = {F[-1]:.4g} > F(z_0) = {F[0]:.4g}{distance}. "
                              "F a augmenté : la méthode s'éloigne du minimum au lieu de s'en "
-                             "approcher. Essayez un pas η plus petit.")
+                             f"approcher. {advice}")
             else:
                 lines.append(f"{name} : F(z_T) = {F[-1]:.4g}{distance}.")
         return "\n".join(lines)

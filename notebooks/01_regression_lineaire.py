@@ -149,7 +149,8 @@ for i in range(F.n):
 #
 # À gauche, la surface $F(w_1, w_2)$ : une cuvette allongée. À droite, la même fonction vue
 # **du dessus** : chaque courbe relie des points de même valeur de $F$, comme les lignes
-# d'altitude d'une carte de randonnée. L'étoile marque le minimum $\mathbf{w}^*$.
+# d'altitude d'une carte de randonnée. L'étoile marque le point $\mathbf{w}^*$ où $F$ est
+# minimale.
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig = plt.figure(figsize=(10, 4.3), layout="constrained")
@@ -205,8 +206,9 @@ print(f"F(w*) = {F.value(w_star):.4f}")
 print("‖∇F(w*)‖ < 1e-10 :", "oui" if np.linalg.norm(g_star) < 1e-10 else "non")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Le minimum $F(\mathbf{w}^*)$ n'est pas nul : aucun $\mathbf{w}$ ne vérifie à la fois les trois
-# équations $\mathbf{w} \cdot \mathbf{x}_i = y_i$ (trois équations pour seulement deux inconnues).
+# La valeur minimale $F(\mathbf{w}^*)$ n'est pas nulle : aucun $\mathbf{w}$ ne vérifie à la
+# fois les trois équations $\mathbf{w} \cdot \mathbf{x}_i = y_i$ (trois équations pour
+# seulement deux inconnues).
 # Les moindres carrés trouvent le meilleur **compromis**.
 #
 # Cette solution explicite est idéale pour un petit problème. Avec des millions d'exemples, ou un
@@ -268,7 +270,7 @@ probe
 # Et si l'on partait d'un point quelconque en faisant de petits pas dans la direction de la
 # flèche ? L'explorateur ci-dessous le fait pour vous, depuis $(-7, 7)$ avec un pas
 # $\eta = 0{,}4$ et $T = 20$ itérations. Le chapitre suivant explique tout ; essayez déjà le
-# curseur « pas η » : que devient la trajectoire quand $\eta$ dépasse $0{,}5$ ?
+# curseur « pas η » : que devient la trajectoire quand $\eta$ approche puis dépasse $0{,}5$ ?
 
 # %% slideshow={"slide_type": "slide"}
 Explorer(F)

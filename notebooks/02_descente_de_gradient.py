@@ -249,7 +249,7 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # Quel que soit le départ, la trajectoire rejoint le même point $\mathbf{w}^*$ : $F$ est
-# convexe, elle n'a qu'un seul minimum.
+# strictement convexe ($\mu > 0$), elle n'a qu'un seul minimum.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Ce que voit le modèle
@@ -362,7 +362,7 @@ Explorer(F, method="gd")
 #    d'itérations la distance à $\mathbf{w}^*$ (sous la figure) passe-t-elle sous 0,01 ? Combien
 #    en faut-il avec $\eta = 0{,}4$ ?
 # 4. Cliquez sur les courbes de niveau pour déplacer le départ (ou utilisez « départ w₁ » et
-#    « départ w₂ ») : avec $\eta = 0{,}45$, trouvez un départ d'où la trajectoire ne zigzague
+#    « départ w₂ ») : avec $\eta \approx 0{,}45$, trouvez un départ d'où la trajectoire ne zigzague
 #    presque pas. Dans quelle direction se trouve-t-il par rapport à $\mathbf{w}^*$ ?
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -376,4 +376,5 @@ Explorer(F, method="gd")
 # - La descente converge depuis n'importe quel départ si et seulement si $\eta < 2/L$ ; le
 #   meilleur pas constant est $2/(L+\mu)$ ($L$ et $\mu$ : plus grande et plus petite valeur
 #   propre de $\mathbf{H}$).
-# - $F$ étant convexe, tous les départs mènent au même minimum $\mathbf{w}^*$.
+# - $F$ étant strictement convexe ($\mu > 0$), tous les départs mènent au même minimum
+#   $\mathbf{w}^*$.

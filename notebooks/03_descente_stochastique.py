@@ -105,6 +105,8 @@ FIELD_COLORS = (COLORS[1], COLORS[0], COLORS[3])  # une couleur par exemple, lis
 # Un seul $\nabla F_i$ peut pointer dans une direction très différente de celle de $\nabla F$,
 # mais ses écarts ne vont pas **systématiquement** dans le même sens : on dit que c'est un
 # estimateur **sans biais** de $\nabla F$.
+# (Rien à voir avec le biais du chapitre 1, le terme constant que notre prédicteur n'a pas :
+# ici, « sans biais » veut dire « juste en moyenne ».)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Vérifions-le au point $(-7, 7)$

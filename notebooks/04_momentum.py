@@ -45,7 +45,7 @@ w_star = F.minimizer()
 # À la fin de ce chapitre, vous saurez :
 #
 # - énoncer l'algorithme de SGD avec momentum et le rôle du coefficient $\alpha$ ;
-# - expliquer le momentum comme une **moyenne** des gradients passés (l'image de la bille
+# - expliquer le momentum comme une **somme pondérée** des gradients passés (l'image de la bille
 #   lourde) ;
 # - comparer, à tirages égaux, une SGD avec et sans momentum ;
 # - reconnaître les excès d'un momentum trop fort (dépassements, boucles).
@@ -66,7 +66,7 @@ w_star = F.minimizer()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## L'algorithme
 #
-# > **SGD avec momentum** (pas $\eta > 0$, momentum $\alpha \in [0, 1)$, nombre d'itérations $T$)
+# > **SGD avec momentum** (pas $\eta > 0$, momentum $\alpha \in [0, 1[$, nombre d'itérations $T$)
 # >
 # > - Choisir un point de départ $\mathbf{z}_0 \in \mathbb{R}^d$ (par exemple au hasard) et
 # >   poser $\mathbf{v}_0 = \mathbf{0}$.
@@ -94,7 +94,7 @@ w_star = F.minimizer()
 #   moins ballottée.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ### Une moyenne des gradients passés
+# ### Une somme pondérée des gradients passés
 #
 # En déroulant la récurrence depuis $\mathbf{v}_0 = \mathbf{0}$, la vitesse est une somme
 # pondérée de **tous** les gradients déjà tirés :
@@ -102,7 +102,7 @@ w_star = F.minimizer()
 # $$\mathbf{v}_t = -\sum_{s=1}^{t} \alpha^{\,t-s}\, \frac{\eta}{\sqrt{s}}\, \mathbf{g}_s .$$
 #
 # Le gradient le plus récent compte pleinement, celui d'avant est multiplié par $\alpha$, le
-# précédent par $\alpha^2$, etc. : une sorte de moyenne qui oublie peu à peu le passé. Comme
+# précédent par $\alpha^2$, etc. : une mémoire qui oublie peu à peu le passé. Comme
 # $1 + \alpha + \alpha^2 + \dots = \frac{1}{1 - \alpha}$, des gradients tous égaux donnent des
 # pas environ $\frac{1}{1-\alpha}$ fois plus longs : environ $3{,}3$ fois pour $\alpha = 0{,}7$.
 
@@ -131,10 +131,10 @@ Z_sgd = sgd(F, w0, eta, T, seed=seed)
 Z_mom = sgd_momentum(F, w0, eta, alpha, T, seed=seed)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
-runs = {"SGD ($\\alpha = 0$)": Z_sgd, "momentum ($\\alpha = 0.7$)": Z_mom}
+runs = {"SGD ($\\alpha = 0$)": Z_sgd, "momentum ($\\alpha = 0{,}7$)": Z_mom}
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
 plot_contour(ax, F, region=(-9, 9, -9, 9),
-             title="Même départ, mêmes tirages, $\\eta = 0.1$, $T = 50$")
+             title="Même départ, mêmes tirages, $\\eta = 0{,}1$, $T = 50$")
 plot_trajectories(ax, runs, colors=[COLORS[1], COLORS[0]])
 ax.get_legend().set_loc("lower left")
 for k, (name, Z) in enumerate(runs.items()):
@@ -144,9 +144,9 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # Sans momentum, la SGD avance à petits pas et reste loin du minimum après 50 itérations. Avec
-# momentum, les mêmes gradients s'accumulent : la bille prend de la vitesse, traverse le fond
-# de la vallée (la courbe d'apprentissage remonte vers $t = 10$), revient, puis se stabilise
-# près de $\mathbf{w}^*$.
+# momentum, les mêmes gradients s'accumulent : la bille prend de la vitesse et traverse le
+# fond de la vallée (la courbe d'apprentissage remonte vers $t = 3$, puis, moins haut, vers
+# $t = 10$), revient, puis se stabilise près de $\mathbf{w}^*$.
 
 # %% slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
@@ -192,7 +192,7 @@ Z_batch.shape
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
-plot_contour(ax, F, title="Momentum depuis quatre départs, $\\alpha = 0.7$, $\\eta = 0.1$")
+plot_contour(ax, F, title="Momentum depuis quatre départs, $\\alpha = 0{,}7$, $\\eta = 0{,}1$")
 for b in range(W0.shape[0]):
     plot_trajectory(ax, Z_batch[:, b], color=COLORS[b], markersize=3)
     plot_learning_curve(axc, F, Z_batch[:, b], color=COLORS[b], label=f"départ {b + 1}",
@@ -272,7 +272,7 @@ Explorer(F, method="momentum", compare=["gd", "sgd", "momentum"], eta=0.1, alpha
 # - La SGD avec momentum garde une vitesse :
 #   $\mathbf{v}_t = \alpha\,\mathbf{v}_{t-1} - \frac{\eta}{\sqrt{t}}\nabla F_i(\mathbf{z}_{t-1})$,
 #   puis $\mathbf{z}_t = \mathbf{z}_{t-1} + \mathbf{v}_t$, avec $\mathbf{v}_0 = \mathbf{0}$.
-# - La vitesse est une moyenne pondérée des gradients passés (poids $\alpha^{t-s}$) : les
+# - La vitesse est une somme pondérée des gradients passés (poids $\alpha^{t-s}$) : les
 #   directions constantes s'additionnent, les directions au hasard se compensent.
 # - Avec $\alpha = 0$, on retrouve exactement la SGD ; plus $\alpha$ est proche de 1, plus la
 #   bille est lourde et plus les pas s'allongent (jusqu'à environ $\frac{1}{1-\alpha}$ fois).

@@ -298,8 +298,9 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Lire la carte
 #
-# Chaque case est un **départ** ; sa couleur dit où la descente en est après $T$ pas. Les zones
-# d'une même couleur sont des **bassins** : tous leurs départs aboutissent au même endroit.
+# Chaque case est un **départ** ; sa couleur donne l'écart au minimum $F(\mathbf{z}_T) -
+# F(\mathbf{w}^*)$ atteint après $T$ pas. Les zones d'une même couleur sont des **bassins** :
+# leurs départs aboutissent à la même hauteur, le plus souvent dans la même vallée.
 #
 # - violet foncé (autour de l'étoile) : le minimum est atteint (écart inférieur à $10^{-3}$) ;
 # - bleu-vert, à gauche : la vallée qui s'étire vers la gauche ; vert, à droite : celle de

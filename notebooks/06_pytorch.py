@@ -112,7 +112,8 @@ for F in (F_ls, F_tanh):
 #
 # Voici la boucle qu'on retrouve dans presque tout programme PyTorch. À chaque étape :
 #
-# 1. `opt.zero_grad()` efface le gradient de l'étape précédente (sinon PyTorch l'additionne) ;
+# 1. `opt.zero_grad()` efface le gradient de l'étape précédente (sinon PyTorch y ajoute le
+#    nouveau : il accumule les gradients) ;
 # 2. `loss = torch_loss(F, p)` calcule $F(\mathbf{p})$ ;
 # 3. `loss.backward()` remplit `p.grad` avec $\nabla F(\mathbf{p})$ ;
 # 4. `opt.step()` fait le pas : pour `SGD` sans momentum, $\mathbf{p} \leftarrow \mathbf{p} -
@@ -160,7 +161,8 @@ print(f"mêmes trajectoires à 1e-12 près : {np.max(np.abs(Z_torch - Z_cours)) 
 #
 # Le cours accumule des **pas** (le pas $\eta_t$ est appliqué au moment d'entrer dans la
 # vitesse) ; PyTorch accumule des **gradients** et applique le pas $\eta_t$ à la fin, à toute
-# la somme. (La documentation de PyTorch note cette somme $v$ ; nous l'appelons $\mathbf{b}$
+# la somme. Le coefficient $\rho$ est l'argument `momentum` de `torch.optim.SGD`. (La
+# documentation de PyTorch note cette somme $v$ ; nous l'appelons $\mathbf{b}$
 # pour ne pas la confondre avec la vitesse du cours.) La note de cette documentation, recopiée
 # dans le cours de 2019, signale l'écart : au signe de $\mathbf{v}$ près, la forme du cours est
 # celle de Sutskever et ses coauteurs.
@@ -249,6 +251,10 @@ for name, keys in shown.items():
 # $$\mathbf{s}_t = \alpha\,\mathbf{s}_{t-1} + (1-\alpha)\,\mathbf{g}_t^2, \qquad
 # \mathbf{p}_t = \mathbf{p}_{t-1} - lr\,\frac{\mathbf{g}_t}{\sqrt{\mathbf{s}_t} + \varepsilon}.$$
 #
+# Ici $\alpha$ est l'argument `alpha` de `torch.optim.RMSprop` (0,99 par défaut), sans lien
+# avec le momentum $\alpha$ du chapitre 4 ; $\varepsilon$ (`eps`, $10^{-8}$) est un très petit
+# nombre qui évite de diviser par zéro.
+#
 # Là où la pente est forte, $\sqrt{\mathbf{s}}$ est grand et le pas se réduit ; sur un
 # plateau, $\sqrt{\mathbf{s}}$ est minuscule et le pas s'allonge. Le pas dépend donc peu de
 # la taille du gradient : il est de l'ordre de $lr$ sur chaque coordonnée. Au début, il est
@@ -295,7 +301,7 @@ paths = {
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.3), layout="constrained")
-plot_contour(ax, F_ls, title="Moindres carrés : quatre optimiseurs ($lr = 0.1$)")
+plot_contour(ax, F_ls, title="Moindres carrés : quatre optimiseurs ($lr = 0{,}1$)")
 drawn = plot_trajectories(ax, paths["moindres carrés"])
 # RMSprop suit la même diagonale qu'Adam : sa ligne, plus fine, passe par-dessus
 plt.setp(drawn["RMSprop"]["lines"], zorder=4, markersize=2.5, linewidth=1.0)
@@ -314,7 +320,7 @@ plt.show()
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.3), layout="constrained")
-plot_contour(ax, F_tanh, title="Réseau tanh : quatre optimiseurs ($lr = 0.1$)")
+plot_contour(ax, F_tanh, title="Réseau tanh : quatre optimiseurs ($lr = 0{,}1$)")
 plot_trajectories(ax, paths["réseau tanh"])
 ax.get_legend().set_loc("upper left")  # le coin du plateau, loin des trajectoires
 for k, (label, Z) in enumerate(paths["réseau tanh"].items()):
@@ -378,7 +384,7 @@ print(f"écart relatif maximal mesuré : {d:.1e}")  # les derniers chiffres dép
 
 # %% slideshow={"slide_type": "slide"}
 Explorer(F_tanh, method="adam", compare=["gd", "rmsprop", "adam"], eta=0.1, T=150,
-         w0=(-2.0, 4.0))
+         w0=(-2.0, 4.0), T_max=300)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### À vous de jouer

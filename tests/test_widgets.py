@@ -166,6 +166,18 @@ def test_divergence_is_a_message_not_a_crash(least_squares):
         assert not e._alert.get_visible()
 
 
+def test_divergence_advice_names_alpha_only_for_momentum(least_squares):
+    """Avec momentum, F peut augmenter parce que α est trop grand (α = 0,95, carnet 04) : le
+    conseil nomme aussi α ; sans momentum, il ne parle que de η."""
+    e = Explorer(least_squares, method="momentum", eta=0.1, alpha=0.95, T=50,
+                 region=(-9, 9, -9, 9))
+    assert "F a augmenté" in e.status and "momentum α plus faible" in e.status
+    e.controls["alpha"].value = 0.7
+    assert "F a augmenté" not in e.status
+    g = Explorer(least_squares, eta=0.6)
+    assert "F a augmenté" in g.status and "α" not in g.status
+
+
 def test_divergence_step_is_the_one_the_learning_curve_marks(least_squares):
     """L'explorateur et plot_learning_curve datent la divergence de la même étape : la
     première où F(z_t) n'est plus fini."""

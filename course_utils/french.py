@@ -1,0 +1,170 @@
+"""Les nombres écrits pour un étudiant, à la française : virgule décimale, point « (a ; b) ».
+
+Convention du cours : le **code** et ce qu'on lui donne gardent le point (``eta=0.4``) ; le
+**texte** qu'un étudiant lit (prose, titres et graduations des figures, légendes, lignes
+d'état, résultats imprimés pour être lus) écrit la virgule (« 0,4957 »). Un seul outil le fait :
+
+- :func:`number` : un nombre en texte (``number(0.49573, 4)`` → ``"0,4957"``), ou en formule
+  matplotlib/LaTeX avec ``tex=True`` (``"0{,}4957"``, sans l'espace que LaTeX met après une
+  virgule) ;
+- :func:`point` : un point ``(w₁ ; w₂)`` (le point-virgule sépare les coordonnées, puisque la
+  virgule est prise) ;
+- :class:`FrenchFormatter` et :func:`french_axes` : les graduations des axes matplotlib.
+"""
+
+import math
+import numbers
+import re
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.ticker import Formatter
+
+__all__ = ["number", "point", "FrenchFormatter", "french_axes"]
+
+_SUPERSCRIPT = str.maketrans("0123456789-+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
+_MINUS = "\u2212"  # le signe moins typographique (celui des graduations de matplotlib)
+_EXPONENT = re.compile(r"^([^e]*)e([+-]?)0*(\d+)$")
+
+
+def _check_digits(digits):
+    if isinstance(digits, (bool, np.bool_)) or not isinstance(digits, numbers.Integral) \
+            or not 1 <= digits <= 17:
+        raise ValueError(
+            "Le paramètre digits doit être un entier entre 1 et 17 (nombre de chiffres "
+            f"significatifs) ; valeur reçue : {digits!r}."
+        )
+    return int(digits)
+
+
+def number(x, digits=4, *, tex=False, fixed=None):
+    """Le nombre ``x`` écrit à la française.
+
+    Paramètres
+    ----------
+    x : nombre réel (int, float, scalaire numpy)
+    digits : chiffres significatifs (comme le format ``g`` de Python), 4 par défaut
+    tex : ``True`` pour l'écrire dans une formule (``$...$`` de matplotlib ou de Markdown) :
+        virgule ``{,}`` et puissance de dix ``10^{-5}``
+    fixed : si c'est un entier k, exactement k chiffres après la virgule (format ``.kf``)
+        au lieu de ``digits`` chiffres significatifs
+
+    Renvoie
+    -------
+    str : par exemple ``number(0.49573)`` → ``"0,4957"`` ; ``number(-1.5e-7, 2)`` →
+    ``"−1,5 × 10⁻⁷"`` ; ``number(float("inf"))`` → ``"∞"`` ; ``number(3.0)`` → ``"3"``.
+    """
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
+        raise TypeError(
+            f"Le paramètre x doit être un nombre réel ; valeur reçue : {x!r} "
+            f"(de type {type(x).__name__})."
+        )
+    x = float(x)
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        text = "\\infty" if tex else "∞"
+        return (("-" if tex else _MINUS) + text) if x < 0 else text
+    if fixed is not None:
+        if isinstance(fixed, bool) or not isinstance(fixed, numbers.Integral) or fixed < 0:
+            raise ValueError(
+                f"Le paramètre fixed doit être None ou un entier positif ; valeur reçue : {fixed!r}."
+            )
+        raw = f"{x:.{int(fixed)}f}"
+    else:
+        raw = f"{x:.{_check_digits(digits)}g}"
+    if raw.lstrip("-") in ("0", "0.0") or float(raw) == 0:
+        raw = raw.lstrip("-")  # pas de « −0 »
+    negative = raw.startswith("-")
+    raw = raw.lstrip("-")
+    match = _EXPONENT.match(raw)
+    mantissa, exponent = (match.group(1), match.group(2) + match.group(3)) if match else (raw, None)
+    if tex:
+        mantissa = mantissa.replace(".", "{,}")
+        sign = "-" if negative else ""
+        if exponent is None:
+            return sign + mantissa
+        power = f"10^{{{exponent.lstrip('+')}}}"
+        return sign + (power if mantissa == "1" else f"{mantissa} \\times {power}")
+    mantissa = mantissa.replace(".", ",")
+    sign = _MINUS if negative else ""
+    if exponent is None:
+        return sign + mantissa
+    power = "10" + exponent.lstrip("+").translate(_SUPERSCRIPT)
+    return sign + (power if mantissa == "1" else f"{mantissa} × {power}")
+
+
+def point(w, digits=4, *, tex=False, fixed=None):
+    """Un point écrit à la française : ``point((0.5, -2))`` → ``"(0,5 ; −2)"``.
+
+    Paramètres et écriture des coordonnées : comme :func:`number` ; avec ``tex=True``, le
+    séparateur est ``\\,;\\,``.
+    """
+    coords = np.asarray(w, dtype=float).ravel()
+    parts = [number(float(c), digits, tex=tex, fixed=fixed) for c in coords]
+    return "(" + ("\\,;\\," if tex else " ; ").join(parts) + ")"
+
+
+class FrenchFormatter(Formatter):
+    """Les graduations d'un axe matplotlib avec la virgule décimale.
+
+    Enveloppe le formateur que matplotlib aurait choisi (``inner``) et remplace seulement le
+    point décimal de ses étiquettes : ``{,}`` dans une étiquette en formule (``$...$``), ``,``
+    ailleurs. Tout le reste (choix des graduations, puissances de dix, décalage) est celui de
+    matplotlib.
+    """
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    @staticmethod
+    def _comma(text):
+        if not text:
+            return text
+        if "$" in text:
+            return re.sub(r"(?<=\d)\.(?=\d)", "{,}", text)
+        return re.sub(r"(?<=\d)\.(?=\d)", ",", text)
+
+    def __call__(self, x, pos=None):
+        return self._comma(self.inner(x, pos))
+
+    def format_ticks(self, values):
+        return [self._comma(s) for s in self.inner.format_ticks(values)]
+
+    def format_data(self, value):
+        return self._comma(self.inner.format_data(value))
+
+    def format_data_short(self, value):
+        return self._comma(self.inner.format_data_short(value))
+
+    def get_offset(self):
+        return self._comma(self.inner.get_offset())
+
+    def set_locs(self, locs):
+        self.inner.set_locs(locs)
+        self.locs = locs
+
+    def set_axis(self, axis):
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+
+def french_axes(ax):
+    """Met la virgule décimale dans les graduations de ``ax`` (axes x, y, et z en 3D).
+
+    À appeler après les changements d'échelle (``set_xscale``, ``set_yscale``), qui remettent
+    les formateurs de matplotlib. Appeler deux fois ne change rien. Renvoie ``ax``.
+    """
+    if not isinstance(ax, Axes):
+        raise TypeError(
+            "Le paramètre ax doit être un Axes matplotlib (par exemple fig, ax = "
+            f"plt.subplots()) ; valeur reçue : {ax!r} (de type {type(ax).__name__})."
+        )
+    axes = [ax.xaxis, ax.yaxis] + ([ax.zaxis] if hasattr(ax, "zaxis") else [])
+    for axis in axes:
+        for getter, setter in ((axis.get_major_formatter, axis.set_major_formatter),
+                               (axis.get_minor_formatter, axis.set_minor_formatter)):
+            current = getter()
+            if not isinstance(current, FrenchFormatter):
+                setter(FrenchFormatter(current))
+    return ax

@@ -13,28 +13,18 @@ d'état, résultats imprimés pour être lus) écrit la virgule (« 0,4957 »). 
 """
 
 import math
-import numbers
 import re
 
 import numpy as np
-from matplotlib.axes import Axes
 from matplotlib.ticker import Formatter
+
+from ._checks import check_axes, check_count, check_real
 
 __all__ = ["number", "point", "FrenchFormatter", "french_axes"]
 
 _SUPERSCRIPT = str.maketrans("0123456789-+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
 _MINUS = "\u2212"  # le signe moins typographique (celui des graduations de matplotlib)
 _EXPONENT = re.compile(r"^([^e]*)e([+-]?)0*(\d+)$")
-
-
-def _check_digits(digits):
-    if isinstance(digits, (bool, np.bool_)) or not isinstance(digits, numbers.Integral) \
-            or not 1 <= digits <= 17:
-        raise ValueError(
-            "Le paramètre digits doit être un entier entre 1 et 17 (nombre de chiffres "
-            f"significatifs) ; valeur reçue : {digits!r}."
-        )
-    return int(digits)
 
 
 def number(x, digits=4, *, tex=False, fixed=None):
@@ -54,25 +44,16 @@ def number(x, digits=4, *, tex=False, fixed=None):
     str : par exemple ``number(0.49573)`` → ``"0,4957"`` ; ``number(-1.5e-7, 2)`` →
     ``"−1,5 × 10⁻⁷"`` ; ``number(float("inf"))`` → ``"∞"`` ; ``number(3.0)`` → ``"3"``.
     """
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
-        raise TypeError(
-            f"Le paramètre x doit être un nombre réel ; valeur reçue : {x!r} "
-            f"(de type {type(x).__name__})."
-        )
-    x = float(x)
+    x = check_real("x", x)
     if math.isnan(x):
         return "NaN"
     if math.isinf(x):
         text = "\\infty" if tex else "∞"
         return (("-" if tex else _MINUS) + text) if x < 0 else text
     if fixed is not None:
-        if isinstance(fixed, bool) or not isinstance(fixed, numbers.Integral) or fixed < 0:
-            raise ValueError(
-                f"Le paramètre fixed doit être None ou un entier positif ; valeur reçue : {fixed!r}."
-            )
-        raw = f"{x:.{int(fixed)}f}"
+        raw = f"{x:.{check_count('fixed', fixed)}f}"
     else:
-        raw = f"{x:.{_check_digits(digits)}g}"
+        raw = f"{x:.{check_count('digits', digits, low=1, high=17)}g}"
     if raw.lstrip("-") in ("0", "0.0") or float(raw) == 0:
         raw = raw.lstrip("-")  # pas de « −0 »
     negative = raw.startswith("-")
@@ -155,11 +136,7 @@ def french_axes(ax):
     À appeler après les changements d'échelle (``set_xscale``, ``set_yscale``), qui remettent
     les formateurs de matplotlib. Appeler deux fois ne change rien. Renvoie ``ax``.
     """
-    if not isinstance(ax, Axes):
-        raise TypeError(
-            "Le paramètre ax doit être un Axes matplotlib (par exemple fig, ax = "
-            f"plt.subplots()) ; valeur reçue : {ax!r} (de type {type(ax).__name__})."
-        )
+    check_axes(ax)
     axes = [ax.xaxis, ax.yaxis] + ([ax.zaxis] if hasattr(ax, "zaxis") else [])
     for axis in axes:
         for getter, setter in ((axis.get_major_formatter, axis.set_major_formatter),

@@ -11,7 +11,7 @@ Les deux objectifs partagent la même interface :
 
 import numpy as np
 
-from ._checks import _shown, as_float_array
+from ._checks import check_dataset, check_examples, check_points
 
 __all__ = ["Objective", "LeastSquares", "TanhNetwork"]
 
@@ -29,26 +29,7 @@ class Objective:
     default_region = (-8.0, 8.0, -8.0, 8.0)
 
     def __init__(self, X, y):
-        X = as_float_array("X", X)
-        y = as_float_array("y", y)
-        if X.ndim != 2 or X.shape[0] == 0 or X.shape[1] == 0:
-            raise ValueError(
-                "Le paramètre X doit être une matrice (tableau 2-D) de forme (n, d), avec un "
-                f"exemple par ligne ; reçu un tableau de forme {X.shape}."
-            )
-        if y.ndim != 1 or y.shape[0] != X.shape[0]:
-            raise ValueError(
-                f"Le paramètre y doit être un vecteur (tableau 1-D) de longueur n = {X.shape[0]} "
-                f"(une cible par ligne de X) ; reçu un tableau de forme {y.shape}."
-            )
-        for label, arr in (("X", X), ("y", y)):
-            if not np.all(np.isfinite(arr)):
-                raise ValueError(
-                    f"Le paramètre {label} contient des valeurs non finies (NaN ou infini) : "
-                    f"{_shown(arr.tolist())}."
-                )
-        X.setflags(write=False)
-        y.setflags(write=False)
+        X, y = check_dataset(X, y)
         self.X = X
         self.y = y
         self.n, self.d = X.shape
@@ -64,22 +45,10 @@ class Objective:
 
     # -- vérifications ----------------------------------------------------------------------
     def _point(self, w, name="w"):
-        w = as_float_array(name, w)
-        if w.ndim == 0 or w.shape[-1] != self.d:
-            raise ValueError(
-                f"Le paramètre {name} doit avoir {self.d} composantes sur son dernier axe "
-                f"(forme (..., {self.d})) ; reçu un tableau de forme {w.shape}."
-            )
-        return w
+        return check_points(name, w, self.d)
 
     def _index(self, i):
-        idx = np.asarray(i)
-        if idx.dtype.kind not in "iu" or np.any(idx < 0) or np.any(idx >= self.n):
-            raise ValueError(
-                f"Le paramètre i doit être un indice entier d'exemple entre 0 et {self.n - 1} ; "
-                f"valeur reçue : {_shown(i)}."
-            )
-        return idx
+        return check_examples("i", i, self.n)
 
     # -- interface publique -----------------------------------------------------------------
     def predict(self, w, X=None):

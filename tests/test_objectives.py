@@ -47,7 +47,7 @@ def test_gradients_match_finite_differences(objective, seed):
     for i in range(objective.n):
         np.testing.assert_allclose(
             objective.grad_i(w, i),
-            finite_difference_grad(lambda v: objective.value_i(v, i), w),
+            finite_difference_grad(lambda v, i=i: objective.value_i(v, i), w),
             rtol=1e-6,
             atol=1e-7,
         )
@@ -101,7 +101,8 @@ def test_lecture_numbers(least_squares):
     assert least_squares.L == pytest.approx(eig[-1]) and least_squares.mu == pytest.approx(eig[0])
     # F est quadratique : sa hessienne par différences finies du gradient est H
     w = np.array([0.3, 0.9])
-    Hfd = np.stack([finite_difference_grad(lambda v: least_squares.grad(v)[k], w) for k in range(2)])
+    Hfd = np.stack([finite_difference_grad(lambda v, k=k: least_squares.grad(v)[k], w)
+                    for k in range(2)])
     np.testing.assert_allclose(Hfd, H, rtol=1e-6)
 
 

@@ -56,8 +56,11 @@ def test_lecture_step_sizes(least_squares):
     assert least_squares.value(Z[-1]) > least_squares.value(Z[5])  # elle s'éloigne
     # juste sous le seuil 2/L : converge (lentement) ; juste au-dessus : diverge
     thr = least_squares.stability_threshold
-    assert np.linalg.norm(gradient_descent(least_squares, (-7, 7), 0.98 * thr, 500)[-1] - w_star) < 1e-3
-    assert np.linalg.norm(gradient_descent(least_squares, (-7, 7), 1.02 * thr, 500)[-1] - w_star) > 10
+    def gap(eta):
+        return np.linalg.norm(gradient_descent(least_squares, (-7, 7), eta, 500)[-1] - w_star)
+
+    assert gap(0.98 * thr) < 1e-3
+    assert gap(1.02 * thr) > 10
     # le pas optimal 2/(L+μ) converge plus vite que 0.4 et 0.1
     errs = {eta: np.linalg.norm(gradient_descent(least_squares, (-7, 7), eta, 20)[-1] - w_star)
             for eta in (0.1, 0.4, least_squares.optimal_step)}
@@ -90,7 +93,8 @@ def test_sgd_momentum_steps_follow_the_formula(objective):
         np.testing.assert_allclose(Z[t], z, rtol=1e-13)
     # α = 0 redonne SGD avec les mêmes tirages
     np.testing.assert_array_equal(
-        sgd_momentum(objective, (1, 1), 0.2, 0.0, 30, seed=4), sgd(objective, (1, 1), 0.2, 30, seed=4)
+        sgd_momentum(objective, (1, 1), 0.2, 0.0, 30, seed=4),
+        sgd(objective, (1, 1), 0.2, 30, seed=4),
     )
 
 
@@ -107,7 +111,8 @@ def test_seeding(objective):
     b = sgd_momentum(objective, (1, 1), 0.3, 0.5, 40, seed=5)
     np.testing.assert_array_equal(b, sgd_momentum(objective, (1, 1), 0.3, 0.5, 40, seed=5))
     c = run(Adam(lr=0.1), objective, (1, 1), 40, stochastic=True, seed=5)
-    np.testing.assert_array_equal(c, run(Adam(lr=0.1), objective, (1, 1), 40, stochastic=True, seed=5))
+    np.testing.assert_array_equal(
+        c, run(Adam(lr=0.1), objective, (1, 1), 40, stochastic=True, seed=5))
 
 
 def test_sgd_converges_near_the_minimum_on_average(least_squares):
@@ -182,11 +187,13 @@ def test_integer_types_are_accepted(least_squares):
 @pytest.mark.parametrize(
     "call, exc, pattern",
     [
-        (lambda F: sgd_momentum(F, (1, 1), 0.1, 1.0, 5), ValueError, r"paramètre alpha .*\[0, 1\[ .* 1\.0"),
+        (lambda F: sgd_momentum(F, (1, 1), 0.1, 1.0, 5), ValueError,
+         r"paramètre alpha .*\[0, 1\[ .* 1\.0"),
         (lambda F: sgd_momentum(F, (1, 1), 0.1, -0.1, 5), ValueError, r"paramètre alpha"),
         (lambda F: sgd_momentum(F, (1, 1), 0.1, float("nan"), 5), ValueError, r"paramètre alpha"),
         (lambda F: sgd_momentum(F, (1, 1), 0.1, "0.5", 5), TypeError, r"paramètre alpha"),
-        (lambda F: sgd(F, (1, 1), 0.1, 5, schedule="linear"), ValueError, r"paramètre schedule .*'linear'"),
+        (lambda F: sgd(F, (1, 1), 0.1, 5, schedule="linear"), ValueError,
+         r"paramètre schedule .*'linear'"),
         (lambda F: sgd(F, (1, 1), 0.1, 5, seed=1.5), TypeError, r"paramètre seed"),
         (lambda F: sgd(F, (1, 1), 0.1, 5, seed=-3), ValueError, r"paramètre seed"),
         (lambda F: sgd(F, (1, 1), 0.1, 5.0), TypeError, r"paramètre T"),
@@ -212,9 +219,11 @@ def test_bad_arguments_french_errors(least_squares, call, exc, pattern):
 def test_twin_defaults_are_torch_defaults():
     assert SGD().lr == 0.001 and SGD().momentum == 0 and SGD().nesterov is False
     r = RMSprop()
-    assert (r.lr, r.alpha, r.eps, r.weight_decay, r.momentum, r.centered) == (0.01, 0.99, 1e-8, 0, 0, False)
+    assert (r.lr, r.alpha, r.eps, r.weight_decay, r.momentum, r.centered) == (
+        0.01, 0.99, 1e-8, 0, 0, False)
     a = Adam()
-    assert (a.lr, a.betas, a.eps, a.weight_decay, a.amsgrad) == (0.001, (0.9, 0.999), 1e-8, 0, False)
+    assert (a.lr, a.betas, a.eps, a.weight_decay, a.amsgrad) == (
+        0.001, (0.9, 0.999), 1e-8, 0, False)
 
 
 def test_run_resets_the_optimizer_state(least_squares):
@@ -224,6 +233,7 @@ def test_run_resets_the_optimizer_state(least_squares):
     np.testing.assert_array_equal(a, b)
     # SGD sans momentum du jumeau = descente de gradient du cours
     np.testing.assert_allclose(
-        run(SGD(lr=0.4), least_squares, (-7, 7), 20), gradient_descent(least_squares, (-7, 7), 0.4, 20),
+        run(SGD(lr=0.4), least_squares, (-7, 7), 20),
+        gradient_descent(least_squares, (-7, 7), 0.4, 20),
         rtol=1e-14,
     )

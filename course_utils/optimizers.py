@@ -1,4 +1,4 @@
-"""Algorithmes de descente du cours, et jumeaux numpy des optimiseurs de ``torch.optim``.
+"""Algorithmes de descente du cours, registre des méthodes, et verdict sur une descente.
 
 Conventions communes :
 
@@ -6,23 +6,38 @@ Conventions communes :
   (forme ``(T + 1, d)``) ; avec un lot de départs ``w0`` de forme ``(B, d)``, elle est de forme
   ``(T + 1, B, d)`` (chaque départ tire ses propres exemples en version stochastique) ;
 - la divergence est une leçon, pas un plantage : dès qu'un itéré n'est plus fini, lui et tous
-  les suivants valent NaN, sans avertissement ;
+  les suivants valent NaN, sans avertissement ; :func:`divergence_step` et :func:`went_up`
+  disent ce qui s'est passé, pour toutes les figures et tous les textes ;
 - la même graine ``seed`` donne la même trajectoire.
+
+Le registre :data:`METHODS` déclare chaque méthode une seule fois (nom, nom affiché, α,
+graine, calcul) ; l'explorateur, le pont vers torch et les carnets le lisent. Ajouter une
+méthode, c'est un appel à :func:`register_method` (et ses tests).
+
+Les jumeaux numpy de ``torch.optim`` (:class:`SGD`, :class:`RMSprop`, :class:`Adam`) sont
+dans :mod:`course_utils.twins` ; :func:`run` les fait tourner.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
 from ._checks import (
+    _received,
+    _shown,
+    check_bool,
+    check_callable,
     check_choice,
     check_count,
     check_interval,
+    check_objective,
     check_point,
     check_positive,
-    check_real,
     check_seed,
-    _shown,
+    check_text,
 )
-from .objectives import Objective
+from .twins import SGD, Adam, RMSprop, _TorchTwin
 
 __all__ = [
     "SCHEDULES",
@@ -34,6 +49,12 @@ __all__ = [
     "RMSprop",
     "Adam",
     "run",
+    "divergence_step",
+    "went_up",
+    "Verdict",
+    "Method",
+    "METHODS",
+    "register_method",
 ]
 
 #: les règles de pas permises pour la version stochastique
@@ -41,16 +62,6 @@ SCHEDULES = ("inv_sqrt", "constant")
 
 
 # -- outils communs -------------------------------------------------------------------------
-def _check_objective(objective):
-    if not isinstance(objective, Objective):
-        raise TypeError(
-            "Le paramètre objective doit être une fonction objectif de course_utils "
-            "(par exemple LeastSquares(X, y) ou TanhNetwork(X, y)) ; valeur reçue : "
-            f"{_shown(objective)} (de type {type(objective).__name__})."
-        )
-    return objective
-
-
 def _step_sizes(eta, T, schedule):
     """Les pas η_t pour t = 1..T : η/√t (« inv_sqrt ») ou η (« constant »)."""
     check_choice("schedule", schedule, SCHEDULES)
@@ -61,9 +72,19 @@ def _step_sizes(eta, T, schedule):
 def sample_indices(n, T, seed=None, batch=None):
     """Les indices d'exemples tirés uniformément aux étapes t = 1..T.
 
-    Forme ``(T,)``, ou ``(T, batch)`` pour un lot de départs (chacun ses propres tirages).
     C'est le tirage qu'utilisent :func:`sgd`, :func:`sgd_momentum` et :func:`run` : la même
     graine donne les mêmes indices.
+
+    Paramètres
+    ----------
+    n : int, le nombre d'exemples (les indices vont de 0 à n − 1).
+    T : int, le nombre d'étapes.
+    seed : None, int ou ``numpy.random.Generator``, la graine.
+    batch : None ou int, le nombre de départs d'un lot (chacun ses propres tirages).
+
+    Renvoie
+    -------
+    ndarray d'entiers de forme ``(T,)``, ou ``(T, batch)``.
     """
     rng = np.random.default_rng(check_seed("seed", seed))
     shape = (check_count("T", T),) if batch is None else (check_count("T", T), batch)
@@ -106,10 +127,19 @@ def gradient_descent(objective, w0, eta, T):
 
     .. math:: z_t = z_{t-1} - \\eta\\,\\nabla F(z_{t-1}),\\quad t = 1, \\dots, T.
 
-    Renvoie toute la trajectoire :math:`z_0, \\dots, z_T`, de forme ``(T + 1, d)``
-    (ou ``(T + 1, B, d)`` pour un lot de départs ``w0`` de forme ``(B, d)``).
+    Paramètres
+    ----------
+    objective : un objectif de ``course_utils`` (``LeastSquares``, ``TanhNetwork``…).
+    w0 : le départ :math:`z_0`, de forme ``(d,)``, ou un lot de départs ``(B, d)``.
+    eta : float > 0, le pas d'apprentissage η.
+    T : int ≥ 0, le nombre d'itérations.
+
+    Renvoie
+    -------
+    ndarray de forme ``(T + 1, d)`` (ou ``(T + 1, B, d)``) : toute la trajectoire
+    :math:`z_0, \\dots, z_T`.
     """
-    objective = _check_objective(objective)
+    objective = check_objective(objective)
     eta = check_positive("eta", eta)
     T = check_count("T", T)
     z0 = _start(objective, w0)
@@ -123,6 +153,16 @@ def sgd(objective, w0, eta, T, seed=None, schedule="inv_sqrt"):
 
     avec :math:`\\eta_t = \\eta/\\sqrt{t}` (``schedule="inv_sqrt"``, le cours) ou
     :math:`\\eta_t = \\eta` (``schedule="constant"``). :math:`F_i` n'a pas de facteur 1/n.
+
+    Paramètres
+    ----------
+    objective, w0, eta, T : comme :func:`gradient_descent`.
+    seed : None ou int, la graine des tirages (:func:`sample_indices`).
+    schedule : « inv_sqrt » (η/√t) ou « constant » (η).
+
+    Renvoie
+    -------
+    ndarray de forme ``(T + 1, d)`` (ou ``(T + 1, B, d)``).
     """
     return sgd_momentum(objective, w0, eta, 0.0, T, seed=seed, schedule=schedule)
 
@@ -136,8 +176,17 @@ def sgd_momentum(objective, w0, eta, alpha, T, seed=None, schedule="inv_sqrt"):
 
     avec :math:`v_0 = 0` et :math:`\\eta_t` comme dans :func:`sgd` (α = 0 redonne :func:`sgd`,
     avec les mêmes tirages pour la même graine).
+
+    Paramètres
+    ----------
+    objective, w0, eta, T, seed, schedule : comme :func:`sgd`.
+    alpha : float dans [0, 1[, le coefficient de momentum α.
+
+    Renvoie
+    -------
+    ndarray de forme ``(T + 1, d)`` (ou ``(T + 1, B, d)``).
     """
-    objective = _check_objective(objective)
+    objective = check_objective(objective)
     eta = check_positive("eta", eta)
     alpha = check_interval("alpha", alpha, 0.0, 1.0)
     T = check_count("T", T)
@@ -155,207 +204,220 @@ def sgd_momentum(objective, w0, eta, alpha, T, seed=None, schedule="inv_sqrt"):
     return _trajectory(objective, z0, T, update, indices)
 
 
-# -- jumeaux numpy de torch.optim ----------------------------------------------------------
-def _lerp(start, end, weight):
-    """Interpolation comme torch.lerp (même formule, donc mêmes arrondis)."""
-    if abs(weight) < 0.5:
-        return start + weight * (end - start)
-    return end - (end - start) * (1 - weight)
-
-
-class _TorchTwin:
-    """Base des jumeaux : un état interne, ``reset()`` et ``step(w, grad)``."""
-
-    def __init__(self):
-        self.reset()
-
-    def reset(self):
-        """Oublie l'état (vitesses, moyennes mobiles, compteur d'étapes)."""
-        self.state = {"step": 0}
-
-    def step(self, w, grad):
-        """Une mise à jour : renvoie le nouveau point (``w`` et ``grad`` ne sont pas modifiés)."""
-        self.state["step"] += 1
-        return self._update(np.asarray(w, dtype=float), np.asarray(grad, dtype=float))
-
-    def _update(self, p, g):
-        raise NotImplementedError
-
-    def __repr__(self):
-        args = ", ".join(f"{k}={getattr(self, k)!r}" for k in self._params)
-        return f"{type(self).__name__}({args})"
-
-
-class SGD(_TorchTwin):
-    """Jumeau numpy de ``torch.optim.SGD`` (mêmes paramètres, mêmes valeurs par défaut) :
-
-    .. math::
-
-        g \\leftarrow g + \\lambda p,\\quad b \\leftarrow \\rho\\, b + (1 - \\tau)\\, g
-        \\ (b = g \\text{ à la première étape}),\\quad p \\leftarrow p - lr\\cdot b
-
-    (avec Nesterov : :math:`p \\leftarrow p - lr\\,(g + \\rho b)`), où ρ = ``momentum``,
-    τ = ``dampening``, λ = ``weight_decay``.
-    """
-
-    _params = ("lr", "momentum", "dampening", "weight_decay", "nesterov")
-
-    def __init__(self, lr=0.001, momentum=0, dampening=0, weight_decay=0, nesterov=False):
-        self.lr = check_positive("lr", lr)
-        self.momentum = check_interval("momentum", momentum, 0.0, 1.0, high_included=True)
-        self.dampening = check_interval("dampening", dampening, 0.0, 1.0, high_included=True)
-        self.weight_decay = check_interval("weight_decay", weight_decay, 0.0, np.inf)
-        if not isinstance(nesterov, (bool, np.bool_)):
-            raise TypeError(
-                f"Le paramètre nesterov doit être True ou False ; valeur reçue : {_shown(nesterov)}."
-            )
-        if nesterov and (self.momentum <= 0 or self.dampening != 0):
-            raise ValueError(
-                "Le paramètre nesterov=True demande momentum > 0 et dampening = 0 ; valeurs "
-                f"reçues : momentum={momentum!r}, dampening={dampening!r}."
-            )
-        self.nesterov = bool(nesterov)
-        super().__init__()
-
-    def _update(self, p, g):
-        if self.weight_decay != 0:
-            g = g + self.weight_decay * p
-        if self.momentum != 0:
-            buf = self.state.get("momentum_buffer")
-            if buf is None:
-                buf = g.copy()
-            else:
-                buf = buf * self.momentum + (1 - self.dampening) * g
-            self.state["momentum_buffer"] = buf
-            g = g + self.momentum * buf if self.nesterov else buf
-        return p + (-self.lr) * g
-
-
-class RMSprop(_TorchTwin):
-    """Jumeau numpy de ``torch.optim.RMSprop`` :
-
-    .. math::
-
-        s \\leftarrow \\alpha s + (1-\\alpha) g^2,\\quad
-        p \\leftarrow p - lr\\,\\frac{g}{\\sqrt{s} + \\varepsilon}
-
-    (``centered`` retranche le carré de la moyenne mobile de g sous la racine ; ``momentum``
-    accumule :math:`b \\leftarrow \\rho b + g/(\\sqrt{s}+\\varepsilon)` puis :math:`p \\leftarrow p - lr\\,b`).
-    """
-
-    _params = ("lr", "alpha", "eps", "weight_decay", "momentum", "centered")
-
-    def __init__(self, lr=0.01, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False):
-        self.lr = check_positive("lr", lr)
-        self.alpha = check_interval("alpha", alpha, 0.0, 1.0)
-        self.eps = check_positive("eps", eps)
-        self.weight_decay = check_interval("weight_decay", weight_decay, 0.0, np.inf)
-        self.momentum = check_interval("momentum", momentum, 0.0, 1.0, high_included=True)
-        if not isinstance(centered, (bool, np.bool_)):
-            raise TypeError(
-                f"Le paramètre centered doit être True ou False ; valeur reçue : {_shown(centered)}."
-            )
-        self.centered = bool(centered)
-        super().__init__()
-
-    def _update(self, p, g):
-        st = self.state
-        if self.weight_decay != 0:
-            g = g + self.weight_decay * p
-        sq = st.get("square_avg", np.zeros_like(p))
-        sq = sq * self.alpha + (1 - self.alpha) * g * g
-        st["square_avg"] = sq
-        if self.centered:
-            ga = _lerp(st.get("grad_avg", np.zeros_like(p)), g, 1 - self.alpha)
-            st["grad_avg"] = ga
-            avg = np.sqrt(sq + -1 * ga * ga)
-        else:
-            avg = np.sqrt(sq)
-        avg = avg + self.eps
-        if self.momentum > 0:
-            buf = st.get("momentum_buffer", np.zeros_like(p))
-            buf = buf * self.momentum + g / avg
-            st["momentum_buffer"] = buf
-            return p + (-self.lr) * buf
-        return p + (-self.lr) * g / avg
-
-
-class Adam(_TorchTwin):
-    """Jumeau numpy de ``torch.optim.Adam`` (attention : ``betas=(0.9, 0.999)`` par défaut) :
-
-    .. math::
-
-        m \\leftarrow \\beta_1 m + (1-\\beta_1) g,\\quad
-        s \\leftarrow \\beta_2 s + (1-\\beta_2) g^2,\\quad
-        p \\leftarrow p - \\frac{lr}{1-\\beta_1^t}\\,
-        \\frac{m}{\\sqrt{s}/\\sqrt{1-\\beta_2^t} + \\varepsilon}
-
-    (``amsgrad`` remplace s par son maximum au fil des étapes).
-    """
-
-    _params = ("lr", "betas", "eps", "weight_decay", "amsgrad")
-
-    def __init__(self, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False):
-        self.lr = check_positive("lr", lr)
-        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
-            raise TypeError(
-                "Le paramètre betas doit être un couple (beta1, beta2), par exemple (0.9, 0.999) ; "
-                f"valeur reçue : {_shown(betas)}."
-            )
-        self.betas = (
-            check_interval("betas[0]", betas[0], 0.0, 1.0),
-            check_interval("betas[1]", betas[1], 0.0, 1.0),
-        )
-        self.eps = check_positive("eps", eps)
-        self.weight_decay = check_interval("weight_decay", weight_decay, 0.0, np.inf)
-        if not isinstance(amsgrad, (bool, np.bool_)):
-            raise TypeError(
-                f"Le paramètre amsgrad doit être True ou False ; valeur reçue : {_shown(amsgrad)}."
-            )
-        self.amsgrad = bool(amsgrad)
-        super().__init__()
-
-    def _update(self, p, g):
-        st = self.state
-        beta1, beta2 = self.betas
-        step = float(st["step"])
-        if self.weight_decay != 0:
-            g = g + self.weight_decay * p
-        m = _lerp(st.get("exp_avg", np.zeros_like(p)), g, 1 - beta1)
-        s = st.get("exp_avg_sq", np.zeros_like(p)) * beta2 + (1 - beta2) * g * g
-        st["exp_avg"], st["exp_avg_sq"] = m, s
-        bias_correction1 = 1 - beta1**step
-        bias_correction2 = 1 - beta2**step
-        step_size = self.lr / bias_correction1
-        bias_correction2_sqrt = bias_correction2**0.5
-        if self.amsgrad:
-            s = np.maximum(st.get("max_exp_avg_sq", np.zeros_like(p)), s)
-            st["max_exp_avg_sq"] = s
-        denom = np.sqrt(s) / bias_correction2_sqrt + self.eps
-        return p + (-step_size) * m / denom
-
-
 def run(optimizer, objective, w0, T, stochastic=False, seed=None):
     """Fait tourner un jumeau (:class:`SGD`, :class:`RMSprop`, :class:`Adam`) pendant T étapes.
 
     À chaque étape, le gradient est :math:`\\nabla F(z_{t-1})`, ou, si ``stochastic=True``,
     :math:`\\nabla F_i(z_{t-1})` pour un exemple i tiré uniformément (mêmes tirages que
     :func:`sgd` pour la même graine). L'état de l'optimiseur est remis à zéro au début.
-    Renvoie la trajectoire de forme ``(T + 1, d)`` (ou ``(T + 1, B, d)``).
+
+    Paramètres
+    ----------
+    optimizer : un jumeau de :mod:`course_utils.twins`, par exemple ``Adam(lr=0.1)``.
+    objective, w0, T : comme :func:`gradient_descent`.
+    stochastic : bool, gradient d'un exemple tiré au hasard plutôt que de toute la somme.
+    seed : None ou int, la graine des tirages (ignorée si ``stochastic=False``).
+
+    Renvoie
+    -------
+    ndarray de forme ``(T + 1, d)`` (ou ``(T + 1, B, d)``).
     """
     if not isinstance(optimizer, _TorchTwin):
         raise TypeError(
             "Le paramètre optimizer doit être SGD(...), RMSprop(...) ou Adam(...) de "
-            f"course_utils.optimizers ; valeur reçue : {_shown(optimizer)}."
+            f"course_utils.optimizers ; {_received(optimizer)}."
         )
-    objective = _check_objective(objective)
+    objective = check_objective(objective)
     T = check_count("T", T)
-    if not isinstance(stochastic, (bool, np.bool_)):
-        raise TypeError(
-            f"Le paramètre stochastic doit être True ou False ; valeur reçue : {_shown(stochastic)}."
-        )
+    stochastic = check_bool("stochastic", stochastic)
     check_seed("seed", seed)
     z0 = _start(objective, w0)
     indices = _stochastic_indices(objective, z0, T, seed) if stochastic else None
     optimizer.reset()
     return _trajectory(objective, z0, T, lambda t, z, g: optimizer.step(z, g), indices)
+
+
+# -- ce que dit une descente : divergence, F qui augmente ------------------------------------
+def divergence_step(values):
+    """La première étape où une descente cesse d'être finie.
+
+    La seule définition de la divergence du cours : la courbe d'apprentissage, la ligne
+    d'état et l'alerte de l'explorateur la lisent toutes ici.
+
+    Paramètres
+    ----------
+    values : les valeurs :math:`F(z_t)`, de forme ``(T + 1,)``, ou une trajectoire
+        ``(T + 1, d)`` (une étape n'est plus finie dès qu'une de ses composantes ne l'est
+        plus). Pour un lot, appeler une fois par départ.
+
+    Renvoie
+    -------
+    int ou None : le premier t où la valeur n'est plus finie (NaN ou infini), ou None si
+    tout est fini. :math:`F(z_t)` déborde souvent une étape avant :math:`z_t`.
+    """
+    v = np.asarray(values, dtype=float)
+    bad = ~np.isfinite(v)
+    if bad.ndim > 1:
+        bad = bad.reshape(bad.shape[0], -1).any(axis=1)
+    return int(np.argmax(bad)) if bad.any() else None
+
+
+def went_up(values):
+    """F a-t-il augmenté entre le départ et la fin ?
+
+    Paramètres
+    ----------
+    values : les valeurs :math:`F(z_0), \\dots, F(z_T)`, de forme ``(T + 1,)``.
+
+    Renvoie
+    -------
+    bool : ``True`` si :math:`F(z_T) > F(z_0)` (faux si T = 0 ou si une des deux valeurs
+    n'est pas finie).
+    """
+    v = np.asarray(values, dtype=float)
+    return bool(v.shape[0] > 1 and v[-1] > v[0])
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Le verdict sur une courbe :math:`F(z_t)` : où elle a divergé, et si F a augmenté.
+
+    Attributs
+    ---------
+    diverged_at : int ou None, l'étape donnée par :func:`divergence_step`.
+    went_up : bool, :func:`went_up` (toujours faux si la courbe a divergé).
+    alarming : bool (propriété), vrai si l'une ou l'autre : la figure et la ligne d'état
+        l'écrivent alors en rouge.
+    """
+
+    diverged_at: int | None
+    went_up: bool
+
+    @classmethod
+    def of(cls, values):
+        """Le verdict sur les valeurs :math:`F(z_t)` (forme ``(T + 1,)``)."""
+        step = divergence_step(values)
+        return cls(step, step is None and went_up(values))
+
+    @property
+    def alarming(self):
+        return self.diverged_at is not None or self.went_up
+
+
+# -- le registre des méthodes ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Method:
+    """Une méthode de descente, déclarée une seule fois ; vérifiée à la création.
+
+    Attributs
+    ---------
+    name : str, le nom court (minuscules, chiffres, « _ ») : « gd », « momentum »…
+    label : str, le nom affiché en français (légendes, ligne d'état) : « SGD (pas η/√t) ».
+    uses_alpha : bool, la méthode lit le coefficient de momentum α (l'explorateur montre
+        alors son curseur).
+    uses_seed : bool, la méthode tire des exemples au hasard (curseur de la graine ; le pont
+        torch prend alors le gradient d'un exemple tiré, avec les mêmes tirages).
+    trajectory : la fonction ``trajectory(objective, w0, eta, T, alpha, seed)`` qui renvoie
+        la trajectoire ``(T + 1, d)`` (α et la graine sont ignorés si la méthode ne s'en sert
+        pas).
+    torch_optimizer : None, ou le nom de la classe de ``torch.optim`` qui fait la même mise à
+        jour (« SGD », « Adam »…), pour :func:`course_utils.torch_bridge.torch_method_trajectory`.
+    torch_settings : None, ou la fonction ``(eta, alpha) -> dict`` des réglages de cette
+        classe, par exemple ``lambda eta, alpha: {"lr": eta, "momentum": alpha}``.
+    schedule : la règle de pas, « constant » (η à chaque étape) ou « inv_sqrt » (η/√t) ; le
+        pont torch la reproduit (``LambdaLR``).
+    """
+
+    name: str
+    label: str
+    uses_alpha: bool
+    uses_seed: bool
+    trajectory: Callable
+    torch_optimizer: str | None = None
+    torch_settings: Callable | None = None
+    schedule: str = "constant"
+
+    def __post_init__(self):
+        name = check_text("name", self.name, optional=False, empty=False)
+        if not (name.isidentifier() and name == name.lower() and name.isascii()):
+            raise ValueError(
+                "Le paramètre name doit être un nom court en minuscules, sans espace ni "
+                f"accent (par exemple « heavy_ball ») ; valeur reçue : {_shown(name)}."
+            )
+        check_text("label", self.label, optional=False, empty=False)
+        check_bool("uses_alpha", self.uses_alpha)
+        check_bool("uses_seed", self.uses_seed)
+        check_callable("trajectory", self.trajectory, "(objective, w0, eta, T, alpha, seed)")
+        check_text("torch_optimizer", self.torch_optimizer, empty=False)
+        if (self.torch_optimizer is None) != (self.torch_settings is None):
+            raise ValueError(
+                "Les paramètres torch_optimizer et torch_settings vont ensemble : tous deux "
+                f"None, ou tous deux donnés ; valeurs reçues : {_shown(self.torch_optimizer)} "
+                f"et {_shown(self.torch_settings)}."
+            )
+        if self.torch_settings is not None:
+            check_callable("torch_settings", self.torch_settings, "(eta, alpha) -> dict")
+        check_choice("schedule", self.schedule, SCHEDULES)
+
+
+#: les méthodes du cours, par nom ; l'ordre fixe la couleur de chacune dans les figures
+METHODS: dict[str, Method] = {}
+
+
+def register_method(method):
+    """Ajoute une méthode au registre :data:`METHODS` (ou remplace celle du même nom, qui
+    garde sa place et donc sa couleur).
+
+    Paramètres
+    ----------
+    method : :class:`Method`.
+
+    Renvoie
+    -------
+    la même :class:`Method`.
+    """
+    if not isinstance(method, Method):
+        raise TypeError(
+            "Le paramètre method doit être une Method(name=..., label=..., uses_alpha=..., "
+            f"uses_seed=..., trajectory=...) de course_utils.optimizers ; {_received(method)}."
+        )
+    METHODS[method.name] = method
+    return method
+
+
+def _run_gd(objective, w0, eta, T, alpha, seed):
+    return gradient_descent(objective, w0, eta, T)
+
+
+def _run_sgd(objective, w0, eta, T, alpha, seed):
+    return sgd(objective, w0, eta, T, seed=seed)
+
+
+def _run_momentum(objective, w0, eta, T, alpha, seed):
+    return sgd_momentum(objective, w0, eta, alpha, T, seed=seed)
+
+
+def _run_rmsprop(objective, w0, eta, T, alpha, seed):
+    return run(RMSprop(lr=eta), objective, w0, T)
+
+
+def _run_adam(objective, w0, eta, T, alpha, seed):
+    return run(Adam(lr=eta), objective, w0, T)
+
+
+def _lr(eta, alpha):
+    return {"lr": eta}
+
+
+def _lr_momentum(eta, alpha):
+    return {"lr": eta, "momentum": alpha}
+
+
+register_method(Method("gd", "descente de gradient", False, False, _run_gd, "SGD", _lr))
+register_method(Method("sgd", "SGD (pas η/√t)", False, True, _run_sgd, "SGD", _lr,
+                       schedule="inv_sqrt"))
+# le momentum de torch.optim.SGD n'est celui du cours qu'à pas constant (chapitre 06)
+register_method(Method("momentum", "SGD + momentum", True, True, _run_momentum, "SGD",
+                       _lr_momentum, schedule="inv_sqrt"))
+register_method(Method("rmsprop", "RMSprop", False, False, _run_rmsprop, "RMSprop", _lr))
+register_method(Method("adam", "Adam", False, False, _run_adam, "Adam", _lr))

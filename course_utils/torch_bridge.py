@@ -14,18 +14,33 @@ sans torch.
 
 import inspect
 import math
-import numbers
 
 import numpy as np
 
-from ._checks import _shown, check_choice, check_count, check_point, check_seed
-from .objectives import LeastSquares, Objective, TanhNetwork
-from .optimizers import SCHEDULES, sample_indices
+from ._checks import (
+    _shown,
+    check_bool,
+    check_choice,
+    check_count,
+    check_example,
+    check_objective,
+    check_point,
+    check_seed,
+    check_tensor,
+)
+from .objectives import LeastSquares, TanhNetwork
+from .optimizers import METHODS, SCHEDULES, sample_indices
 
-__all__ = ["OPTIMIZERS", "torch_loss", "torch_trajectory"]
+__all__ = ["OPTIMIZERS", "torch_loss", "torch_trajectory", "torch_method_trajectory"]
 
-#: les optimiseurs de ``torch.optim`` étudiés dans le cours (d'autres sont acceptés)
-OPTIMIZERS = ("SGD", "RMSprop", "Adam")
+#: les optimiseurs de ``torch.optim`` des méthodes du registre
+#: (:data:`course_utils.optimizers.METHODS`, lu au chargement de ce module) ; d'autres sont
+#: acceptés par :func:`torch_trajectory`
+OPTIMIZERS = tuple(dict.fromkeys(m.torch_optimizer for m in METHODS.values()
+                                 if m.torch_optimizer is not None))
+
+#: les objectifs qui ont une formule torch (:func:`torch_loss`)
+_TORCH_OBJECTIVES = (LeastSquares, TanhNetwork)
 
 
 # -- outils ------------------------------------------------------------------------------------
@@ -39,62 +54,6 @@ def _torch():
             "Installez-le avec `make install` (ou `pip install -c constraints.txt -e '.[torch]'`)."
         ) from None
     return torch
-
-
-def _check_objective(objective):
-    if not isinstance(objective, (LeastSquares, TanhNetwork)):
-        kind = "un objectif sans formule torch" if isinstance(objective, Objective) else (
-            f"de type {type(objective).__name__}")
-        raise TypeError(
-            "Le paramètre objective doit être LeastSquares(X, y) ou TanhNetwork(X, y) de "
-            f"course_utils ; valeur reçue : {_shown(objective)} ({kind})."
-        )
-    return objective
-
-
-def _check_tensor(torch, objective, p):
-    if not isinstance(p, torch.Tensor):
-        raise TypeError(
-            "Le paramètre p doit être un tenseur torch, par exemple "
-            "torch.tensor([-7.0, 7.0], dtype=torch.float64, requires_grad=True) ; valeur "
-            f"reçue : {_shown(p)} (de type {type(p).__name__})."
-        )
-    if not p.is_floating_point():
-        raise TypeError(
-            "Le paramètre p doit être un tenseur de nombres à virgule (de préférence "
-            f"dtype=torch.float64) ; reçu un tenseur de type {p.dtype}."
-        )
-    if tuple(p.shape) != (objective.d,):
-        raise ValueError(
-            f"Le paramètre p doit être un tenseur de forme ({objective.d},), un poids par "
-            f"composante ; reçu un tenseur de forme {tuple(p.shape)}."
-        )
-    return p
-
-
-def _check_example(objective, i):
-    if i is None:
-        return None
-    if isinstance(i, (bool, np.bool_)) or not isinstance(i, (numbers.Integral, np.integer)):
-        raise TypeError(
-            f"Le paramètre i doit être None (toute la somme F) ou un indice entier d'exemple "
-            f"entre 0 et {objective.n - 1} ; valeur reçue : {_shown(i)} "
-            f"(de type {type(i).__name__})."
-        )
-    if not 0 <= i < objective.n:
-        raise ValueError(
-            f"Le paramètre i doit être un indice d'exemple entre 0 et {objective.n - 1} "
-            f"(l'exemple i = 0 est x_1 dans le cours) ; valeur reçue : {i}."
-        )
-    return int(i)
-
-
-def _check_bool(name, value):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(
-            f"Le paramètre {name} doit être True ou False ; valeur reçue : {_shown(value)}."
-        )
-    return bool(value)
 
 
 def _optimizer_class(torch, name):
@@ -171,9 +130,9 @@ def torch_loss(objective, p, i=None):
     Renvoie un tenseur scalaire (0-D), du type de ``p``.
     """
     torch = _torch()
-    objective = _check_objective(objective)
-    p = _check_tensor(torch, objective, p)
-    i = _check_example(objective, i)
+    objective = check_objective(objective, kinds=_TORCH_OBJECTIVES)
+    p = check_tensor("p", p, objective.d, torch)
+    i = check_example("i", i, objective.n, optional=True)
     rows = slice(None) if i is None else slice(i, i + 1)
     # des copies : les données de l'objectif sont en lecture seule
     X = torch.tensor(objective.X[rows], dtype=p.dtype)  # (n, d), ou (1, d) pour F_i
@@ -227,10 +186,10 @@ def torch_trajectory(name, objective, w0, T, *, stochastic=False, seed=None,
     """
     torch = _torch()
     cls = _optimizer_class(torch, name)
-    objective = _check_objective(objective)
+    objective = check_objective(objective, kinds=_TORCH_OBJECTIVES)
     w0 = check_point("w0", w0, objective.d, batch=False)
     T = check_count("T", T)
-    stochastic = _check_bool("stochastic", stochastic)
+    stochastic = check_bool("stochastic", stochastic)
     seed = check_seed("seed", seed)
     check_choice("schedule", schedule, SCHEDULES)
 
@@ -257,3 +216,37 @@ def torch_trajectory(name, objective, w0, T, *, stochastic=False, seed=None,
             break  # divergence : la suite reste NaN
         Z[t] = z
     return Z
+
+
+def torch_method_trajectory(method, objective, w0, eta, T, alpha=0.5, seed=None):
+    """La trajectoire d'une méthode du registre, calculée par son équivalent de ``torch.optim``.
+
+    Lit :data:`course_utils.optimizers.METHODS` : la classe (``torch_optimizer``), ses
+    réglages (``torch_settings(eta, alpha)``), la règle de pas (``schedule``) et le tirage
+    des exemples (``uses_seed``, avec les mêmes tirages que le cours). Le résultat égale
+    celui de ``METHODS[method].trajectory`` à l'arrondi près (testé pour chaque méthode),
+    sauf pour « momentum » : à pas η/√t, le momentum de PyTorch n'est pas celui du cours
+    (chapitre 06).
+
+    Paramètres
+    ----------
+    method : str, un nom du registre (« gd », « sgd », « momentum », « rmsprop », « adam »…).
+    objective : LeastSquares ou TanhNetwork.
+    w0 : le départ, de forme ``(d,)``.
+    eta : float > 0, le pas η (le ``lr`` de torch).
+    T : int, le nombre d'étapes.
+    alpha : float, le coefficient de momentum α (ignoré si la méthode ne s'en sert pas).
+    seed : None ou int, la graine des tirages (ignorée si la méthode ne tire rien).
+
+    Renvoie
+    -------
+    ndarray de forme ``(T + 1, d)``, comme :func:`torch_trajectory`.
+    """
+    m = METHODS[check_choice("method", method, tuple(METHODS))]
+    if m.torch_optimizer is None:
+        raise ValueError(
+            f"Le paramètre method vaut « {m.name} », une méthode sans équivalent déclaré "
+            "dans torch.optim (torch_optimizer=None dans le registre)."
+        )
+    return torch_trajectory(m.torch_optimizer, objective, w0, T, stochastic=m.uses_seed,
+                            seed=seed, schedule=m.schedule, **m.torch_settings(eta, alpha))

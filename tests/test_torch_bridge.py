@@ -9,7 +9,13 @@ import numpy as np
 import pytest
 
 from course_utils import SGD, Adam, RMSprop, run, sgd_momentum
-from course_utils.torch_bridge import OPTIMIZERS, torch_loss, torch_trajectory
+from course_utils.optimizers import METHODS
+from course_utils.torch_bridge import (
+    OPTIMIZERS,
+    torch_loss,
+    torch_method_trajectory,
+    torch_trajectory,
+)
 
 if os.environ.get("CI"):
     import torch  # en CI, torch est installé : ces tests ne doivent jamais être sautés
@@ -162,6 +168,41 @@ def test_divergence_gives_nan_rows_not_an_error(least_squares):
     assert bad.any() and not bad[0]
     first = np.argmax(bad)
     assert np.isnan(Z[first:]).all()
+
+
+# -- les méthodes du registre, calculées par torch.optim ----------------------------------------
+def test_optimizers_are_those_of_the_registry():
+    assert OPTIMIZERS == ("SGD", "RMSprop", "Adam")
+    assert set(OPTIMIZERS) == {m.torch_optimizer for m in METHODS.values() if m.torch_optimizer}
+
+
+@pytest.mark.parametrize("name", [n for n, m in METHODS.items() if m.torch_optimizer])
+def test_each_registered_method_equals_its_torch_optimizer(objective, name):
+    """Chaque méthode du registre qui déclare un équivalent de torch.optim donne, calculée par
+    torch (autograd, LambdaLR pour le pas η/√t, mêmes tirages), la trajectoire de numpy ; sauf
+    le momentum à pas η/√t, qui n'est pas celui de PyTorch (chapitre 06)."""
+    w0, eta, T, alpha, seed = STARTS[objective.name], 0.05, 60, 0.8, 2
+    theirs = torch_method_trajectory(name, objective, w0, eta, T, alpha=alpha, seed=seed)
+    ours = METHODS[name].trajectory(objective, w0, eta, T, alpha, seed)
+    assert theirs.shape == ours.shape == (T + 1, 2) and np.isfinite(theirs).all()
+    if name == "momentum":
+        assert relative_gap(ours, theirs) > 1e-3
+    else:
+        assert relative_gap(ours, theirs) <= 1e-9, name
+
+
+def test_method_without_torch_equivalent_is_refused(least_squares):
+    from dataclasses import replace
+
+    plain = replace(METHODS["gd"], name="plain", torch_optimizer=None, torch_settings=None)
+    METHODS["plain"] = plain
+    try:
+        with pytest.raises(ValueError, match="« plain », une méthode sans équivalent"):
+            torch_method_trajectory("plain", least_squares, (0, 0), 0.1, 5)
+    finally:
+        del METHODS["plain"]
+    with pytest.raises(ValueError, match="paramètre method"):
+        torch_method_trajectory("newton", least_squares, (0, 0), 0.1, 5)
 
 
 # -- messages d'erreur en français --------------------------------------------------------------

@@ -3,25 +3,31 @@ regardée, et les tests vérifient ce qui a été dessiné (objets, textes en fr
 points NaN, échelle, note de divergence, erreurs)."""
 
 import ast
+import re
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.contour import ContourSet
 from matplotlib.figure import Figure
 from matplotlib.quiver import Quiver
+from matplotlib.text import Text
 
-from course_utils import LeastSquares, TanhNetwork, gradient_descent, linear_example
+from course_utils import LeastSquares, gradient_descent, linear_example
 from course_utils import plotting
 from course_utils.plotting import (
     COLORS,
     contour_levels,
     grid_values,
     plot_contour,
+    plot_contour_grid,
     plot_gradient_field,
     plot_learning_curve,
     plot_model_outputs,
+    plot_run,
+    plot_surface,
     plot_trajectories,
     plot_trajectory,
     region_of,
@@ -88,7 +94,7 @@ def test_grid_values_is_one_vectorized_call_and_cached(least_squares):
     np.testing.assert_allclose(V[7, 11], original(np.array([W1[7, 11], W2[7, 11]])))
     again = grid_values(F, None, 51)
     assert len(calls) == 1  # servi par le cache, sans recalcul
-    assert all(a is b for a, b in zip(again, (W1, W2, V)))
+    assert all(a is b for a, b in zip(again, (W1, W2, V), strict=True))
     assert not V.flags.writeable
     grid_values(F, resolution=31)
     grid_values(F, region=(-1, 1, -1, 1), resolution=51)
@@ -458,8 +464,12 @@ def test_tanh_landscape_with_trajectories(tanh_net):
     assert "$-\\nabla F(\\mathbf{w})$" in texts_of(ax)
 
 
-def test_module_has_no_pyplot_state():
-    tree = ast.parse(Path(plotting.__file__).read_text(encoding="utf-8"))
+FIGURE_MODULES = ["plotting.py", "grids.py", "plane.py", "curves.py", "_figures.py"]
+
+
+@pytest.mark.parametrize("name", FIGURE_MODULES)
+def test_module_has_no_pyplot_state(name):
+    tree = ast.parse((Path(plotting.__file__).parent / name).read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             assert "pyplot" not in (node.module or "")
@@ -501,3 +511,104 @@ def test_plot_surface_needs_a_3d_axes():
     assert surf.axes.get_zlabel() == "$F(\\mathbf{w})$"
     with pytest.raises(TypeError, match="paramètre ax doit être un Axes 3D"):
         plot_surface(fig.add_subplot(1, 2, 2), F)
+
+
+# -- la figure d'une descente, une grille précalculée, la virgule décimale ------------------
+def _pixels(fig):
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba()).copy()
+
+
+@pytest.mark.parametrize("eta, k, loc", [(0.4, 0, "upper right"), (0.1, 1, "upper right"),
+                                         (0.5, 2, "center left")])
+def test_plot_run_draws_the_chapter_02_figure(runs, eta, k, loc):
+    """plot_run remplace les trois cellules identiques du chapitre 02 : même image, pixel
+    pour pixel, que la figure faite à la main."""
+    F, Z = runs
+    label = f"$\\eta = {eta}$".replace(".", "{,}")
+    title = f"Trajectoire, {label}, $T = {T}$"
+    fig = Figure(figsize=(10, 4.2), layout="constrained")
+    ax, axc = fig.subplots(1, 2)
+    plot_contour(ax, F, title=title)
+    plot_trajectory(ax, Z[eta], color=COLORS[k], label=label)
+    ax.legend(loc="lower left")
+    plot_learning_curve(axc, F, Z[eta], color=COLORS[k], label=label, log=True)
+    axc.legend(loc=loc)
+    axc.set_title("Courbe d'apprentissage")
+    run_fig, (rax, raxc) = plot_run(F, {label: Z[eta]}, title=title, colors=[COLORS[k]],
+                                    log=True, curve_legend_loc=loc)
+    assert run_fig.axes[:2] == [rax, raxc]
+    np.testing.assert_array_equal(_pixels(run_fig), _pixels(fig))
+    save(run_fig, f"11_plot_run_eta_{k}")
+
+
+def test_plot_run_with_several_runs_and_given_axes(runs):
+    F, Z = runs
+    fig = Figure(figsize=(10, 4.2), layout="constrained")
+    axes = fig.subplots(1, 2)
+    out, (ax, axc) = plot_run(F, {f"$\\eta = {eta}$".replace(".", "{,}"): Z[eta]
+                                  for eta in ETAS}, axes=axes, log=True)
+    save(fig, "12_plot_run_trois_pas")
+    assert out is fig and (ax, axc) == tuple(axes)
+    colours = [ln.get_color() for ln in axc.get_lines() if ln.get_label().startswith("$\\eta")]
+    assert colours == list(COLORS[:3])
+    legend = [t.get_text() for t in axc.get_legend().get_texts()]
+    assert legend[-1] == "$F(\\mathbf{w}^*)$" and len(legend) == 4  # F(w*) en dernier
+    assert axc.get_title() == "Courbe d'apprentissage"
+    with pytest.raises(TypeError, match="paramètre runs doit être un dict"):
+        plot_run(F, Z[0.4])
+    with pytest.raises(TypeError, match="paramètre axes"):
+        plot_run(F, {"a": Z[0.4]}, axes=ax)
+
+
+def test_plot_contour_grid_passes_kwargs_to_matplotlib(least_squares):
+    W1, W2, V = grid_values(least_squares, resolution=61)
+    fig = Figure(figsize=(11, 4.4), layout="constrained")
+    ax, ax1, ax2 = fig.subplots(1, 3)
+    cs = plot_contour_grid(ax, W1, W2, np.sqrt(V), title="$\\sqrt{F}$", colorbar=True,
+                           label="\\sqrt{F}", cmap="magma", alpha=0.5)
+    lines = plot_contour_grid(ax1, W1, W2, V, levels=[1, 10, 50], filled=False,
+                              colors="gray", linestyles="dashed")
+    same = plot_contour(ax2, least_squares, resolution=61, show_minimizer=False)
+    save(fig, "13_courbes_de_niveau_grille")
+    assert cs.cmap.name == "magma" and cs.get_alpha() == 0.5 and cs.filled
+    assert not lines.filled and list(lines.levels) == [1, 10, 50]
+    assert lines.get_linestyles()[0][0] == 0 and lines.get_linestyles()[0][1] is not None
+    assert ax.get_title() == "$\\sqrt{F}$" and ax1.get_title() == ""
+    assert ax.get_xlim() == (-8.0, 8.0) and ax.get_aspect() == 1.0
+    np.testing.assert_array_equal(same.levels, contour_levels(V))
+    with pytest.raises(ValueError, match="W1, W2 et values .*même forme"):
+        plot_contour_grid(ax, W1, W2, V[:-1])
+    with pytest.raises(ValueError, match="paramètre W1 doit contenir des nombres finis"):
+        plot_contour_grid(ax, np.full_like(W1, np.nan), W2, V)
+
+
+def _decimal_points(fig):
+    FigureCanvasAgg(fig).draw()
+    texts = [t.get_text() for t in fig.findobj(Text)]
+    return [t for t in texts if re.search(r"\d\.\d", t)]
+
+
+def test_every_figure_writes_decimal_commas(least_squares, tanh_net):
+    """Graduations (linéaires, logarithmiques, barres de couleurs, 3D), titres, notes : aucun
+    nombre écrit avec un point dans ce que dessine la bibliothèque."""
+    F = least_squares
+    fig = Figure(figsize=(14, 8), layout="constrained")
+    axes = fig.subplots(2, 3).ravel()
+    plot_contour(axes[0], F, region=(-1.5, 1.5, -4.5, -1.5), colorbar=True)
+    plot_gradient_field(axes[1], F, region=(0.5, 3.0, -4.0, -1.5))
+    plot_trajectories(axes[1], {"z": gradient_descent(F, (1.0, -2.0), 0.4, 10)})
+    plot_learning_curve(axes[2], F, np.array([[1.7, -2.9], [1.75, -2.89]]))
+    plot_learning_curve(axes[3], F, gradient_descent(F, (-7, 7), 1.5, 300))
+    plot_model_outputs(axes[4], tanh_net, gradient_descent(tanh_net, [-1.0, 2.0], 0.5, 40))
+    axes[5].remove()
+    plot_surface(fig.add_subplot(2, 3, 6, projection="3d"), tanh_net, region=(-1, 1, -1, 1),
+                 resolution=21)
+    save(fig, "14_virgule_decimale")
+    assert _decimal_points(fig) == []
+    commas = [t.get_text() for t in fig.findobj(Text) if re.search(r"\d,\d", t.get_text())]
+    assert len(commas) > 20
+    fig_run, _ = plot_run(F, {"a": gradient_descent(F, (0.5, -2.0), 0.1, 8)}, log=False,
+                          region=(0, 2.5, -3.5, -1.5))
+    assert _decimal_points(fig_run) == []

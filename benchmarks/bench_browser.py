@@ -641,9 +641,9 @@ def _cum(where, name):
     return sum(v[3] for k, v in _st.items() if k[2] == name and where in k[0]) / len(_etas) * 1e3
 print(f"par mise à jour (sous cProfile, qui ralentit) : {_dt * 1e3:.1f} ms")
 for _w, _n, _lbl in [("widgets.py", "_recompute", "_recompute (tout)"),
-                     ("widgets.py", "_trajectory", "trajectoire"),
-                     ("widgets.py", "_describe", "texte d'état (_describe)"),
-                     ("widgets.py", "_set_status", "ligne d'état (trait + message)"),
+                     ("optimizers.py", "_trajectory", "trajectoire"),
+                     ("status.py", "explorer_status", "texte d'état (explorer_status)"),
+                     ("live_figure.py", "_show_status", "ligne d'état (trait + message)"),
                      ("backend_agg", "restore_region", "restore_region"),
                      ("figure.py", "draw_artist", "draw_artist"),
                      ("webagg_core", "get_diff_image", "ipympl : image des différences"),

@@ -54,14 +54,14 @@ def time_updates(explorer, etas):
 
 
 def main(n_updates=100, n_replots=5):
-    from course_utils import widgets
+    from course_utils import live_figure
 
     F = LeastSquares(*linear_example())
     etas = np.geomspace(0.05, 0.45, n_updates)
     agg = time_updates(Explorer(F, eta=0.1, T=20), etas)
     # Le canevas ipympl, comme dans un noyau dont le navigateur est connecté : chaque mise à jour
     # encode aussi l'image des pixels changés (PNG) et l'envoie par le comm du widget.
-    widgets._in_kernel = lambda: True
+    live_figure.in_kernel = lambda: True
     e = Explorer(F, eta=0.1, T=20)
     e.figure.canvas.syncing_data_url = False
     update = time_updates(e, etas)

@@ -4,12 +4,20 @@ Sous-modules :
 
 - :mod:`course_utils.datasets` : le petit jeu de données du cours ;
 - :mod:`course_utils.objectives` : les fonctions objectif (moindres carrés, réseau tanh) ;
-- :mod:`course_utils.optimizers` : descente de gradient, SGD, momentum et jumeaux numpy de
-  ``torch.optim`` ;
-- :mod:`course_utils.plotting` : les figures (courbes de niveau, champs de gradient, trajectoires) ;
-- :mod:`course_utils.widgets` : l'explorateur interactif de trajectoires et la sonde de gradient ;
+- :mod:`course_utils.optimizers` : descente de gradient, SGD, momentum, le registre des
+  méthodes (``METHODS``, ``register_method``) et le verdict sur une descente (divergence, F
+  qui augmente) ;
+- :mod:`course_utils.twins` : les jumeaux numpy de ``torch.optim`` (SGD, RMSprop, Adam) ;
+- :mod:`course_utils.plotting` : toutes les figures (courbes de niveau, champs de gradient,
+  trajectoires, courbes d'apprentissage, figure d'une descente), rangées dans
+  :mod:`~course_utils.grids`, :mod:`~course_utils.plane` et :mod:`~course_utils.curves` ;
+- :mod:`course_utils.widgets` : l'explorateur interactif de trajectoires et la sonde de gradient,
+  sur la machinerie de :mod:`course_utils.live_figure` et les phrases de
+  :mod:`course_utils.status` ;
+- :mod:`course_utils.french` : les nombres écrits à la française (virgule décimale) ;
 - :mod:`course_utils.torch_bridge` : les mêmes objectifs écrits avec torch, et les vrais
-  optimiseurs de ``torch.optim`` (torch est importé seulement là).
+  optimiseurs de ``torch.optim`` (torch est importé seulement là) ;
+- :mod:`course_utils._checks` : toutes les vérifications d'arguments (messages en français).
 """
 
 from .datasets import linear_example

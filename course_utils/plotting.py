@@ -99,6 +99,3 @@ def plot_run(objective, runs, *, title=None, colors=None, log=None, region=None,
     legend_f_star_last(axc, loc=curve_legend_loc)
     axc.set_title(curve_title)
     return fig, (ax, axc)
-
-# compatibilité passagère (widgets.py la lit jusqu au commit suivant)
-from .curves import iteration_locator as _iteration_locator  # noqa: E402,F401

@@ -2,13 +2,16 @@
 
 import base64
 import io
+import re
 import warnings
+from dataclasses import replace
 
 import ipywidgets
 import matplotlib
 import numpy as np
 import pytest
 from matplotlib.backend_bases import MouseEvent
+from matplotlib.text import Text
 from PIL import Image
 
 from course_utils import (
@@ -16,16 +19,15 @@ from course_utils import (
     LeastSquares,
     RMSprop,
     gradient_descent,
-    linear_example,
     run,
     sgd,
     sgd_momentum,
 )
-from course_utils import widgets as widgets_module
+from course_utils import live_figure
+from course_utils.optimizers import METHODS
 from course_utils.widgets import Explorer
 
-
-from ipywidgets.widgets.widget import _instances as widget_instances  # noqa: E402
+from ipywidgets.widgets.widget import _instances as widget_instances
 
 
 def pixels(explorer):
@@ -45,8 +47,8 @@ def core(method, F, w0, eta, T, alpha, seed):
 def test_default_is_the_lecture_run(least_squares):
     e = Explorer(least_squares)
     np.testing.assert_array_equal(e.trajectory, gradient_descent(least_squares, (-7, 7), 0.4, 20))
-    assert "2/L = 0.4957" in e.status and "2/(L+μ) = 0.4138" in e.status
-    assert "F(z_T) = 0.01151" in e.status and "distance à w*" in e.status
+    assert "2/L = 0,4957" in e.status and "2/(L+μ) = 0,4138" in e.status
+    assert "F(z_T) = 0,01151" in e.status and "distance à w*" in e.status
     assert set(e.controls) >= {"eta", "T", "w1", "w2", "alpha", "seed", "t"}
     # η : curseur logarithmique qui couvre le seuil 2/L largement
     eta = e.controls["eta"]
@@ -98,16 +100,18 @@ def test_compare_mode(least_squares):
         "gd", "sgd", "momentum"}
     np.testing.assert_array_equal(e.trajectory, e.trajectories["momentum"])
     for m in ("gd", "sgd", "momentum"):
-        np.testing.assert_array_equal(e.trajectories[m], core(m, least_squares, (-7, 7), 0.1, 30, 0.6, 3))
+        np.testing.assert_array_equal(e.trajectories[m],
+                                      core(m, least_squares, (-7, 7), 0.1, 30, 0.6, 3))
     e.controls["eta"].value = 0.2
     for m in ("gd", "sgd", "momentum"):
-        np.testing.assert_array_equal(e.trajectories[m], core(m, least_squares, (-7, 7), 0.2, 30, 0.6, 3))
+        np.testing.assert_array_equal(e.trajectories[m],
+                                      core(m, least_squares, (-7, 7), 0.2, 30, 0.6, 3))
     assert e.status.count("F(z_T)") == 3
 
 
 def test_click_moves_the_start(least_squares):
     e = Explorer(least_squares)
-    x, y = e._ax.transData.transform((2.0, -3.0))
+    x, y = e.plane_axes.transData.transform((2.0, -3.0))
     e.figure.canvas.callbacks.process(
         "button_press_event", MouseEvent("button_press_event", e.figure.canvas, x, y, button=1))
     assert e.controls["w1"].value == pytest.approx(2.0, abs=0.05)
@@ -115,7 +119,7 @@ def test_click_moves_the_start(least_squares):
     w0 = (e.controls["w1"].value, e.controls["w2"].value)
     np.testing.assert_array_equal(e.trajectory, gradient_descent(least_squares, w0, 0.4, 20))
     # un clic hors des courbes de niveau ne change rien
-    x, y = e._ax_curve.transData.transform((5.0, 1.0))
+    x, y = e.curve_axes.transData.transform((5.0, 1.0))
     e.figure.canvas.callbacks.process(
         "button_press_event", MouseEvent("button_press_event", e.figure.canvas, x, y, button=1))
     assert e.trajectory[0] == pytest.approx(w0)
@@ -124,11 +128,14 @@ def test_click_moves_the_start(least_squares):
 def test_click_lands_on_the_slider_grid_and_echoes_do_not_recompute(least_squares, monkeypatch):
     """Le navigateur arrondit les curseurs à leur pas (0,05) et renvoie la valeur arrondie :
     un clic est donc posé sur la grille, et l'écho d'un départ exact hors grille ne change
-    rien (ni départ, ni recalcul)."""
-    e = Explorer(least_squares, w0=(-6.013, 6.987))
+    rien (ni départ, ni recalcul). On compte les calculs de trajectoire de « gd » dans le
+    registre des méthodes, que l'explorateur lit à chaque recalcul."""
     calls = []
-    original = e._recompute
-    monkeypatch.setattr(e, "_recompute", lambda: calls.append(1) or original())
+    gd = METHODS["gd"]
+    counting = replace(gd, trajectory=lambda *args: calls.append(1) or gd.trajectory(*args))
+    monkeypatch.setitem(METHODS, "gd", counting)
+    e = Explorer(least_squares, w0=(-6.013, 6.987))
+    calls.clear()
     # l'écho du départ exact, arrondi par le navigateur
     e.controls["w1"].value, e.controls["w2"].value = -6.0, 7.0
     assert calls == []
@@ -138,7 +145,7 @@ def test_click_lands_on_the_slider_grid_and_echoes_do_not_recompute(least_square
     assert len(calls) == 1
     np.testing.assert_array_equal(e.trajectory[0], (-5.95, 7.0))
     # un clic en (2,013 ; -2,987) : départ (2 ; -3), un seul recalcul
-    x, y = e._ax.transData.transform((2.013, -2.987))
+    x, y = e.plane_axes.transData.transform((2.013, -2.987))
     e.figure.canvas.callbacks.process(
         "button_press_event", MouseEvent("button_press_event", e.figure.canvas, x, y, button=1))
     assert len(calls) == 2
@@ -146,7 +153,8 @@ def test_click_lands_on_the_slider_grid_and_echoes_do_not_recompute(least_square
     # l'écho du navigateur, calculé en flottants : même point, pas de recalcul
     e.controls["w1"].value, e.controls["w2"].value = 2.0000000000000004, -2.9999999999999996
     assert len(calls) == 2
-    np.testing.assert_array_equal(e.trajectory, gradient_descent(least_squares, (2.0, -3.0), 0.4, 20))
+    np.testing.assert_array_equal(e.trajectory,
+                                  gradient_descent(least_squares, (2.0, -3.0), 0.4, 20))
 
 
 def test_divergence_is_a_message_not_a_crash(least_squares):
@@ -155,15 +163,15 @@ def test_divergence_is_a_message_not_a_crash(least_squares):
         e = Explorer(least_squares, eta=50 * least_squares.stability_threshold, T=200)
         assert "diverge" in e.status and "η plus petit" in e.status
         assert np.isnan(e.trajectory[-1]).all()
-        assert e._alert.get_visible() and "diverge" in e._alert.get_text()
+        assert "diverge" in e.alert
         e.controls["eta"].value = 0.6  # au-dessus de 2/L sans devenir infini en 20 pas
         e.controls["T"].value = 20
         assert "s'éloigne du minimum" in e.status and "η plus petit" in e.status
-        assert e._alert.get_visible() and "F a augmenté" in e._alert.get_text()
+        assert "F a augmenté" in e.alert
         assert "#b00020" in e.status_widget.value  # en rouge
         e.controls["eta"].value = 0.4
         assert "diverge" not in e.status and "s'éloigne" not in e.status
-        assert not e._alert.get_visible()
+        assert e.alert == ""
 
 
 def test_divergence_advice_names_alpha_only_for_momentum(least_squares):
@@ -196,7 +204,7 @@ def test_divergence_step_is_the_one_the_learning_curve_marks(least_squares):
     assert [t.get_text() for t in ax.texts] == [f"divergence à l'itération {k}"]
     F = least_squares.value(e.trajectory)
     assert np.isfinite(F[:k]).all() and not np.isfinite(F[k])
-    assert f"l'étape {k}" in e._alert.get_text()
+    assert f"l'étape {k}" in e.alert
 
 
 def test_bad_values_in_controls_give_a_french_status(least_squares):
@@ -238,11 +246,11 @@ def test_no_leak_after_200_changes(least_squares):
 def test_step_control_shows_a_prefix(least_squares):
     e = Explorer(least_squares, T=20)
     e.controls["t"].value = 5
-    line = e._artists["gd"][0]
+    line = e.artists["gd"].line
     assert len(line.get_xdata()) == 6
     np.testing.assert_allclose(line.get_xdata(), e.trajectory[:6, 0])
     e.controls["T"].value = 8
-    assert e.controls["t"].max == 8 and e._play.max == 8 and e.controls["t"].value == 8
+    assert e.controls["t"].max == 8 and e.play.max == 8 and e.controls["t"].value == 8
 
 
 def test_png_bundle(least_squares):
@@ -256,7 +264,7 @@ def test_png_bundle(least_squares):
 
 
 def test_works_with_the_ipympl_canvas_without_a_front_end(least_squares, monkeypatch):
-    monkeypatch.setattr(widgets_module, "_in_kernel", lambda: True)
+    monkeypatch.setattr(live_figure, "in_kernel", lambda: True)
     backend = matplotlib.get_backend()
     e = Explorer(least_squares)
     # l'import d'ipympl ne change pas le backend de pyplot (figures statiques en inline)
@@ -274,14 +282,14 @@ def test_works_with_the_ipympl_canvas_without_a_front_end(least_squares, monkeyp
 def test_ipympl_canvas_sends_self_contained_full_frames(least_squares, monkeypatch):
     """Chaque image envoyée au navigateur est l'image entière du canevas (mode « full ») :
     une image que le navigateur abandonnerait ne fausse pas les suivantes."""
-    monkeypatch.setattr(widgets_module, "_in_kernel", lambda: True)
+    monkeypatch.setattr(live_figure, "in_kernel", lambda: True)
     e = Explorer(least_squares)
     canvas = e.figure.canvas
     sent = []
     monkeypatch.setattr(canvas, "send_binary", sent.append)
     e.controls["eta"].value = 0.2  # blitting
     e.controls["T"].value = 150  # dessin complet (les bornes de la courbe changent)
-    x, y = e._ax.transData.transform((2.0, -3.0))  # un clic, comme ipympl le transmet
+    x, y = e.plane_axes.transData.transform((2.0, -3.0))  # un clic, comme ipympl le transmet
     canvas.handle_event({"type": "button_press", "x": x, "y": canvas.figure.bbox.height - y,
                          "button": 0, "buttons": 1, "modifiers": [], "guiEvent": None})
     assert len(sent) == 3
@@ -297,7 +305,7 @@ def test_ipympl_canvas_sends_self_contained_full_frames(least_squares, monkeypat
 def test_fast_png_encoder_is_lossless():
     rng = np.random.default_rng(0)
     rgba = rng.integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
-    decoded = np.asarray(Image.open(io.BytesIO(widgets_module._png_bytes(rgba))))
+    decoded = np.asarray(Image.open(io.BytesIO(live_figure.png_bytes(rgba))))
     np.testing.assert_array_equal(decoded, rgba)
 
 
@@ -332,20 +340,20 @@ def test_gradient_probe_follows_the_sliders(least_squares):
 
     p = GradientProbe(least_squares, w=(-4.0, 5.0))
     g = least_squares.grad([-4.0, 5.0])
-    np.testing.assert_allclose(p._arrow.U, [-g[0]])
-    np.testing.assert_allclose(p._arrow.V, [-g[1]])
-    assert "F(w) = 41.42" in p.status
+    np.testing.assert_allclose(p.arrow.U, [-g[0]])
+    np.testing.assert_allclose(p.arrow.V, [-g[1]])
+    assert "F(w) = 41,42" in p.status
     before = pixels(p)
     p.controls["w1"].value = 1.0
     p.controls["w2"].value = -2.0
     g = least_squares.grad([1.0, -2.0])
-    np.testing.assert_allclose(p._arrow.get_offsets(), [[1.0, -2.0]])
-    np.testing.assert_allclose([p._arrow.U[0], p._arrow.V[0]], -g)
+    np.testing.assert_allclose(p.arrow.get_offsets(), [[1.0, -2.0]])
+    np.testing.assert_allclose([p.arrow.U[0], p.arrow.V[0]], -g)
     assert not np.array_equal(before, pixels(p))
     w_star = least_squares.minimizer()
     p.controls["w1"].value, p.controls["w2"].value = w_star
     assert "presque nul" in p.status
-    x, y = p._ax.transData.transform((3.0, 3.0))
+    x, y = p.plane_axes.transData.transform((3.0, 3.0))
     p.figure.canvas.callbacks.process(
         "button_press_event", MouseEvent("button_press_event", p.figure.canvas, x, y, button=1))
     np.testing.assert_allclose(p.point, [3.0, 3.0], atol=0.05)
@@ -365,10 +373,87 @@ def test_initial_eta_lies_on_the_slider_grid(least_squares):
 
 
 def test_ipympl_canvas_first_image_is_a_data_url(least_squares, monkeypatch):
-    monkeypatch.setattr(widgets_module, "_in_kernel", lambda: True)
+    monkeypatch.setattr(live_figure, "in_kernel", lambda: True)
     e = Explorer(least_squares)
     canvas = e.figure.canvas
     assert canvas._data_url.startswith("data:image/png;base64,")
     assert tuple(canvas._size) == (1000, 430)
     e.controls["eta"].value = 0.2  # une mise à jour n'écrase pas l'image initiale
     assert canvas._data_url.startswith("data:image/png;base64,")
+
+
+# -- le registre des méthodes : une méthode ajoutée apparaît dans l'explorateur -----------------
+def test_a_registered_toy_method_appears_in_the_explorer(least_squares):
+    """Ajouter une méthode, c'est un appel à register_method : l'explorateur la propose (sans
+    autre modification), la calcule, la dessine dans sa couleur et la nomme."""
+    from course_utils.optimizers import Method, register_method
+    from course_utils.plotting import method_color
+
+    def toy(objective, w0, eta, T, alpha, seed):  # une descente au pas η/2
+        return gradient_descent(objective, w0, eta / 2, T)
+
+    register_method(Method("toy", "méthode jouet", uses_alpha=False, uses_seed=False,
+                           trajectory=toy))
+    try:
+        e = Explorer(least_squares, compare=["gd", "toy"], eta=0.4, T=12)
+        np.testing.assert_array_equal(e.trajectories["toy"],
+                                      gradient_descent(least_squares, (-7, 7), 0.2, 12))
+        assert "méthode jouet : F(z_T) = " in e.status
+        legend = [t.get_text() for t in e.curve_axes.get_legend().get_texts()]
+        assert "méthode jouet" in legend
+        line = e.artists["toy"].line
+        assert line.get_color() == method_color("toy")
+        np.testing.assert_array_equal(line.get_xydata(), e.trajectories["toy"])
+        e.controls["eta"].value = 0.1  # elle suit les curseurs, comme les autres
+        np.testing.assert_array_equal(e.trajectories["toy"],
+                                      gradient_descent(least_squares, (-7, 7), 0.05, 12))
+        with pytest.raises(ValueError, match="paramètre method .*'newton'"):
+            Explorer(least_squares, method="newton")
+    finally:
+        del METHODS["toy"]
+    with pytest.raises(ValueError, match="paramètre compare .*'toy'"):
+        Explorer(least_squares, compare=["toy"])
+
+
+# -- nombres à la française, couleur venue du verdict ------------------------------------------
+def _texts_with_a_decimal_point(figure):
+    figure.canvas.draw()
+    texts = [t.get_text() for t in figure.findobj(Text)]
+    return [t for t in texts if re.search(r"\d\.\d", t)]
+
+
+def test_status_lines_and_figures_write_decimal_commas(least_squares, tanh_net):
+    from course_utils.widgets import GradientProbe
+
+    shown = [Explorer(least_squares, eta=0.6), Explorer(least_squares, method="sgd", eta=1 / 3),
+             Explorer(tanh_net, method="adam", compare=["rmsprop"], eta=0.1, T=150),
+             GradientProbe(least_squares, w=(-4.25, 5.5))]
+    for widget in shown:
+        assert re.search(r"\d,\d", widget.status), widget.status
+        assert not re.search(r"\d\.\d", widget.status), widget.status
+        assert _texts_with_a_decimal_point(widget.figure) == []
+    assert "w = (−4,25 ; 5,50)" in shown[-1].status
+    assert "η = 0,6 > seuil" in shown[0].status
+    # une valeur refusée est écrite à la française elle aussi
+    e = shown[1]
+    e.controls["w2"].value = 6.95
+    e.controls["w1"].value = float("nan")
+    assert "Valeur refusée" in e.status and "(NaN ; 6,95)" in e.status
+
+
+def _red_pixels_under_the_figure(widget):
+    png = np.asarray(Image.open(io.BytesIO(widget._snapshot_png())).convert("RGB")).astype(int)
+    band = png[int(widget.figure.bbox.height):]
+    red = (band[..., 0] > 120) & (band[..., 1] < 60) & (band[..., 2] < 80)
+    return int(red.sum())
+
+
+def test_snapshot_text_colour_comes_from_the_verdict(least_squares):
+    """L'instantané PNG (exports, diapositives) écrit la ligne d'état en rouge exactement quand
+    elle donne l'alerte, comme à l'écran."""
+    e = Explorer(least_squares)
+    assert _red_pixels_under_the_figure(e) == 0 and "#b00020" not in e.status_widget.value
+    e.controls["eta"].value = 0.6  # F augmente
+    assert _red_pixels_under_the_figure(e) > 100 and "#b00020" in e.status_widget.value
+    e.controls["eta"].value = 0.4
+    assert _red_pixels_under_the_figure(e) == 0

@@ -645,7 +645,7 @@ def pixels_differing_from_kernel(page, locator, figure: str, *, timeout: float =
     diffèrent encore (0 : la page montre exactement l'image du noyau ; tous s'ils n'ont pas
     la même taille)."""
     code = ("import base64 as _b, numpy as _np\n"
-            "from course_utils.widgets import _png_bytes as _p\n"
+            "from course_utils.live_figure import png_bytes as _p\n"
             f"print(_b.b64encode(_p(_np.asarray(({figure}).canvas.buffer_rgba()))).decode())")
     kernel = _png_pixels(base64.b64decode(kernel_exec(page, code)))
     deadline = time.monotonic() + timeout

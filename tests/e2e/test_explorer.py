@@ -55,8 +55,9 @@ CELLS = [
 THRESHOLD = 0.4957  # 2/L de linear_example(), affiché avec 4 chiffres significatifs
 # Erreurs de console qui concernent les widgets (gestionnaire, ipympl, modèles, comms).
 WIDGET_ERROR = re.compile(r"widget|ipympl|matplotlib|model|comm|pageerror", re.IGNORECASE)
-ETA_IN_STATUS = re.compile(r"η = ([0-9.eE+-]+)")
-F_IN_STATUS = re.compile(r"F\(z_T\) = ([0-9.eE+-]+)")
+# les nombres de la ligne d'état s'écrivent à la française : « η = 0,4 », « F(z_T) = 2,52 × 10⁷ »
+ETA_IN_STATUS = re.compile(r"η = ([0-9]+(?:,[0-9]+)?)")
+F_IN_STATUS = re.compile(r"F\(z_T\) = (−?[0-9]+(?:,[0-9]+)?(?: × 10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)")
 
 
 # --------------------------------------------------------------------------- aides
@@ -81,7 +82,7 @@ def readout_value(slider) -> float:
 
 def status_eta(status) -> float | None:
     match = ETA_IN_STATUS.search(status.inner_text())
-    return float(match.group(1)) if match else None
+    return float(match.group(1).replace(",", ".")) if match else None
 
 
 def status_f(status) -> str | None:
@@ -163,7 +164,7 @@ def test_explorer_in_jupyterlab(page, jupyter_lab, explorer_notebook, console_er
     # 10 × 4,3 pouces à 100 ppp
     assert (round(bb["width"]), round(bb["height"])) == (1000, 430), bb
     expect(status).to_contain_text(
-        "η = 0.4 ≤ seuil de stabilité de la descente de gradient 2/L = 0.4957")
+        "η = 0,4 ≤ seuil de stabilité de la descente de gradient 2/L = 0,4957")
     expect(status).to_contain_text("descente de gradient : F(z_T) = ")
     assert readout_value(eta) == pytest.approx(0.4, rel=1e-3)
     assert slider_readout(T) == "20"
@@ -189,7 +190,7 @@ def test_explorer_in_jupyterlab(page, jupyter_lab, explorer_notebook, console_er
     assert presses == 7, presses
     shown = wait_status_follows_eta(page, status, eta)
     assert shown > THRESHOLD
-    expect(status).to_contain_text("> seuil de stabilité de la descente de gradient 2/L = 0.4957")
+    expect(status).to_contain_text("> seuil de stabilité de la descente de gradient 2/L = 0,4957")
     pixels = wait_canvas_change(page, canvas, pixels)
     shoot(page, box, "03-au-dessus-de-2L")
 
@@ -214,7 +215,7 @@ def test_explorer_in_jupyterlab(page, jupyter_lab, explorer_notebook, console_er
     set_readout(eta, "0.4")
     wait_status_follows_eta(page, status, eta)
     set_readout(T, "20")
-    expect(status).to_contain_text("η = 0.4 ≤ seuil de stabilité")
+    expect(status).to_contain_text("η = 0,4 ≤ seuil de stabilité")
     expect(status).to_contain_text(", T = 20.")
     expect(status).not_to_contain_text("diverge")
     pixels = wait_canvas_change(page, canvas, pixels)

@@ -5,6 +5,7 @@ import numpy as np
 from matplotlib import patheffects
 
 from ._checks import check_choice
+from .optimizers import METHODS
 
 #: couleurs distinctes pour les trajectoires (palette d'Okabe et Ito, lisible par les
 #: personnes daltoniennes ; le jaune, invisible sur les courbes de niveau, est omis)
@@ -36,8 +37,6 @@ def method_color(name):
     -------
     str : une couleur de :data:`COLORS`.
     """
-    from .optimizers import METHODS
-
     names = tuple(METHODS)
     return COLORS[names.index(check_choice("name", name, names)) % len(COLORS)]
 

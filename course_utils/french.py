@@ -78,8 +78,15 @@ def number(x, digits=4, *, tex=False, fixed=None):
 def point(w, digits=4, *, tex=False, fixed=None):
     """Un point écrit à la française : ``point((0.5, -2))`` → ``"(0,5 ; −2)"``.
 
-    Paramètres et écriture des coordonnées : comme :func:`number` ; avec ``tex=True``, le
-    séparateur est ``\\,;\\,``.
+    Paramètres
+    ----------
+    w : les coordonnées (une suite de nombres, un tableau numpy).
+    digits, tex, fixed : comme :func:`number`, pour chaque coordonnée.
+
+    Renvoie
+    -------
+    str : les coordonnées entre parenthèses, séparées par « ; » (``\\,;\\,`` avec
+    ``tex=True``).
     """
     coords = np.asarray(w, dtype=float).ravel()
     parts = [number(float(c), digits, tex=tex, fixed=fixed) for c in coords]
@@ -93,6 +100,10 @@ class FrenchFormatter(Formatter):
     point décimal de ses étiquettes : ``{,}`` dans une étiquette en formule (``$...$``), ``,``
     ailleurs. Tout le reste (choix des graduations, puissances de dix, décalage) est celui de
     matplotlib.
+
+    Paramètres
+    ----------
+    inner : le ``Formatter`` de matplotlib à envelopper.
     """
 
     def __init__(self, inner):
@@ -134,7 +145,15 @@ def french_axes(ax):
     """Met la virgule décimale dans les graduations de ``ax`` (axes x, y, et z en 3D).
 
     À appeler après les changements d'échelle (``set_xscale``, ``set_yscale``), qui remettent
-    les formateurs de matplotlib. Appeler deux fois ne change rien. Renvoie ``ax``.
+    les formateurs de matplotlib. Appeler deux fois ne change rien.
+
+    Paramètres
+    ----------
+    ax : Axes matplotlib (2D ou 3D).
+
+    Renvoie
+    -------
+    le même ``ax``.
     """
     check_axes(ax)
     axes = [ax.xaxis, ax.yaxis] + ([ax.zaxis] if hasattr(ax, "zaxis") else [])

@@ -37,7 +37,12 @@ __all__ = ["LiveFigure", "PointFigure", "png_bytes", "in_kernel", "on_grid", "sl
 
 
 def in_kernel():
-    """Vrai dans un noyau Jupyter (où le canevas ipympl a un front-end à qui parler)."""
+    """Sommes-nous dans un noyau Jupyter (où le canevas ipympl a un front-end à qui parler) ?
+
+    Renvoie
+    -------
+    bool.
+    """
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover
@@ -300,14 +305,33 @@ class LiveFigure:
 
 
 def slider(kind, **kwargs):
-    """Un curseur ipywidgets (``kind`` : ``widgets.FloatSlider``, ``IntSlider``…) à la
-    présentation commune des widgets du cours : description entière, 330 pixels de large."""
+    """Un curseur ipywidgets à la présentation commune des widgets du cours.
+
+    Paramètres
+    ----------
+    kind : la classe, ``widgets.FloatSlider``, ``widgets.IntSlider``…
+    **kwargs : ses réglages (``value``, ``min``, ``max``, ``description``…).
+
+    Renvoie
+    -------
+    le curseur : description entière, 330 pixels de large.
+    """
     return kind(style={"description_width": "initial"}, layout=widgets.Layout(width="330px"),
                 **kwargs)
 
 
 def on_grid(slider, x):
-    """``x`` ramené dans les bornes du curseur et arrondi à son pas (comme le navigateur)."""
+    """Une valeur posée sur la grille d'un curseur, comme le ferait le navigateur.
+
+    Paramètres
+    ----------
+    slider : un curseur ipywidgets (``min``, ``max``, ``step``).
+    x : float.
+
+    Renvoie
+    -------
+    float : ``x`` ramené dans les bornes et arrondi à un pas (NaN reste NaN).
+    """
     x = float(np.clip(x, slider.min, slider.max))
     if not math.isfinite(x):  # NaN tapé dans un curseur : refusé plus loin, avec un message
         return x
@@ -316,7 +340,18 @@ def on_grid(slider, x):
 
 
 def start_sliders(region, w, label="départ"):
-    """Les deux curseurs d'un point de départ, bornés par la région montrée."""
+    """Les deux curseurs d'un point (w₁, w₂), bornés par la région montrée.
+
+    Paramètres
+    ----------
+    region : (w1_min, w1_max, w2_min, w2_max).
+    w : le point de départ (ramené dans la région).
+    label : str, le début des descriptions (« départ w₁ »).
+
+    Renvoie
+    -------
+    dict ``{"w1": curseur, "w2": curseur}`` (pas de 0,05).
+    """
     w1min, w1max, w2min, w2max = region
     return {
         "w1": slider(widgets.FloatSlider, value=float(np.clip(w[0], w1min, w1max)), min=w1min,

@@ -21,6 +21,15 @@ class Objective:
 
     Une sous-classe fournit seulement le modèle :math:`f_w(x)` (``_model``) et son gradient
     par rapport à :math:`w` (``_model_grad``), tous deux vectorisés par diffusion (broadcasting).
+
+    Paramètres
+    ----------
+    X : tableau de forme (n, d), un exemple :math:`x_i` par ligne (fini).
+    y : tableau de forme (n,), les cibles :math:`y_i` (finies).
+
+    Attributs
+    ---------
+    X, y : copies en flottants, en lecture seule ; n, d : le nombre d'exemples et de paramètres.
     """
 
     #: nom de l'objectif, pour les titres des figures
@@ -52,9 +61,16 @@ class Objective:
 
     # -- interface publique -----------------------------------------------------------------
     def predict(self, w, X=None):
-        """Sorties :math:`f_w(x)` du modèle pour chaque ligne de ``X`` (par défaut, les données).
+        """Sorties :math:`f_w(x)` du modèle pour chaque ligne de ``X``.
 
-        ``w`` de forme ``(..., d)`` et ``X`` de forme ``(m, d)`` donnent un tableau ``(..., m)``.
+        Paramètres
+        ----------
+        w : tableau de forme ``(..., d)`` (un point, une trajectoire, une grille).
+        X : None (les données de l'objectif) ou tableau de forme ``(m, d)``.
+
+        Renvoie
+        -------
+        ndarray de forme ``(..., m)``.
         """
         w = self._point(w)
         X = self.X if X is None else self._point(X, "X")
@@ -62,19 +78,45 @@ class Objective:
             return self._model(w[..., None, :], X)
 
     def residuals(self, w):
-        """Les écarts :math:`f_w(x_i) - y_i`, de forme ``(..., n)``."""
+        """Les écarts :math:`f_w(x_i) - y_i`.
+
+        Paramètres
+        ----------
+        w : tableau de forme ``(..., d)``.
+
+        Renvoie
+        -------
+        ndarray de forme ``(..., n)``.
+        """
         with np.errstate(over="ignore", invalid="ignore"):
             return self.predict(w) - self.y
 
     def value(self, w):
-        """:math:`F(w) = \\frac{1}{n}\\sum_i (f_w(x_i) - y_i)^2`, de forme ``(...)``."""
+        """:math:`F(w) = \\frac{1}{n}\\sum_i (f_w(x_i) - y_i)^2`.
+
+        Paramètres
+        ----------
+        w : tableau de forme ``(..., d)``, évalué d'un seul appel (sans boucle).
+
+        Renvoie
+        -------
+        ndarray de forme ``(...)`` (un float numpy pour un seul point).
+        """
         r = self.residuals(w)
         with np.errstate(over="ignore", invalid="ignore"):
             return np.mean(r * r, axis=-1)
 
     def grad(self, w):
-        """:math:`\\nabla F(w) = \\frac{2}{n}\\sum_i (f_w(x_i) - y_i)\\,\\nabla_w f_w(x_i)`,
-        de forme ``(..., d)``."""
+        """:math:`\\nabla F(w) = \\frac{2}{n}\\sum_i (f_w(x_i) - y_i)\\,\\nabla_w f_w(x_i)`.
+
+        Paramètres
+        ----------
+        w : tableau de forme ``(..., d)``.
+
+        Renvoie
+        -------
+        ndarray de forme ``(..., d)``.
+        """
         w = self._point(w)
         with np.errstate(over="ignore", invalid="ignore"):
             r = self._model(w[..., None, :], self.X) - self.y  # (..., n)
@@ -84,8 +126,15 @@ class Objective:
     def value_i(self, w, i):
         """Objectif partiel :math:`F_i(w) = (f_w(x_i) - y_i)^2` (sans le facteur 1/n).
 
-        ``i`` est un entier, ou un tableau d'entiers diffusable avec ``w.shape[:-1]``
-        (un exemple par point du lot).
+        Paramètres
+        ----------
+        w : tableau de forme ``(..., d)``.
+        i : indice d'exemple (entier entre 0 et n − 1), ou tableau d'indices diffusable avec
+            ``w.shape[:-1]`` (un exemple par point du lot).
+
+        Renvoie
+        -------
+        ndarray de forme ``(...)``.
         """
         w, i = self._point(w), self._index(i)
         with np.errstate(over="ignore", invalid="ignore"):
@@ -93,7 +142,16 @@ class Objective:
             return r * r
 
     def grad_i(self, w, i):
-        """Gradient partiel :math:`\\nabla F_i(w) = 2 (f_w(x_i) - y_i)\\,\\nabla_w f_w(x_i)`."""
+        """Gradient partiel :math:`\\nabla F_i(w) = 2 (f_w(x_i) - y_i)\\,\\nabla_w f_w(x_i)`.
+
+        Paramètres
+        ----------
+        w, i : comme :meth:`value_i`.
+
+        Renvoie
+        -------
+        ndarray de forme ``(..., d)``.
+        """
         w, i = self._point(w), self._index(i)
         with np.errstate(over="ignore", invalid="ignore"):
             x = self.X[i]
@@ -104,9 +162,15 @@ class Objective:
 class LeastSquares(Objective):
     """Moindres carrés sans biais : :math:`F(w) = \\frac{1}{n}\\sum_i (w\\cdot x_i - y_i)^2`.
 
-    Attributs : ``L`` et ``mu`` (plus grande et plus petite valeur propre de la hessienne),
-    ``stability_threshold`` = :math:`2/L` (au-delà, la descente de gradient à pas constant
-    diverge), ``optimal_step`` = :math:`2/(L+\\mu)` (le meilleur pas constant), ``n``.
+    Paramètres
+    ----------
+    X, y : comme :class:`Objective` (X non nul).
+
+    Attributs
+    ---------
+    L, mu : la plus grande et la plus petite valeur propre de la hessienne.
+    stability_threshold : :math:`2/L` (au-delà, la descente de gradient à pas constant diverge).
+    optimal_step : :math:`2/(L+\\mu)` (le meilleur pas constant).
     """
 
     name = "moindres carrés"
@@ -132,12 +196,21 @@ class LeastSquares(Objective):
         return np.broadcast_to(x, np.broadcast_shapes(np.shape(w), np.shape(x)))
 
     def hessian(self):
-        """La hessienne (constante) :math:`H = \\frac{2}{n} X^\\top X`."""
+        """La hessienne (constante) :math:`H = \\frac{2}{n} X^\\top X`.
+
+        Renvoie
+        -------
+        ndarray de forme ``(d, d)``, symétrique.
+        """
         return (2.0 / self.n) * (self.X.T @ self.X)
 
     def minimizer(self):
-        """Le minimiseur :math:`w^*`, solution de :math:`X^\\top X w = X^\\top y`
-        (celui de plus petite norme si la solution n'est pas unique)."""
+        """Le minimiseur :math:`w^*`, solution de :math:`X^\\top X w = X^\\top y`.
+
+        Renvoie
+        -------
+        ndarray de forme ``(d,)`` (celui de plus petite norme si la solution n'est pas unique).
+        """
         w, *_ = np.linalg.lstsq(self.X, self.y, rcond=None)
         return w
 
@@ -152,6 +225,10 @@ class TanhNetwork(Objective):
 
     :math:`F(w) = \\frac{1}{n}\\sum_i (R_w(x_i) - y_i)^2`. On suit la formule du cours
     (:math:`M x`) ; le code de 2019 calculait :math:`x M` à la place.
+
+    Paramètres
+    ----------
+    X, y : comme :class:`Objective`, avec exactement deux colonnes (:math:`x \\in \\mathbb{R}^2`).
     """
 
     name = "réseau tanh"

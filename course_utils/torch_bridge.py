@@ -127,7 +127,9 @@ def torch_loss(objective, p, i=None):
     :math:`M = \\begin{bmatrix} w_1 & -1 \\\\ 1 & w_2 \\end{bmatrix}` et
     :math:`\\mathbf{v} = [-1, 1]` (toutes les sorties d'un coup : ``tanh(X @ M.T) @ v``).
 
-    Renvoie un tenseur scalaire (0-D), du type de ``p``.
+    Renvoie
+    -------
+    torch.Tensor : un scalaire (0-D), du type de ``p``.
     """
     torch = _torch()
     objective = check_objective(objective, kinds=_TORCH_OBJECTIVES)
@@ -180,9 +182,11 @@ def torch_trajectory(name, objective, w0, T, *, stochastic=False, seed=None,
     **kwargs : les réglages de l'optimiseur, passés tels quels (``lr``, ``momentum``,
         ``betas``, ``alpha``, ``eps``…). Sans réglage, ce sont les valeurs par défaut de torch.
 
-    Renvoie un tableau numpy de forme ``(T + 1, d)`` : :math:`\\mathbf{z}_0, \\dots,
-    \\mathbf{z}_T`. Comme dans le reste du cours, une divergence n'est pas une erreur : dès
-    qu'un itéré n'est plus fini, lui et les suivants valent NaN.
+    Renvoie
+    -------
+    ndarray de forme ``(T + 1, d)`` : :math:`\\mathbf{z}_0, \\dots, \\mathbf{z}_T`. Comme dans
+    le reste du cours, une divergence n'est pas une erreur : dès qu'un itéré n'est plus fini,
+    lui et les suivants valent NaN.
     """
     torch = _torch()
     cls = _optimizer_class(torch, name)

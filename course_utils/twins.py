@@ -54,6 +54,11 @@ class SGD(_TorchTwin):
 
     (avec Nesterov : :math:`p \\leftarrow p - lr\\,(g + \\rho b)`), où ρ = ``momentum``,
     τ = ``dampening``, λ = ``weight_decay``.
+
+    Paramètres
+    ----------
+    lr : float > 0 ; momentum, dampening : floats dans [0, 1] ; weight_decay : float ≥ 0 ;
+    nesterov : bool (demande momentum > 0 et dampening = 0). Mêmes défauts que torch.
     """
 
     _params = ("lr", "momentum", "dampening", "weight_decay", "nesterov")
@@ -97,6 +102,11 @@ class RMSprop(_TorchTwin):
     (``centered`` retranche le carré de la moyenne mobile de g sous la racine ; ``momentum``
     accumule :math:`b \\leftarrow \\rho b + g/(\\sqrt{s}+\\varepsilon)` puis
     :math:`p \\leftarrow p - lr\\,b`).
+
+    Paramètres
+    ----------
+    lr : float > 0 ; alpha : float dans [0, 1[ ; eps : float > 0 ; weight_decay : float ≥ 0 ;
+    momentum : float dans [0, 1] ; centered : bool. Mêmes défauts que torch.
     """
 
     _params = ("lr", "alpha", "eps", "weight_decay", "momentum", "centered")
@@ -143,6 +153,11 @@ class Adam(_TorchTwin):
         \\frac{m}{\\sqrt{s}/\\sqrt{1-\\beta_2^t} + \\varepsilon}
 
     (``amsgrad`` remplace s par son maximum au fil des étapes).
+
+    Paramètres
+    ----------
+    lr : float > 0 ; betas : couple (β₁, β₂) dans [0, 1[ ; eps : float > 0 ;
+    weight_decay : float ≥ 0 ; amsgrad : bool. Mêmes défauts que torch.
     """
 
     _params = ("lr", "betas", "eps", "weight_decay", "amsgrad")

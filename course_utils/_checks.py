@@ -216,6 +216,16 @@ def check_trajectory(name, value, d=None, *, batch=True):
     return np.where(np.isfinite(Z), Z, np.nan)
 
 
+def check_labelled(name, value):
+    """Un dict non vide étiquette → trajectoire (les courbes d'une figure, avec leur légende)."""
+    if not isinstance(value, dict) or not value:
+        raise TypeError(
+            f"Le paramètre {name} doit être un dict non vide étiquette → trajectoire, par "
+            f"exemple {{'$\\eta = 0{{,}}4$': Z}} ; {_received(value)}."
+        )
+    return value
+
+
 def check_dataset(X, y):
     """Les données d'un objectif : ``X`` de forme (n, d) et ``y`` de forme (n,), finies.
     Renvoie des copies en flottants, en lecture seule."""

@@ -20,13 +20,13 @@ from ._checks import (
     check_count,
     check_example,
     check_grid,
+    check_labelled,
     check_levels,
     check_objective,
     check_positive,
     check_real,
     check_text,
     check_trajectory,
-    _shown,
 )
 from ._figures import CMAP, COLORS, HALO, as_batch, drawable
 from .french import FrenchFormatter, french_axes
@@ -329,12 +329,7 @@ def plot_trajectories(ax, trajectories, colors=None):
     dict : étiquette → objets dessinés (voir :func:`plot_trajectory`).
     """
     check_axes(ax)
-    if not isinstance(trajectories, dict) or not trajectories:
-        raise TypeError(
-            "Le paramètre trajectories doit être un dict non vide étiquette → trajectoire, "
-            "par exemple {'$\\eta = 0{,}4$': Z} ; valeur reçue : "
-            f"{_shown(trajectories)} (de type {type(trajectories).__name__})."
-        )
+    check_labelled("trajectories", trajectories)
     colors = check_colors("colors", COLORS if colors is None else colors)
     drawn = {}
     for k, (label, Z) in enumerate(trajectories.items()):

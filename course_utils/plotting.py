@@ -17,7 +17,7 @@ Rangement :
 
 from matplotlib.figure import Figure
 
-from ._checks import _shown, check_axes_pair, check_colors, check_text
+from ._checks import check_axes_pair, check_colors, check_labelled, check_text
 from ._figures import CMAP, COLORS, method_color
 from .curves import legend_f_star_last, plot_learning_curve, plot_model_outputs
 from .grids import contour_levels, grid_values, region_of
@@ -76,12 +76,7 @@ def plot_run(objective, runs, *, title=None, colors=None, log=None, region=None,
     (fig, (ax, axc)) : la ``Figure`` et ses deux Axes (trajectoires, courbes). Dans un
     carnet, écrire ``fig`` en fin de cellule l'affiche.
     """
-    if not isinstance(runs, dict) or not runs:
-        raise TypeError(
-            "Le paramètre runs doit être un dict non vide étiquette → trajectoire, par "
-            "exemple {'$\\eta = 0{,}4$': Z} ; valeur reçue : "
-            f"{_shown(runs)} (de type {type(runs).__name__})."
-        )
+    check_labelled("runs", runs)
     colors = check_colors("colors", COLORS if colors is None else colors)
     check_text("curve_title", curve_title, optional=False)
     if axes is None:

@@ -146,6 +146,24 @@ def check_text(name, value, *, optional=True, empty=True):
     return value
 
 
+def check_identifier(name, value):
+    """Un nom court d'identifiant : minuscules ASCII, chiffres et « _ » (« heavy_ball »)."""
+    check_text(name, value, optional=False, empty=False)
+    if not (value.isidentifier() and value == value.lower() and value.isascii()):
+        raise ValueError(
+            f"Le paramètre {name} doit être un nom court en minuscules, sans espace ni "
+            f"accent (par exemple « heavy_ball ») ; valeur reçue : {_shown(value)}."
+        )
+    return value
+
+
+def check_instance(name, value, kind, wanted):
+    """Un objet de la classe ``kind`` ; ``wanted`` dit lequel en français, avec un exemple."""
+    if not isinstance(value, kind):
+        raise TypeError(f"Le paramètre {name} doit être {wanted} ; {_received(value)}.")
+    return value
+
+
 def check_callable(name, value, signature):
     """Une fonction (tout objet appelable) ; ``signature`` montre comment elle sera appelée."""
     if not callable(value):

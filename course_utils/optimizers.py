@@ -24,12 +24,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._checks import (
-    _received,
     _shown,
     check_bool,
     check_callable,
     check_choice,
     check_count,
+    check_identifier,
+    check_instance,
     check_interval,
     check_objective,
     check_point,
@@ -222,11 +223,8 @@ def run(optimizer, objective, w0, T, stochastic=False, seed=None):
     -------
     ndarray de forme ``(T + 1, d)`` (ou ``(T + 1, B, d)``).
     """
-    if not isinstance(optimizer, _TorchTwin):
-        raise TypeError(
-            "Le paramètre optimizer doit être SGD(...), RMSprop(...) ou Adam(...) de "
-            f"course_utils.optimizers ; {_received(optimizer)}."
-        )
+    check_instance("optimizer", optimizer, _TorchTwin,
+                   "SGD(...), RMSprop(...) ou Adam(...) de course_utils.optimizers")
     objective = check_objective(objective)
     T = check_count("T", T)
     stochastic = check_bool("stochastic", stochastic)
@@ -338,12 +336,7 @@ class Method:
     schedule: str = "constant"
 
     def __post_init__(self):
-        name = check_text("name", self.name, optional=False, empty=False)
-        if not (name.isidentifier() and name == name.lower() and name.isascii()):
-            raise ValueError(
-                "Le paramètre name doit être un nom court en minuscules, sans espace ni "
-                f"accent (par exemple « heavy_ball ») ; valeur reçue : {_shown(name)}."
-            )
+        check_identifier("name", self.name)
         check_text("label", self.label, optional=False, empty=False)
         check_bool("uses_alpha", self.uses_alpha)
         check_bool("uses_seed", self.uses_seed)
@@ -376,11 +369,8 @@ def register_method(method):
     -------
     la même :class:`Method`.
     """
-    if not isinstance(method, Method):
-        raise TypeError(
-            "Le paramètre method doit être une Method(name=..., label=..., uses_alpha=..., "
-            f"uses_seed=..., trajectory=...) de course_utils.optimizers ; {_received(method)}."
-        )
+    check_instance("method", method, Method, "une Method(name=..., label=..., uses_alpha=..., "
+                   "uses_seed=..., trajectory=...) de course_utils.optimizers")
     METHODS[method.name] = method
     return method
 

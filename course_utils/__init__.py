@@ -23,6 +23,7 @@ from .optimizers import (
     sgd,
     sgd_momentum,
 )
+from .optimizers import Adagrad, heavy_ball
 
 __all__ = [
     "linear_example",
@@ -36,4 +37,6 @@ __all__ = [
     "RMSprop",
     "Adam",
     "run",
+    "heavy_ball",
+    "Adagrad",
 ]

@@ -336,7 +336,8 @@ class Adam(_TorchTwin):
 
 
 def run(optimizer, objective, w0, T, stochastic=False, seed=None):
-    """Fait tourner un jumeau (:class:`SGD`, :class:`RMSprop`, :class:`Adam`) pendant T étapes.
+    """Fait tourner un jumeau (:class:`SGD`, :class:`RMSprop`, :class:`Adam`, :class:`Adagrad`)
+    pendant T étapes.
 
     À chaque étape, le gradient est :math:`\\nabla F(z_{t-1})`, ou, si ``stochastic=True``,
     :math:`\\nabla F_i(z_{t-1})` pour un exemple i tiré uniformément (mêmes tirages que
@@ -345,7 +346,7 @@ def run(optimizer, objective, w0, T, stochastic=False, seed=None):
     """
     if not isinstance(optimizer, _TorchTwin):
         raise TypeError(
-            "Le paramètre optimizer doit être SGD(...), RMSprop(...) ou Adam(...) de "
+            "Le paramètre optimizer doit être SGD(...), RMSprop(...), Adam(...) ou Adagrad(...) de "
             f"course_utils.optimizers ; valeur reçue : {_shown(optimizer)}."
         )
     objective = _check_objective(objective)
@@ -359,3 +360,107 @@ def run(optimizer, objective, w0, T, stochastic=False, seed=None):
     indices = _stochastic_indices(objective, z0, T, seed) if stochastic else None
     optimizer.reset()
     return _trajectory(objective, z0, T, lambda t, z, g: optimizer.step(z, g), indices)
+
+
+# -- la boule pesante (heavy ball) : le momentum déterministe ----------------------------------
+def heavy_ball(objective, w0, eta, alpha, T):
+    """La méthode de la boule pesante (*heavy ball*, Polyak) : le momentum avec le gradient
+    complet et un pas constant.
+
+    .. math::
+
+        v_t = \\alpha\\, v_{t-1} - \\eta\\,\\nabla F(z_{t-1}),\\qquad z_t = z_{t-1} + v_t,
+        \\qquad v_0 = 0 .
+
+    α = 0 redonne :func:`gradient_descent`. C'est :func:`sgd_momentum` sans tirage
+    d'exemples : le gradient est celui de toute la somme :math:`F`, le même à chaque
+    passage ; la trajectoire ne dépend donc d'aucune graine.
+
+    Paramètres
+    ----------
+    objective : une fonction objectif de course_utils (``LeastSquares``, ``TanhNetwork``,
+        ``Quadratic``, ``OneNeuronNetwork``…).
+    w0 : tableau de forme ``(d,)``, ou ``(B, d)`` pour un lot de départs.
+    eta : nombre réel > 0, le pas d'apprentissage η.
+    alpha : nombre réel dans [0, 1[, le coefficient de momentum α.
+    T : entier ≥ 0, le nombre d'itérations.
+
+    Renvoie
+    -------
+    tableau de forme ``(T + 1, d)`` (ou ``(T + 1, B, d)``) : :math:`z_0, \\dots, z_T`. Dès
+    qu'un itéré n'est plus fini (divergence), lui et les suivants valent NaN, sans
+    avertissement.
+    """
+    objective = _check_objective(objective)
+    eta = check_positive("eta", eta)
+    alpha = check_interval("alpha", alpha, 0.0, 1.0)
+    T = check_count("T", T)
+    z0 = _start(objective, w0)
+    v = np.zeros_like(z0)
+
+    def update(t, z, g):
+        nonlocal v
+        v = alpha * v - eta * g
+        return z + v
+
+    return _trajectory(objective, z0, T, update)
+
+
+# -- AdaGrad : un pas par coordonnée -------------------------------------------------------------
+class Adagrad(_TorchTwin):
+    """Jumeau numpy de ``torch.optim.Adagrad`` (mêmes paramètres, mêmes valeurs par défaut) :
+
+    .. math::
+
+        g \\leftarrow g + \\lambda p,\\quad
+        s \\leftarrow s + g^2,\\quad
+        p \\leftarrow p - \\frac{lr}{1 + (t - 1)\\,\\delta}
+        \\cdot\\frac{g}{\\sqrt{s} + \\varepsilon},
+
+    où :math:`s` (la somme des carrés des gradients passés, coordonnée par coordonnée) part de
+    ``initial_accumulator_value``, λ = ``weight_decay``, δ = ``lr_decay`` et t est le numéro
+    de l'étape. Chaque coordonnée a donc son propre pas, d'autant plus petit que ses gradients
+    passés ont été grands.
+
+    Paramètres
+    ----------
+    lr : nombre réel > 0 (0.01 par défaut).
+    lr_decay : nombre réel ≥ 0 (0 par défaut).
+    weight_decay : nombre réel ≥ 0 (0 par défaut).
+    initial_accumulator_value : nombre réel ≥ 0 (0 par défaut).
+    eps : nombre réel > 0 (1e-10 par défaut).
+
+    Renvoie
+    -------
+    un optimiseur pour :func:`run` (ou ``step(w, grad)`` pas à pas).
+    """
+
+    _params = ("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps")
+
+    def __init__(self, lr=0.01, lr_decay=0, weight_decay=0, initial_accumulator_value=0,
+                 eps=1e-10):
+        self.lr = check_positive("lr", lr)
+        self.lr_decay = check_interval("lr_decay", lr_decay, 0.0, np.inf)
+        self.weight_decay = check_interval("weight_decay", weight_decay, 0.0, np.inf)
+        self.initial_accumulator_value = check_interval(
+            "initial_accumulator_value", initial_accumulator_value, 0.0, np.inf)
+        self.eps = check_positive("eps", eps)
+        super().__init__()
+
+    def _update(self, p, g):
+        # l'ordre des opérations de torch (_single_tensor_adagrad), pour les mêmes arrondis
+        st = self.state
+        step = float(st["step"])
+        if self.weight_decay != 0:
+            g = g + self.weight_decay * p
+        clr = self.lr / (1 + (step - 1) * self.lr_decay)
+        s = st.get("sum")
+        if s is None:
+            s = np.full_like(p, self.initial_accumulator_value)
+        s = s + g * g
+        st["sum"] = s
+        std = np.sqrt(s) + self.eps
+        return p + (-clr) * (g / std)
+
+
+__all__ += ["heavy_ball", "Adagrad"]

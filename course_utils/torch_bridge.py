@@ -25,7 +25,7 @@ from .optimizers import SCHEDULES, sample_indices
 __all__ = ["OPTIMIZERS", "torch_loss", "torch_trajectory"]
 
 #: les optimiseurs de ``torch.optim`` étudiés dans le cours (d'autres sont acceptés)
-OPTIMIZERS = ("SGD", "RMSprop", "Adam")
+OPTIMIZERS = ("SGD", "RMSprop", "Adam", "Adagrad")
 
 
 # -- outils ------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from course_utils import SGD, Adam, RMSprop, run, sgd_momentum
+from course_utils import SGD, Adagrad, Adam, RMSprop, run, sgd_momentum
 from course_utils.torch_bridge import OPTIMIZERS, torch_loss, torch_trajectory
 
 if os.environ.get("CI"):
@@ -97,6 +97,8 @@ TWINS = [
     ("RMSprop", RMSprop, dict(lr=0.02, momentum=0.5, centered=True)),
     ("Adam", Adam, dict(lr=0.1)),
     ("Adam", Adam, dict(lr=0.1, betas=(0.8, 0.99), amsgrad=True)),
+    ("Adagrad", Adagrad, dict(lr=0.5)),
+    ("Adagrad", Adagrad, dict(lr=0.3, lr_decay=0.01, initial_accumulator_value=0.1)),
 ]
 
 

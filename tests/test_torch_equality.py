@@ -5,7 +5,7 @@ import os
 import numpy as np
 import pytest
 
-from course_utils import SGD, Adam, RMSprop, run
+from course_utils import SGD, Adagrad, Adam, RMSprop, run
 from course_utils.optimizers import sample_indices
 
 if os.environ.get("CI"):
@@ -36,6 +36,14 @@ CONFIGS = [
     (Adam, dict(lr=0.1, weight_decay=0.1)),
     (Adam, dict(lr=0.1, amsgrad=True)),
     (Adam, dict(lr=0.05, amsgrad=True, weight_decay=0.01, betas=(0.5, 0.9))),
+    (Adagrad, dict()),
+    (Adagrad, dict(lr=0.5)),
+    (Adagrad, dict(lr=0.5, lr_decay=0.01)),
+    (Adagrad, dict(lr=0.3, weight_decay=0.1)),
+    (Adagrad, dict(lr=0.5, initial_accumulator_value=0.1)),
+    (Adagrad, dict(lr=0.5, eps=1e-3)),
+    (Adagrad, dict(lr=0.2, lr_decay=0.05, weight_decay=0.05, initial_accumulator_value=0.5,
+                   eps=1e-6)),
 ]
 STARTS = {"least_squares": (-7.0, 7.0), "tanh": (2.5, -3.0)}
 T = 200

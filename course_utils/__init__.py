@@ -24,6 +24,7 @@ from .optimizers import (
     sgd_momentum,
 )
 from .optimizers import Adagrad, heavy_ball
+from .objectives import Quadratic
 
 __all__ = [
     "linear_example",
@@ -39,4 +40,5 @@ __all__ = [
     "run",
     "heavy_ball",
     "Adagrad",
+    "Quadratic",
 ]

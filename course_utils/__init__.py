@@ -25,6 +25,8 @@ from .optimizers import (
 )
 from .optimizers import Adagrad, heavy_ball
 from .objectives import Quadratic
+from .datasets import one_neuron_example
+from .objectives import OneNeuronNetwork
 
 __all__ = [
     "linear_example",
@@ -41,4 +43,6 @@ __all__ = [
     "heavy_ball",
     "Adagrad",
     "Quadratic",
+    "one_neuron_example",
+    "OneNeuronNetwork",
 ]

@@ -8,6 +8,8 @@ Sous-modules :
   ``torch.optim`` ;
 - :mod:`course_utils.plotting` : les figures (courbes de niveau, champs de gradient, trajectoires) ;
 - :mod:`course_utils.widgets` : l'explorateur interactif de trajectoires et la sonde de gradient ;
+- :mod:`course_utils.analysis` : les vitesses de convergence sur une fonction quadratique
+  (conditionnement, carte de convergence de la boule pesante et de Nesterov) ;
 - :mod:`course_utils.torch_bridge` : les mêmes objectifs écrits avec torch, et les vrais
   optimiseurs de ``torch.optim`` (torch est importé seulement là).
 """
@@ -27,6 +29,16 @@ from .optimizers import Adagrad, heavy_ball
 from .objectives import Quadratic
 from .datasets import one_neuron_example
 from .objectives import OneNeuronNetwork
+from .datasets import standardize
+from .analysis import (
+    contraction_factor,
+    gradient_descent_rate,
+    heavy_ball_boundary,
+    heavy_ball_optimum,
+    heavy_ball_rate,
+    iterations_to_divide,
+    nesterov_rate,
+)
 
 __all__ = [
     "linear_example",
@@ -45,4 +57,12 @@ __all__ = [
     "Quadratic",
     "one_neuron_example",
     "OneNeuronNetwork",
+    "standardize",
+    "contraction_factor",
+    "iterations_to_divide",
+    "gradient_descent_rate",
+    "heavy_ball_rate",
+    "heavy_ball_optimum",
+    "heavy_ball_boundary",
+    "nesterov_rate",
 ]

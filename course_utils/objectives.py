@@ -1,12 +1,14 @@
 """Fonctions objectif du cours, évaluées d'un seul appel sur tout un lot de points.
 
-Les deux objectifs partagent la même interface :
+Les objectifs partagent la même interface :
 
 - ``value(w)`` et ``grad(w)`` : :math:`F(w)` et :math:`\\nabla F(w)`, pour ``w`` de forme
   ``(..., d)`` (un point, une trajectoire, une grille 401×401 : un seul appel, sans boucle) ;
 - ``value_i(w, i)`` et ``grad_i(w, i)`` : l'objectif partiel :math:`F_i` d'un exemple, **sans**
   le facteur :math:`1/n`, comme dans le cours : :math:`F = \\frac{1}{n}\\sum_i F_i` ;
 - ``predict(w, X)`` : les sorties du modèle pour les lignes de ``X``.
+
+:class:`Quadratic` n'a pas d'exemples : elle n'a que ``value``, ``grad`` et ``hessian``.
 """
 
 import numpy as np

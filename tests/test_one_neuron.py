@@ -250,3 +250,12 @@ def test_french_errors_of_the_methods(net):
         net.predict((1.0, 1.0), [[1.0]])
     with pytest.raises(ValueError, match="pas de minimum isolé"):
         OneNeuronNetwork([1.0, 2.0], [0.0, 0.0]).minimizers()
+
+
+def test_explorer_runs_on_the_one_neuron_network(net):
+    from course_utils.widgets import Explorer
+
+    ex = Explorer(net, method="gd", eta=ETA, T=100, w0=(-1.0, 2.0), compare=["sgd", "momentum"])
+    np.testing.assert_array_equal(ex.trajectories["gd"],
+                                  gradient_descent(net, (-1.0, 2.0), ETA, 100))
+    assert "un neurone" in ex.figure.axes[0].get_title()

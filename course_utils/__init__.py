@@ -15,6 +15,8 @@ Sous-modules :
   sur la machinerie de :mod:`course_utils.live_figure` et les phrases de
   :mod:`course_utils.status` ;
 - :mod:`course_utils.french` : les nombres écrits à la française (virgule décimale) ;
+- :mod:`course_utils.analysis` : les vitesses de convergence sur une fonction quadratique
+  (conditionnement, carte de convergence de la boule pesante et de Nesterov) ;
 - :mod:`course_utils.torch_bridge` : les mêmes objectifs écrits avec torch, et les vrais
   optimiseurs de ``torch.optim`` (torch est importé seulement là) ;
 - :mod:`course_utils._checks` : toutes les vérifications d'arguments (messages en français).
@@ -31,6 +33,20 @@ from .optimizers import (
     sgd,
     sgd_momentum,
 )
+from .optimizers import Adagrad, heavy_ball
+from .objectives import Quadratic
+from .datasets import one_neuron_example
+from .objectives import OneNeuronNetwork
+from .datasets import standardize
+from .analysis import (
+    contraction_factor,
+    gradient_descent_rate,
+    heavy_ball_boundary,
+    heavy_ball_optimum,
+    heavy_ball_rate,
+    iterations_to_divide,
+    nesterov_rate,
+)
 
 __all__ = [
     "linear_example",
@@ -44,4 +60,17 @@ __all__ = [
     "RMSprop",
     "Adam",
     "run",
+    "heavy_ball",
+    "Adagrad",
+    "Quadratic",
+    "one_neuron_example",
+    "OneNeuronNetwork",
+    "standardize",
+    "contraction_factor",
+    "iterations_to_divide",
+    "gradient_descent_rate",
+    "heavy_ball_rate",
+    "heavy_ball_optimum",
+    "heavy_ball_boundary",
+    "nesterov_rate",
 ]

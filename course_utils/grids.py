@@ -59,7 +59,8 @@ def grid_values(objective, region=None, resolution=201, i=None):
     check_objective(objective, two_params=True)
     region = region_of(objective, region)
     resolution = check_count("resolution", resolution, low=2)
-    i = check_example("i", i, objective.n, optional=True)
+    # (une quadratique n'a pas d'exemples : objective.n n'est lu que si i est donné)
+    i = None if i is None else check_example("i", i, objective.n)
     key = (region, resolution, i)
     try:
         grids = _GRID_CACHE.get(objective)

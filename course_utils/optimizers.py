@@ -38,7 +38,7 @@ from ._checks import (
     check_seed,
     check_text,
 )
-from .twins import SGD, Adam, RMSprop, _TorchTwin
+from .twins import SGD, Adagrad, Adam, RMSprop, _TorchTwin
 
 __all__ = [
     "SCHEDULES",
@@ -46,9 +46,11 @@ __all__ = [
     "gradient_descent",
     "sgd",
     "sgd_momentum",
+    "heavy_ball",
     "SGD",
     "RMSprop",
     "Adam",
+    "Adagrad",
     "run",
     "divergence_step",
     "went_up",
@@ -206,7 +208,8 @@ def sgd_momentum(objective, w0, eta, alpha, T, seed=None, schedule="inv_sqrt"):
 
 
 def run(optimizer, objective, w0, T, stochastic=False, seed=None):
-    """Fait tourner un jumeau (:class:`SGD`, :class:`RMSprop`, :class:`Adam`) pendant T étapes.
+    """Fait tourner un jumeau (:class:`SGD`, :class:`RMSprop`, :class:`Adam`, :class:`Adagrad`)
+    pendant T étapes.
 
     À chaque étape, le gradient est :math:`\\nabla F(z_{t-1})`, ou, si ``stochastic=True``,
     :math:`\\nabla F_i(z_{t-1})` pour un exemple i tiré uniformément (mêmes tirages que
@@ -224,7 +227,7 @@ def run(optimizer, objective, w0, T, stochastic=False, seed=None):
     ndarray de forme ``(T + 1, d)`` (ou ``(T + 1, B, d)``).
     """
     check_instance("optimizer", optimizer, _TorchTwin,
-                   "SGD(...), RMSprop(...) ou Adam(...) de course_utils.optimizers")
+                   "SGD(...), RMSprop(...), Adam(...) ou Adagrad(...) de course_utils.twins")
     objective = check_objective(objective)
     T = check_count("T", T)
     stochastic = check_bool("stochastic", stochastic)
@@ -233,6 +236,50 @@ def run(optimizer, objective, w0, T, stochastic=False, seed=None):
     indices = _stochastic_indices(objective, z0, T, seed) if stochastic else None
     optimizer.reset()
     return _trajectory(objective, z0, T, lambda t, z, g: optimizer.step(z, g), indices)
+
+
+# -- la boule pesante (heavy ball) : le momentum déterministe ----------------------------------
+def heavy_ball(objective, w0, eta, alpha, T):
+    """La méthode de la boule pesante (*heavy ball*, Polyak) : le momentum avec le gradient
+    complet et un pas constant.
+
+    .. math::
+
+        v_t = \\alpha\\, v_{t-1} - \\eta\\,\\nabla F(z_{t-1}),\\qquad z_t = z_{t-1} + v_t,
+        \\qquad v_0 = 0 .
+
+    α = 0 redonne :func:`gradient_descent`. C'est :func:`sgd_momentum` sans tirage
+    d'exemples : le gradient est celui de toute la somme :math:`F`, le même à chaque
+    passage ; la trajectoire ne dépend donc d'aucune graine.
+
+    Paramètres
+    ----------
+    objective : une fonction objectif de course_utils (``LeastSquares``, ``TanhNetwork``,
+        ``Quadratic``, ``OneNeuronNetwork``…).
+    w0 : tableau de forme ``(d,)``, ou ``(B, d)`` pour un lot de départs.
+    eta : nombre réel > 0, le pas d'apprentissage η.
+    alpha : nombre réel dans [0, 1[, le coefficient de momentum α.
+    T : entier ≥ 0, le nombre d'itérations.
+
+    Renvoie
+    -------
+    tableau de forme ``(T + 1, d)`` (ou ``(T + 1, B, d)``) : :math:`z_0, \\dots, z_T`. Dès
+    qu'un itéré n'est plus fini (divergence), lui et les suivants valent NaN, sans
+    avertissement.
+    """
+    objective = check_objective(objective)
+    eta = check_positive("eta", eta)
+    alpha = check_interval("alpha", alpha, 0.0, 1.0)
+    T = check_count("T", T)
+    z0 = _start(objective, w0)
+    v = np.zeros_like(z0)
+
+    def update(t, z, g):
+        nonlocal v
+        v = alpha * v - eta * g
+        return z + v
+
+    return _trajectory(objective, z0, T, update)
 
 
 # -- ce que dit une descente : divergence, F qui augmente ------------------------------------
@@ -395,12 +442,30 @@ def _run_adam(objective, w0, eta, T, alpha, seed):
     return run(Adam(lr=eta), objective, w0, T)
 
 
+def _run_heavy_ball(objective, w0, eta, T, alpha, seed):
+    return heavy_ball(objective, w0, eta, alpha, T)
+
+
+def _run_nesterov(objective, w0, eta, T, alpha, seed):
+    # torch.optim.SGD refuse nesterov=True sans momentum : α = 0 est la descente de gradient
+    optimizer = SGD(lr=eta, momentum=alpha, nesterov=True) if alpha > 0 else SGD(lr=eta)
+    return run(optimizer, objective, w0, T)
+
+
+def _run_adagrad(objective, w0, eta, T, alpha, seed):
+    return run(Adagrad(lr=eta), objective, w0, T)
+
+
 def _lr(eta, alpha):
     return {"lr": eta}
 
 
 def _lr_momentum(eta, alpha):
     return {"lr": eta, "momentum": alpha}
+
+
+def _lr_nesterov(eta, alpha):
+    return {"lr": eta, "momentum": alpha, "nesterov": alpha > 0}
 
 
 register_method(Method("gd", "descente de gradient", False, False, _run_gd, "SGD", _lr))
@@ -411,3 +476,8 @@ register_method(Method("momentum", "SGD + momentum", True, True, _run_momentum, 
                        _lr_momentum, schedule="inv_sqrt"))
 register_method(Method("rmsprop", "RMSprop", False, False, _run_rmsprop, "RMSprop", _lr))
 register_method(Method("adam", "Adam", False, False, _run_adam, "Adam", _lr))
+# le momentum de torch.optim.SGD à pas constant est exactement la boule pesante
+register_method(Method("heavy_ball", "boule pesante (momentum, gradient complet)", True, False,
+                       _run_heavy_ball, "SGD", _lr_momentum))
+register_method(Method("nesterov", "Nesterov", True, False, _run_nesterov, "SGD", _lr_nesterov))
+register_method(Method("adagrad", "AdaGrad", False, False, _run_adagrad, "Adagrad", _lr))

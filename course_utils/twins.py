@@ -11,7 +11,7 @@ import numpy as np
 
 from ._checks import _shown, check_bool, check_interval, check_positive
 
-__all__ = ["SGD", "RMSprop", "Adam"]
+__all__ = ["SGD", "RMSprop", "Adam", "Adagrad"]
 
 
 def _lerp(start, end, weight):
@@ -196,3 +196,60 @@ class Adam(_TorchTwin):
             st["max_exp_avg_sq"] = s
         denom = np.sqrt(s) / bias_correction2_sqrt + self.eps
         return p + (-step_size) * m / denom
+
+
+# -- AdaGrad : un pas par coordonnée -------------------------------------------------------------
+class Adagrad(_TorchTwin):
+    """Jumeau numpy de ``torch.optim.Adagrad`` (mêmes paramètres, mêmes valeurs par défaut) :
+
+    .. math::
+
+        g \\leftarrow g + \\lambda p,\\quad
+        s \\leftarrow s + g^2,\\quad
+        p \\leftarrow p - \\frac{lr}{1 + (t - 1)\\,\\delta}
+        \\cdot\\frac{g}{\\sqrt{s} + \\varepsilon},
+
+    où :math:`s` (la somme des carrés des gradients passés, coordonnée par coordonnée) part de
+    ``initial_accumulator_value``, λ = ``weight_decay``, δ = ``lr_decay`` et t est le numéro
+    de l'étape. Chaque coordonnée a donc son propre pas, d'autant plus petit que ses gradients
+    passés ont été grands.
+
+    Paramètres
+    ----------
+    lr : nombre réel > 0 (0.01 par défaut).
+    lr_decay : nombre réel ≥ 0 (0 par défaut).
+    weight_decay : nombre réel ≥ 0 (0 par défaut).
+    initial_accumulator_value : nombre réel ≥ 0 (0 par défaut).
+    eps : nombre réel > 0 (1e-10 par défaut).
+
+    Renvoie
+    -------
+    un optimiseur pour :func:`run` (ou ``step(w, grad)`` pas à pas).
+    """
+
+    _params = ("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps")
+
+    def __init__(self, lr=0.01, lr_decay=0, weight_decay=0, initial_accumulator_value=0,
+                 eps=1e-10):
+        self.lr = check_positive("lr", lr)
+        self.lr_decay = check_interval("lr_decay", lr_decay, 0.0, np.inf)
+        self.weight_decay = check_interval("weight_decay", weight_decay, 0.0, np.inf)
+        self.initial_accumulator_value = check_interval(
+            "initial_accumulator_value", initial_accumulator_value, 0.0, np.inf)
+        self.eps = check_positive("eps", eps)
+        super().__init__()
+
+    def _update(self, p, g):
+        # l'ordre des opérations de torch (_single_tensor_adagrad), pour les mêmes arrondis
+        st = self.state
+        step = float(st["step"])
+        if self.weight_decay != 0:
+            g = g + self.weight_decay * p
+        clr = self.lr / (1 + (step - 1) * self.lr_decay)
+        s = st.get("sum")
+        if s is None:
+            s = np.full_like(p, self.initial_accumulator_value)
+        s = s + g * g
+        st["sum"] = s
+        std = np.sqrt(s) + self.eps
+        return p + (-clr) * (g / std)

@@ -99,6 +99,10 @@ class Explorer(PointFigure):
         self.region = region_of(objective, region)
         T_max = max(200, T) if T_max is None else check_count("T_max", T_max)
         self._w_star = objective.minimizer() if hasattr(objective, "minimizer") else None
+        # F(w*) sur l'échelle logarithmique de la courbe d'apprentissage : seulement s'il est > 0
+        # (une quadratique, ou des moindres carrés sans bruit, ont F(w*) = 0)
+        f_star = None if self._w_star is None else float(objective.value(self._w_star))
+        self._f_star = f_star if f_star is not None and f_star > 0 else None
         self._threshold = getattr(objective, "stability_threshold", None)
         self._optimal = getattr(objective, "optimal_step", None)
 
@@ -206,8 +210,8 @@ class Explorer(PointFigure):
         axc.set_ylabel("$F(\\mathbf{z}_t)$")
         axc.set_title("Courbe d'apprentissage", fontsize=10)
         axc.grid(True, which="major", alpha=0.3)
-        if self._w_star is not None:
-            axc.axhline(float(self.objective.value(self._w_star)), color="gray", ls="--", lw=1,
+        if self._f_star is not None:
+            axc.axhline(self._f_star, color="gray", ls="--", lw=1,
                         label="$F(\\mathbf{w}^*)$")
         axc.legend(loc="upper right", fontsize=8)
         # Les bornes de la courbe d'apprentissage sont arrondies (décades, valeurs « rondes » de
@@ -335,8 +339,8 @@ class Explorer(PointFigure):
         xmax = next(v for v in _NICE_T if v >= T) if T <= _NICE_T[-1] else T
         if not (np.isfinite(bottom) and top > 0):
             bottom, top = 1e-2, 1e2
-        if self._w_star is not None:
-            bottom = min(bottom, float(self.objective.value(self._w_star)))
+        if self._f_star is not None:
+            bottom = min(bottom, self._f_star)
         lo = 10.0 ** math.floor(math.log10(bottom / 1.5))
         hi = 10.0 ** math.ceil(math.log10(top * 1.5))
         return ((0.0, float(xmax)), (lo, max(hi, lo * 100)))

@@ -19,13 +19,17 @@ from course_utils.plotting import COLORS, method_color
 
 
 def test_the_lecture_methods_in_their_order():
-    assert list(METHODS) == ["gd", "sgd", "momentum", "rmsprop", "adam"]
-    assert [m.uses_alpha for m in METHODS.values()] == [False, False, True, False, False]
-    assert [m.uses_seed for m in METHODS.values()] == [False, True, True, False, False]
+    assert list(METHODS) == ["gd", "sgd", "momentum", "rmsprop", "adam", "heavy_ball",
+                             "nesterov", "adagrad"]
+    assert [m.uses_alpha for m in METHODS.values()] == [False, False, True, False, False, True,
+                                                        True, False]
+    assert [m.uses_seed for m in METHODS.values()] == [False, True, True, False, False, False,
+                                                       False, False]
     assert METHODS["sgd"].label == "SGD (pas η/√t)"
     assert all(name == m.name for name, m in METHODS.items())
     # l'ordre fixe la couleur : la même dans toutes les figures
-    assert [method_color(n) for n in METHODS] == list(COLORS[:5])
+    assert [method_color(n) for n in METHODS] == [COLORS[k % len(COLORS)]
+                                                   for k in range(len(METHODS))]
 
 
 def test_each_entry_runs_the_core_function(objective):

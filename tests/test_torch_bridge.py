@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from course_utils import SGD, Adam, RMSprop, run, sgd_momentum
+from course_utils import SGD, Adagrad, Adam, RMSprop, run, sgd_momentum
 from course_utils.optimizers import METHODS
 from course_utils.torch_bridge import (
     OPTIMIZERS,
@@ -103,6 +103,8 @@ TWINS = [
     ("RMSprop", RMSprop, dict(lr=0.02, momentum=0.5, centered=True)),
     ("Adam", Adam, dict(lr=0.1)),
     ("Adam", Adam, dict(lr=0.1, betas=(0.8, 0.99), amsgrad=True)),
+    ("Adagrad", Adagrad, dict(lr=0.5)),
+    ("Adagrad", Adagrad, dict(lr=0.3, lr_decay=0.01, initial_accumulator_value=0.1)),
 ]
 
 
@@ -172,7 +174,7 @@ def test_divergence_gives_nan_rows_not_an_error(least_squares):
 
 # -- les méthodes du registre, calculées par torch.optim ----------------------------------------
 def test_optimizers_are_those_of_the_registry():
-    assert OPTIMIZERS == ("SGD", "RMSprop", "Adam")
+    assert OPTIMIZERS == ("SGD", "RMSprop", "Adam", "Adagrad")
     assert set(OPTIMIZERS) == {m.torch_optimizer for m in METHODS.values() if m.torch_optimizer}
 
 

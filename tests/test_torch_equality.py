@@ -5,7 +5,7 @@ import os
 import numpy as np
 import pytest
 
-from course_utils import SGD, Adam, RMSprop, run
+from course_utils import SGD, Adagrad, Adam, OneNeuronNetwork, RMSprop, one_neuron_example, run
 from course_utils.optimizers import sample_indices
 
 if os.environ.get("CI"):
@@ -36,6 +36,14 @@ CONFIGS = [
     (Adam, dict(lr=0.1, weight_decay=0.1)),
     (Adam, dict(lr=0.1, amsgrad=True)),
     (Adam, dict(lr=0.05, amsgrad=True, weight_decay=0.01, betas=(0.5, 0.9))),
+    (Adagrad, dict()),
+    (Adagrad, dict(lr=0.5)),
+    (Adagrad, dict(lr=0.5, lr_decay=0.01)),
+    (Adagrad, dict(lr=0.3, weight_decay=0.1)),
+    (Adagrad, dict(lr=0.5, initial_accumulator_value=0.1)),
+    (Adagrad, dict(lr=0.5, eps=1e-3)),
+    (Adagrad, dict(lr=0.2, lr_decay=0.05, weight_decay=0.05, initial_accumulator_value=0.5,
+                   eps=1e-6)),
 ]
 STARTS = {"least_squares": (-7.0, 7.0), "tanh": (2.5, -3.0)}
 T = 200
@@ -88,3 +96,26 @@ def test_torch_autograd_matches_our_gradients(objective):
         F.backward()
         assert F.item() == pytest.approx(objective.value(w), rel=1e-13)
         np.testing.assert_allclose(p.grad.numpy(), objective.grad(w), rtol=1e-12, atol=1e-14)
+
+
+# Le réseau à un neurone (deux minima, un point selle) : Nesterov et AdaGrad, comme torch
+ONE_NEURON_CONFIGS = [
+    (SGD, dict(lr=0.1, momentum=0.9, nesterov=True)),
+    (SGD, dict(lr=0.2, momentum=0.5, nesterov=True, weight_decay=0.01)),
+    (Adagrad, dict(lr=0.5)),
+    (Adagrad, dict(lr=0.3, lr_decay=0.01, initial_accumulator_value=0.1)),
+]
+
+
+@pytest.mark.parametrize("stochastic", [False, True], ids=["full", "stochastic"])
+@pytest.mark.parametrize(
+    "cls, kwargs", ONE_NEURON_CONFIGS, ids=[f"{c.__name__}-{k}" for c, k in ONE_NEURON_CONFIGS]
+)
+def test_twin_equals_torch_on_the_one_neuron_network(cls, kwargs, stochastic):
+    net = OneNeuronNetwork(*one_neuron_example())
+    w0 = (-1.0, 2.0)
+    ours = run(cls(**kwargs), net, w0, T, stochastic=stochastic, seed=3)
+    theirs = torch_trajectory(cls, kwargs, net, w0, stochastic, seed=3)
+    assert np.isfinite(theirs).all()
+    rel = np.abs(ours - theirs) / np.maximum(np.abs(theirs), 1e-300)
+    assert rel.max() <= 1e-9, f"écart relatif max {rel.max():.3g}"

@@ -1,0 +1,268 @@
+"""Les nombres que le cours écrit pour l'étudiant, recalculés.
+
+Chaque test lit la phrase dans le texte du chapitre (les cellules Markdown du jumeau .py),
+en extrait le nombre écrit à la française et le compare au calcul fait avec ``course_utils``
+(ou, pour une question, calcule la réponse que l'étudiant doit trouver avec les curseurs).
+Si la prose change un nombre sans que le calcul suive, ou l'inverse, le test échoue.
+"""
+
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jupytext
+import numpy as np
+import pytest
+
+from course_utils import (
+    Adam,
+    LeastSquares,
+    RMSprop,
+    TanhNetwork,
+    gradient_descent,
+    linear_example,
+    run,
+    sgd,
+    sgd_momentum,
+)
+from course_utils.optimizers import sample_indices
+from course_utils.widgets import Explorer
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+X, Y = linear_example()
+F_LS = LeastSquares(X, Y)
+F_TANH = TanhNetwork(X, Y)
+W_STAR = F_LS.minimizer()
+NUMBER = r"[−-]?\d+(?:,\d+)?"  # un nombre écrit à la française : « −0,005 », « 2,67 », « 10 »
+
+
+# -- lire le texte des chapitres --------------------------------------------------------------
+@lru_cache(maxsize=None)
+def prose(chapter):
+    """Le texte Markdown du chapitre (« 01 », « 02 »...), en une ligne : les retours à la ligne
+    et les espaces multiples deviennent une espace ; les virgules LaTeX ``{,}`` et les
+    séparateurs ``\\,;\\,`` sont écrits comme le lit l'étudiant (« 0,4957 », « (4 ; 0) »)."""
+    (path,) = NOTEBOOKS.glob(f"{chapter}_*.py")
+    nb = jupytext.read(path)
+    text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    text = text.replace("{,}", ",").replace("\\,;\\,", " ; ")
+    return " ".join(text.split())
+
+
+def french(text):
+    """« −0,005 » -> -0.005."""
+    return float(text.replace("−", "-").replace(",", "."))
+
+
+def written(chapter, pattern):
+    """Les nombres du motif ``pattern`` (une expression régulière où ``{N}`` désigne un
+    nombre à la française), tels qu'ils sont écrits dans le texte du chapitre."""
+    regex = pattern.replace("{N}", f"({NUMBER})")
+    match = re.search(regex, prose(chapter))
+    assert match, f"chapitre {chapter} : phrase introuvable, motif {regex!r}"
+    return match.groups() if len(match.groups()) > 1 else match.group(1)
+
+
+def stated(chapter, pattern):
+    """Comme :func:`written`, mais convertis en nombres."""
+    found = written(chapter, pattern)
+    return french(found) if isinstance(found, str) else [french(g) for g in found]
+
+
+def says(chapter, phrase):
+    """Vrai si le texte du chapitre contient ``phrase`` (espaces normalisées)."""
+    return " ".join(phrase.split()) in prose(chapter)
+
+
+def decimals(text):
+    """Le nombre de décimales d'un nombre écrit (« 0,4957 » -> 4)."""
+    return len(text.split(",")[1]) if "," in text else 0
+
+
+def rounds_to(value, text):
+    """``value`` arrondi comme ``text`` (même nombre de décimales) redonne ``text``."""
+    d = decimals(text)
+    return math.isclose(round(float(value), d), french(text), abs_tol=10 ** -(d + 3))
+
+
+# -- les curseurs de l'explorateur ------------------------------------------------------------
+def eta_notches(explorer):
+    """Les valeurs que le curseur logarithmique « pas η » peut prendre (taper une valeur dans
+    sa case la ramène aussi sur ces crans : vérifié dans chromium)."""
+    s = explorer.controls["eta"]
+    k = np.arange(round((s.max - s.min) / s.step) + 1)
+    return 10.0 ** (s.min + k * s.step)
+
+
+def notch(explorer, eta):
+    """Le cran du curseur « pas η » le plus proche de ``eta`` (ce que l'étudiant obtient)."""
+    values = eta_notches(explorer)
+    return float(values[np.argmin(np.abs(np.log(values / eta)))])
+
+
+def set_eta(explorer, eta):
+    """Règle le curseur comme un étudiant : sur le cran le plus proche de ``eta``."""
+    explorer.controls["eta"].value = notch(explorer, eta)
+    return explorer.controls["eta"].value
+
+
+# == chapitre 01 ===============================================================================
+def test_01_a_zero_gradient_is_a_global_minimum_not_the_minimum():
+    """Convexe : ∇F = 0 donne *un* minimum global ; l'unicité (µ > 0) vient au chapitre 2."""
+    text = prose("01")
+    assert "tout point où $\\nabla F = \\mathbf{0}$ est donc **un** minimum global" in text
+    assert "est le minimum global" not in text
+    # F est convexe (hessienne semi-définie positive) ; l'unicité demande µ > 0
+    assert np.all(np.linalg.eigvalsh(F_LS.hessian()) >= 0)
+    assert F_LS.mu > 0
+
+
+def test_01_eta_notches_around_the_threshold():
+    """« Il passe de 0,4921 à 0,5036 » autour du seuil 0,4957 : les deux crans du curseur de
+    l'explorateur du chapitre 1 (η = 0,4 au départ), de part et d'autre de 2/L."""
+    below, above, threshold = written(
+        "01", r"crans \${N}\$ et \${N}\$ du curseur.*?seuil.*?\${N}\$")
+    e = Explorer(F_LS)
+    values = eta_notches(e)
+    k = np.searchsorted(values, F_LS.stability_threshold)
+    assert rounds_to(values[k - 1], below) and rounds_to(values[k], above)
+    assert rounds_to(F_LS.stability_threshold, threshold) and decimals(threshold) == 4
+    # ce que voit l'étudiant : en dessous, F baisse à chaque itération ; au-dessus, elle remonte
+    F_below = F_LS.value(gradient_descent(F_LS, (-7.0, 7.0), values[k - 1], 20))
+    F_above = F_LS.value(gradient_descent(F_LS, (-7.0, 7.0), values[k], 20))
+    assert np.all(np.diff(F_below) < 0)
+    assert np.any(np.diff(F_above) > 0)
+    # 0,5 n'est pas un cran : il ne faut pas le demander
+    assert not np.any(np.isclose(values, 0.5, rtol=1e-6))
+
+
+# == chapitre 02 ===============================================================================
+def test_02_the_divergent_direction_grows_by_1_7_percent():
+    """η = 0,5 : 1 − ηL ≈ −1,017, l'écart grandit de 1,7 % par itération (et non 2 %) ;
+    η = 0,1 : la direction de µ ne rétrécit que de 8 % (facteur 0,920)."""
+    factor = written("02", r"1 - \\eta L \\approx {N}\$")
+    growth = stated("02", r"grandit lentement, de {N} % par itération")
+    assert rounds_to(1 - 0.5 * F_LS.L, factor)
+    assert round(100 * (abs(1 - 0.5 * F_LS.L) - 1), 1) == growth == 1.7
+    shrink, kept = written("02", r"ne rétrécit que de {N} % par itération \(facteur \${N}\$\)")
+    assert round(100 * 0.1 * F_LS.mu) == french(shrink)
+    assert rounds_to(1 - 0.1 * F_LS.mu, kept)
+    best = written("02", r"meilleur pas \$2/\(L\+\\mu\) \\approx {N}\$")
+    assert rounds_to(F_LS.optimal_step, best)
+    assert abs(0.4 - F_LS.optimal_step) / F_LS.optimal_step < 0.05  # « tout proche »
+
+
+def test_02_eta_0_4_reaches_the_minimum_in_about_fifteen_iterations():
+    """« atteint le minimum en une quinzaine d'itérations » : F(z_15) à 10 % de F(w*) près."""
+    assert says("02", "atteint le minimum en une quinzaine d'itérations")
+    F_t = F_LS.value(gradient_descent(F_LS, (-7.0, 7.0), 0.4, 20))
+    F_star = F_LS.value(W_STAR)
+    assert F_t[15] - F_star < 0.1 * F_star < F_t[10] - F_star
+
+
+def test_02_questions_use_notches_of_the_slider():
+    """Les valeurs que les questions du chapitre 2 demandent sont des crans du curseur, et les
+    réponses sont celles que l'étudiant trouvera."""
+    e = Explorer(F_LS, method="gd", resolution=21)
+    values = eta_notches(e)
+    # question 2 : 2/L entre les crans 0,4921 et 0,5036
+    threshold, below, above = written(
+        "02", r"franchissant \$2/L \\approx {N}\$ \(entre les crans {N} et {N}\)")
+    k = np.searchsorted(values, F_LS.stability_threshold)
+    assert rounds_to(F_LS.stability_threshold, threshold)
+    assert rounds_to(values[k - 1], below) and rounds_to(values[k], above)
+    F_high = F_LS.value(gradient_descent(F_LS, (-7.0, 7.0), notch(e, 0.6), 20))
+    assert F_high[-1] > F_high[0]  # vers 0,6 : la ligne d'état signale que F a augmenté
+    # question 3 : le cran le plus proche de 0,1 est 0,1005 ; 86 itérations, contre 19 à 0,4
+    shown = written("02", r"au plus près de 0,1 \(le cran {N}\)")
+    assert rounds_to(notch(e, 0.1), shown) and notch(e, 0.1) != 0.1
+
+    def iterations_to_reach(eta, tol=0.01):
+        d = np.linalg.norm(gradient_descent(F_LS, (-7.0, 7.0), eta, 200) - W_STAR, axis=-1)
+        return int(np.argmax(d < tol))
+
+    assert iterations_to_reach(notch(e, 0.1)) == iterations_to_reach(0.1) == 86
+    assert iterations_to_reach(notch(e, 0.4)) == 19
+    # question 1 : le meilleur cran pour T = 20 est voisin de 2/(L + µ)
+    distances = [np.linalg.norm(gradient_descent(F_LS, (-7.0, 7.0), v, 20)[-1] - W_STAR)
+                 for v in values]
+    assert abs(values[np.argmin(distances)] - F_LS.optimal_step) < 0.01
+
+
+# == chapitre 03 ===============================================================================
+def test_03_partial_gradients_at_the_start():
+    """« de (2 ; 2) à (−50 ; −12,5) », et la moyenne est ∇F."""
+    a1, a2, b1, b2 = stated("03", r"de \$\({N} ; {N}\)\$ à \$\({N} ; {N}\)\$")
+    G = F_LS.grad_i(np.array([-7.0, 7.0]), np.arange(F_LS.n))
+    norms = np.linalg.norm(G, axis=1)
+    assert np.allclose(G[np.argmin(norms)], (a1, a2))
+    assert np.allclose(G[np.argmax(norms)], (b1, b2))
+    assert np.allclose(G.mean(axis=0), F_LS.grad(np.array([-7.0, 7.0])))
+
+
+def test_03_minimum_lines_are_close_to_w_star():
+    """« à une distance de 0,03 à 0,1 » des trois droites w·x_i = y_i."""
+    low, high = stated("03", r"à une distance de {N} à {N}")
+    distances = np.abs(X @ W_STAR - Y) / np.linalg.norm(X, axis=1)
+    assert round(distances.min(), 2) == low and round(distances.max(), 1) == high
+
+
+def test_03_fields_are_not_drawn_at_one_scale_and_the_text_says_so():
+    """Chaque champ est à sa propre échelle : le texte ne prétend pas qu'on voit la moyenne ;
+    les flèches partielles s'écartent de la noire, davantage près du minimum."""
+    assert says("03", "chaque champ est dessiné à sa propre échelle")
+    assert says("03", "On ne peut donc pas voir sur la figure que la flèche noire est la moyenne")
+    assert "suit la moyenne des trois flèches colorées" not in prose("03")
+    rng = np.random.default_rng(0)
+
+    def mean_cosine(radius_low, radius_high):
+        angle = rng.uniform(0, 2 * np.pi, 2000)
+        radius = rng.uniform(radius_low, radius_high, 2000)
+        W = W_STAR + radius[:, None] * np.stack([np.cos(angle), np.sin(angle)], axis=1)
+        g = F_LS.grad(W)
+        cos = [np.sum(F_LS.grad_i(W, i) * g, axis=1)
+               / (np.linalg.norm(F_LS.grad_i(W, i), axis=1) * np.linalg.norm(g, axis=1))
+               for i in range(F_LS.n)]
+        return np.mean(cos)
+
+    assert mean_cosine(0.05, 1.0) < mean_cosine(4.0, 8.0)
+
+
+def test_03_first_sgd_step_overshoots_the_line_of_example_3():
+    """Graine 0 : le premier exemple tiré est le 3 ; z_1 passe de l'autre côté de sa droite de
+    minimum et F augmente ; le pas décroissant finit par poser la SGD près de w*."""
+    assert says("03", "Le premier déplacement suit le seul exemple 3")
+    first = sample_indices(F_LS.n, 50, seed=0)[0]
+    assert first + 1 == 3
+    Z = sgd(F_LS, (-7.0, 7.0), 1 / 3, 50, seed=0)
+    r0, r1 = X[first] @ Z[0] - Y[first], X[first] @ Z[1] - Y[first]
+    assert r0 * r1 < 0
+    assert F_LS.value(Z[1]) > F_LS.value(Z[0])
+
+
+def test_03_constant_step_plateaus_from_about_t_50():
+    """« arrive plus tôt près du minimum (vers t = 50) », puis reste sur un palier au-dessus
+    de F(w*) ; le pas décroissant finit plus bas."""
+    t = stated("03", r"\(vers \$t = {N}\$\)")
+    starts = np.full((200, 2), (-7.0, 7.0))
+    const = F_LS.value(sgd(F_LS, starts, 0.25, 300, seed=4, schedule="constant")).mean(axis=1)
+    dec = F_LS.value(sgd(F_LS, starts, 0.25, 300, seed=4, schedule="inv_sqrt")).mean(axis=1)
+    plateau = const[100:].mean()
+    assert const[int(t)] < 1.5 * plateau < const[int(t) // 2]
+    assert dec[int(t)] > 5 * const[int(t)]
+    assert plateau > 3 * F_LS.value(W_STAR) and dec[-1] < 0.5 * plateau
+
+
+def test_03_questions_use_notches_of_the_slider():
+    e = Explorer(F_LS, method="sgd", eta=1 / 3, T=50, region=(-12, 12, -12, 12), resolution=21)
+    near_01 = written("03", r"au plus près de 0,1 \(le cran {N}\)")
+    near_1 = written("03", r"au plus près de 1 \(le cran {N}\)")
+    assert rounds_to(notch(e, 0.1), near_01) and rounds_to(notch(e, 1.0), near_1)
+    # question 1 : parmi les graines 0 à 10, la 6 finit le plus près, la 9 le plus loin
+    d = [np.linalg.norm(sgd(F_LS, (-7.0, 7.0), 1 / 3, 50, seed=s)[-1] - W_STAR)
+         for s in range(11)]
+    assert (int(np.argmin(d)), int(np.argmax(d))) == (6, 9)
+    # ... et l'explorateur montre les mêmes trajectoires
+    e.controls["seed"].value = 9
+    assert np.array_equal(e.trajectory, sgd(F_LS, (-7.0, 7.0), 1 / 3, 50, seed=9))

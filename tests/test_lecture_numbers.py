@@ -266,3 +266,93 @@ def test_03_questions_use_notches_of_the_slider():
     # ... et l'explorateur montre les mêmes trajectoires
     e.controls["seed"].value = 9
     assert np.array_equal(e.trajectory, sgd(F_LS, (-7.0, 7.0), 1 / 3, 50, seed=9))
+
+
+# == chapitre 04 ===============================================================================
+def test_04_geometric_sum_and_bumps_of_the_learning_curve():
+    """1/(1 − α) ≈ 3,3 pour α = 0,7 ; la courbe du momentum remonte jusqu'à t = 3 puis t = 11."""
+    assert round(1 / (1 - 0.7), 1) == stated("04", r"environ \${N}\$ fois pour \$\\alpha = 0,7\$")
+    t1, t2 = stated("04", r"remonte jusqu'à \$t = {N}\$, puis, moins haut, jusqu'à \$t = {N}\$")
+    F_t = F_LS.value(sgd_momentum(F_LS, (-7.0, 7.0), 0.1, 0.7, 50, seed=0))
+    peaks = [t for t in range(1, 50) if F_t[t - 1] < F_t[t] > F_t[t + 1]]
+    assert peaks[:2] == [t1, t2] and F_t[int(t2)] < F_t[int(t1)]
+
+
+def test_04_momentum_beats_sgd_with_a_three_times_larger_step():
+    starts = np.full((200, 2), (-7.0, 7.0))
+    big_step = F_LS.value(sgd(F_LS, starts, 1 / 3, 50, seed=1)[-1]).mean()
+    momentum = F_LS.value(sgd_momentum(F_LS, starts, 0.1, 0.7, 50, seed=1)[-1]).mean()
+    assert says("04", "Le momentum fait mieux que la SGD au pas $\\eta = 1/3$")
+    assert momentum < big_step
+
+
+def test_04_best_alpha_depends_on_the_seed():
+    """Question 1 : jusqu'à α = 0,6, F(z_50) baisse à chaque cran pour les graines 0, 1, 2 ;
+    le meilleur α n'est pas le même (0,6 pour la graine 0, 0,7 pour 1 et 2 ; à la graine 0,
+    F(z_50) = 0,016 à α = 0,6, 0,116 à 0,7, 0,024 à 0,8) ; α = 0,9 fait pire que α = 0,5."""
+    assert says("04", "pour chacune des graines 0, 1 et 2, remontez α de 0 à 0,9")
+    e = Explorer(F_LS, method="momentum", eta=0.1, alpha=0.7, T=50, region=(-9, 9, -9, 9),
+                 resolution=21)
+    alphas = [round(0.1 * k, 1) for k in range(10)]
+    best = {}
+    for seed in (0, 1, 2):
+        e.controls["seed"].value = seed
+        values = []
+        for a in alphas:
+            e.controls["alpha"].value = a
+            values.append(F_LS.value(e.trajectory[-1]))
+        assert np.all(np.diff(values[:7]) < 0), (seed, values)
+        assert values[9] > values[5]
+        best[seed] = alphas[int(np.argmin(values))]
+        if seed == 0:
+            assert [round(v, 3) for v in values[6:9]] == [0.016, 0.116, 0.024]
+    assert best == {0: 0.6, 1: 0.7, 2: 0.7}
+
+
+def test_04_momentum_ends_closer_than_sgd_for_every_seed():
+    """Question 3 : à α = 0,7 et T = 50, le momentum finit plus près de w* que la SGD, pour
+    chacune des graines du curseur (0 à 99)."""
+    for seed in range(100):
+        mom = sgd_momentum(F_LS, (-7.0, 7.0), 0.1, 0.7, 50, seed=seed)[-1]
+        plain = sgd(F_LS, (-7.0, 7.0), 0.1, 50, seed=seed)[-1]
+        assert np.linalg.norm(mom - W_STAR) < np.linalg.norm(plain - W_STAR), seed
+
+
+def test_04_three_methods_questions():
+    """Questions de l'explorateur à trois méthodes (η = 0,1, T = 50, graine 0)."""
+    e = Explorer(F_LS, method="momentum", compare=["gd", "sgd", "momentum"], eta=0.1,
+                 alpha=0.7, T=50, region=(-9, 9, -9, 9), resolution=21)
+
+    def final_F():
+        return {m: F_LS.value(Z[-1]) for m, Z in e.trajectories.items()}
+
+    # 1. classement à η = 0,1 : descente de gradient, puis momentum, puis SGD
+    at_01 = final_F()
+    assert sorted(at_01, key=at_01.get) == ["gd", "momentum", "sgd"]
+    # 2. au cran le plus proche de 0,4 (0,3981) : c'est la SGD qui a le plus progressé ; les
+    #    deux méthodes stochastiques bondissent au début (F monte bien au-dessus de F(z_0)),
+    #    la descente de gradient descend sans remonter
+    shown = written("04", r"au plus près de 0,4 \(le cran {N}\)")
+    assert rounds_to(set_eta(e, 0.4), shown)
+    at_04 = final_F()
+    assert max(at_01[m] / at_04[m] for m in at_04 if m != "gd") == at_01["sgd"] / at_04["sgd"]
+    F_gd, F_sgd, F_mom = (F_LS.value(e.trajectories[m]) for m in ("gd", "sgd", "momentum"))
+    assert np.all(np.diff(F_gd) <= 0)
+    assert F_sgd.max() > 5 * F_sgd[0] and np.argmax(F_sgd) == 1
+    assert F_mom.max() > 5 * F_mom[0] and np.argmax(F_mom) == 3
+    assert "Laquelle devient agitée" not in prose("04")
+    # 3. η = 0,1, T = 200 : SGD à 1,35 de w*, momentum à 0,02 ; la SGD est lente, pas
+    #    ballottée : son pas η/√t vaut 0,007 à t = 200, et la descente de gradient *complète*
+    #    avec le même pas décroissant n'est pas plus près
+    sgd_far, mom_near = written("04", r"La SGD en reste loin \(à {N}\), le momentum est à {N}")
+    e.controls["eta"].value = 0.1
+    e.controls["T"].value = 200
+    dist = {m: np.linalg.norm(Z[-1] - W_STAR) for m, Z in e.trajectories.items()}
+    assert rounds_to(dist["sgd"], sgd_far) and rounds_to(dist["momentum"], mom_near)
+    assert dist["gd"] < 1e-5
+    assert 0.1 / math.sqrt(200) < 0.01
+    z = np.array([-7.0, 7.0])
+    for t in range(1, 201):  # la même règle de pas, mais avec le gradient complet
+        z = z - 0.1 / math.sqrt(t) * F_LS.grad(z)
+    assert np.linalg.norm(z - W_STAR) > 1.0
+    assert "restent ballottées" not in prose("04")

@@ -356,3 +356,119 @@ def test_04_three_methods_questions():
         z = z - 0.1 / math.sqrt(t) * F_LS.grad(z)
     assert np.linalg.norm(z - W_STAR) > 1.0
     assert "restent ballottées" not in prose("04")
+
+
+# == chapitre 05 ===============================================================================
+def tanh_minimum():
+    return gradient_descent(F_TANH, (2.0, -5.0), 1.0, 2000)[-1]
+
+
+def local_hessian(F, w, h=1e-5):
+    """La hessienne de F en w, par différences finies centrées de son gradient."""
+    H = np.array([(F.grad(w + h * e) - F.grad(w - h * e)) / (2 * h) for e in np.eye(2)])
+    return (H + H.T) / 2
+
+
+def test_05_one_saturated_neuron_gives_a_flat_valley_a_plateau_needs_both():
+    """En (4 ; 0), un seul neurone saturé : ∇F ≈ (−0,005 ; 2,67), plat selon w₁ seulement ;
+    en (4 ; 5), les deux : ‖∇F‖ minuscule. Le texte dit « et », pas « ou »."""
+    w1, w2, g1, g2 = written(
+        "05", r"en \$\({N} ; {N}\)\$, \$\\nabla F \\approx \({N} ; {N}\)\$")
+    g = F_TANH.grad(np.array([french(w1), french(w2)]))
+    assert rounds_to(g[0], g1) and rounds_to(g[1], g2)
+    assert abs(g[0]) < 0.01 < 1 < abs(g[1])
+    # le premier neurone est saturé pour les exemples où x₁ ≠ 0, le second ne l'est pas
+    pre_1 = french(w1) * X[:, 0] - X[:, 1]
+    pre_2 = X[:, 0] + french(w2) * X[:, 1]
+    assert np.all(np.abs(np.tanh(pre_1[X[:, 0] != 0])) > 0.99)
+    assert np.any(np.abs(np.tanh(pre_2)) < 0.99)
+    assert says("05", "$|w_1 x_1 - x_2|$ **et** $|x_1 + w_2 x_2|$ grands, comme en $(4 ; 5)$")
+    assert np.linalg.norm(F_TANH.grad(np.array([4.0, 5.0]))) < 0.01
+    assert "ou $|x_1 + w_2 x_2|$ est grand" not in prose("05")
+
+
+def test_05_valleys_and_counterexample():
+    """Le fond de la vallée du minimum (w₂ ≈ −2,7) et celui de la vallée de droite
+    (w₂ ≈ −1,4) ; le milieu de w = (−0,5 ; −2,7) et w' = (−0,5 ; 5) est au-dessus de la
+    corde."""
+    w2_min, w2_right = stated("05", r"le minimum \(vers \$w_2 \\approx {N}\$\).*?"
+                                    r"arrive par la droite \(vers \$w_2 \\approx {N}\$\)")
+    assert round(tanh_minimum()[1], 1) == w2_min
+    w2 = np.linspace(-6, 6, 1201)
+    right = F_TANH.value(np.stack([np.full_like(w2, 5.0), w2], axis=-1))
+    assert round(w2[np.argmin(right)], 1) == w2_right
+    a1, a2, b1, b2 = stated("05", r"\$\\mathbf\{w\} = \({N} ; {N}\)\$ au fond de la vallée, "
+                                  r"\$\\mathbf\{w\}' = \({N} ; {N}\)\$ sur le plateau")
+    w, w_ = np.array([a1, a2]), np.array([b1, b2])
+    assert F_TANH.value((w + w_) / 2) > (F_TANH.value(w) + F_TANH.value(w_)) / 2
+
+
+def test_05_stuck_runs_need_more_than_a_thousand_iterations():
+    """Les quatre départs coincés après 100 itérations mettent plus d'un millier d'itérations
+    à atteindre le minimum, et bien davantage depuis la vallée de gauche (−5 ; −1)."""
+    assert says("05", "plus d'un millier d'itérations supplémentaires pour en sortir")
+    starts = np.array([[-5.0, -1.0], [5.0, 0.0], [4.0, 5.0], [-4.0, 4.5]])
+    gap = F_TANH.value(gradient_descent(F_TANH, starts, 1.0, 30_000)) \
+        - F_TANH.value(tanh_minimum())
+    reached = np.argmax(gap < 1e-3, axis=0)
+    assert np.all(gap[-1] < 1e-3)
+    assert np.all(reached > 1100)
+    assert reached[0] > 5 * reached[1:].max()
+
+
+def test_05_explorer_two_valleys_and_questions_1_to_3():
+    e = Explorer(F_TANH, method="gd", compare=["gd", "momentum"], eta=0.5, T=100,
+                 w0=(1.0, 3.0), alpha=0.7, seed=1, resolution=21)
+    F_star = F_TANH.value(tanh_minimum())
+
+    def arrival(m):
+        return F_TANH.value(e.trajectories[m][-1])
+
+    # depuis (1 ; 3), deux vallées différentes (F ≈ 4,33 à droite, F ≈ 3,00 à gauche)
+    assert abs(arrival("gd") - 4.33) < 0.02 and abs(arrival("momentum") - 3.0) < 0.01
+    # question 2 : vers η = 1 (cran 0,9976), la descente de gradient atteint le minimum
+    shown = written("05", r"de 0,5 à environ 1 \(le cran\s+{N}\)")
+    assert rounds_to(set_eta(e, 1.0), shown)
+    assert arrival("gd") - F_star < 1e-3
+    # question 1 : départ w₁ = 0,5 (η = 0,5) : le minimum aussi
+    e.controls["eta"].value = 0.5
+    e.controls["w1"].value = 0.5
+    assert arrival("gd") - F_star < 1e-3
+    # question 3 : graines 0 à 5, le momentum ne finit jamais au minimum, tantôt à gauche,
+    # tantôt à droite
+    e._moved_to((1.0, 3.0))
+    ends = []
+    for seed in range(6):
+        e.controls["seed"].value = seed
+        ends.append(e.trajectories["momentum"][-1])
+    ends = np.array(ends)
+    assert np.all(F_TANH.value(ends) - F_star > 0.01)
+    assert np.any(ends[:, 0] < -2) and np.any(ends[:, 0] > 2)
+
+
+def test_05_local_threshold_two_point_cycle_and_escape():
+    """Question 4 : près de w*, L ≈ 0,428 et 2/L ≈ 4,67 ; à η = 5 la descente de gradient finit
+    en oscillation stable entre deux points de part et d'autre de w* ; vers 8 (cran 7,924)
+    elle sort de la figure et F augmente."""
+    L_text, threshold_text = written(
+        "05", r"\$L \\approx {N}\$, d'où un seuil de stabilité local \$2/L \\approx {N}\$")
+    w_star = tanh_minimum()
+    L = np.linalg.eigvalsh(local_hessian(F_TANH, w_star)).max()
+    assert rounds_to(L, L_text) and rounds_to(2 / L, threshold_text)
+    e = Explorer(F_TANH, method="gd", compare=["gd", "momentum"], eta=0.5, T=100,
+                 w0=(1.0, 3.0), alpha=0.7, seed=1, resolution=21)
+    e._moved_to((-0.5, -2.7))  # le clic « vers (−0,5 ; −2,7) »
+    assert says("05", "Montez « pas η » à 5, juste au-dessus")
+    assert set_eta(e, 5.0) == pytest.approx(5.0) and 5.0 > 2 / L
+    Z = e.trajectories["gd"]
+    assert np.allclose(Z[-1], Z[-3], atol=1e-9)  # période 2
+    jump = Z[-1] - Z[-2]
+    assert np.linalg.norm(jump) > 0.3
+    assert np.dot(Z[-1] - w_star, Z[-2] - w_star) < 0  # de part et d'autre de w*
+    assert np.all(np.abs(Z) < 6)  # dans la figure
+    shown = written("05", r"vers 8 \(le cran {N}\)")
+    assert rounds_to(set_eta(e, 8.0), shown)
+    Z = e.trajectories["gd"]
+    assert np.any(np.abs(Z) > 6)  # sort de la figure [−6, 6]²
+    assert F_TANH.value(Z[-1]) > F_TANH.value(Z[0])  # la ligne d'état : F a augmenté
+    assert "augmenté" in e.status

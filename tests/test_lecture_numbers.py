@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from course_utils import (
+    SGD,
     Adam,
     LeastSquares,
     RMSprop,
@@ -472,3 +473,130 @@ def test_05_local_threshold_two_point_cycle_and_escape():
     assert np.any(np.abs(Z) > 6)  # sort de la figure [−6, 6]²
     assert F_TANH.value(Z[-1]) > F_TANH.value(Z[0])  # la ligne d'état : F a augmenté
     assert "augmenté" in e.status
+
+
+# == chapitre 06 ===============================================================================
+def test_06_loss_is_the_objective_F():
+    """La `loss` de PyTorch est notre F, la moyenne des pertes quadratiques (MSELoss)."""
+    torch = pytest.importorskip("torch")
+    assert says("06", "la quantité à minimiser s'appelle `loss`")
+    w = np.array([-7.0, 7.0])
+    mse = torch.nn.MSELoss()(torch.tensor(X) @ torch.tensor(w), torch.tensor(Y)).item()
+    assert mse == pytest.approx(F_LS.value(w), rel=1e-15)
+
+
+def test_06_course_momentum_keeps_the_fraction_alpha_pytorch_less():
+    """Le momentum du cours garde la fraction α = 0,8 de sa vitesse à chaque étape ; celui de
+    PyTorch (pas η/√t) en garde ρ√((t−1)/t) : 0,57 à t = 2, 0,76 à t = 10. Les deux rapports
+    sont lus sur les vraies trajectoires."""
+    pytest.importorskip("torch")
+    from course_utils.torch_bridge import torch_trajectory
+
+    alpha = stated("06", r"garde la fraction \$\\alpha = {N}\$ de sa vitesse acquise")
+    at_2, at_10 = stated("06", r"par exemple \${N}\$ à \$t = 2\$, \${N}\$ à \$t = 10\$")
+    assert "garde toute sa vitesse acquise" not in prose("06")
+    eta, T, seed, w0 = 0.05, 60, 0, (-7.0, 7.0)
+    course = sgd_momentum(F_LS, w0, eta, alpha, T, seed=seed, schedule="inv_sqrt")
+    torch_z = torch_trajectory("SGD", F_LS, w0, T, lr=eta, momentum=alpha, stochastic=True,
+                               seed=seed, schedule="inv_sqrt")
+    idx = sample_indices(F_LS.n, T, seed=seed)
+    t = np.arange(1, T + 1)
+    steps = eta / np.sqrt(t)
+
+    def kept(Z):
+        """La fraction de la vitesse précédente gardée : (Δz_t + η_t g_t) / Δz_{t−1}."""
+        g = F_LS.grad_i(Z[:-1], idx)  # g_t = ∇F_i(z_{t−1})
+        dz = np.diff(Z, axis=0)
+        pushed = dz + steps[:, None] * g
+        return np.sum(pushed[1:] * dz[:-1], axis=1) / np.sum(dz[:-1] ** 2, axis=1)  # t ≥ 2
+
+    assert np.allclose(kept(course), alpha)
+    expected = alpha * np.sqrt((t[1:] - 1) / t[1:])
+    assert np.allclose(kept(torch_z), expected, atol=1e-8)
+    assert round(expected[0], 2) == at_2 and round(expected[8], 2) == at_10
+    assert F_LS.value(course[-1]) < F_LS.value(torch_z[-1])  # « descend plus vite »
+
+
+def test_06_rmsprop_first_step_is_ten_lr_adam_stays_near_lr():
+    """Premier déplacement de RMSprop : lr/√(1 − β) = 10 lr par coordonnée, puis une trentaine
+    d'étapes pour revenir vers lr ; Adam : lr dès le départ, de l'ordre de lr ensuite."""
+    assert "leur pas reste de l'ordre de $lr$" not in prose("06")
+    assert says("06", "celui de RMSprop vaut $10\\,lr$ à la première étape")
+    assert says("06", "il faut une trentaine d'étapes pour revenir vers $lr$")
+    for F, w0 in ((F_LS, (-7.0, 7.0)), (F_TANH, (3.0, 4.0))):
+        rms = np.abs(np.diff(run(RMSprop(lr=0.1), F, w0, 150), axis=0)) / 0.1
+        assert np.allclose(rms[0], 10.0, rtol=1e-4)  # ε = 10⁻⁸ compte à peine
+        adam = np.abs(np.diff(run(Adam(lr=0.1), F, w0, 150), axis=0)) / 0.1
+        assert np.allclose(adam[0], 1.0) and adam.max() < 1.5
+    rms = np.abs(np.diff(run(RMSprop(lr=0.1), F_LS, (-7.0, 7.0), 150), axis=0)).max(axis=1) / 0.1
+    back = int(np.argmax(rms < 1.05))
+    assert 20 <= back <= 40
+
+
+def test_06_adam_defaults_and_amsgrad():
+    torch = pytest.importorskip("torch")
+    defaults = torch.optim.Adam([torch.zeros(1)]).defaults
+    assert defaults["betas"] == (0.9, 0.999) and defaults["amsgrad"] is False
+    assert torch.optim.RMSprop([torch.zeros(1)]).defaults["alpha"] == 0.99
+    assert says("06", "`amsgrad` (faux par défaut)")
+
+
+def test_06_adam_leaves_the_right_valley_around_step_210():
+    """Réseau tanh depuis (3 ; 4) : après 150 étapes, Adam est dans la vallée de droite ; il n'en
+    sort que vers l'étape 210 (w₁ repasse sous 2). RMSprop trouve le minimum."""
+    step = stated("06", r"il n'en sort que vers l'étape {N}\)")
+    Z = run(Adam(lr=0.1), F_TANH, (3.0, 4.0), 300)
+    assert Z[150, 0] > 2 and abs(Z[150, 1] + 1.4) < 0.1
+    out = int(np.argmax(Z[:, 0] < 2))
+    assert abs(out - step) <= 5
+    Z_rms = run(RMSprop(lr=0.1), F_TANH, (3.0, 4.0), 150)
+    assert F_TANH.value(Z_rms[-1]) - F_TANH.value(tanh_minimum()) < 1e-6
+
+
+def test_06_twins_coordinates_stay_below_ten():
+    """« les coordonnées ne dépassent pas 10 en valeur absolue » : l'écart absolu < 10⁻⁹ est
+    donc aussi un écart relatif."""
+    limit = stated("06", r"les coordonnées ne dépassent pas {N} en valeur absolue")
+    for F, w0 in ((F_LS, (-7.0, 7.0)), (F_TANH, (3.0, 4.0))):
+        for opt in (SGD(lr=0.1), SGD(lr=0.1, momentum=0.8), RMSprop(lr=0.1), Adam(lr=0.1)):
+            assert np.abs(run(opt, F, w0, 150)).max() <= limit
+
+
+def test_06_explorer_questions():
+    e = Explorer(F_TANH, method="adam", compare=["gd", "rmsprop", "adam"], eta=0.1, T=150,
+                 w0=(-2.0, 4.0), T_max=300, resolution=21)
+    F_star = F_TANH.value(tanh_minimum())
+
+    def at_minimum():
+        return {m: F_TANH.value(Z[-1]) - F_star < 1e-3 for m, Z in e.trajectories.items()}
+
+    # 1. η = 1 : la descente de gradient quitte le plateau et atteint le minimum ; RMSprop et
+    #    Adam, emportés, finissent ailleurs
+    assert at_minimum() == {"gd": False, "rmsprop": True, "adam": True}
+    e.controls["eta"].value = set_eta(e, 1.0)
+    assert e.controls["eta"].value == pytest.approx(1.0)
+    assert at_minimum() == {"gd": True, "rmsprop": False, "adam": False}
+    # 2. η = 0,1, départ (3 ; 2) : RMSprop atteint le minimum, les deux autres sont dans la
+    #    vallée de droite
+    e.controls["eta"].value = 0.1
+    e.controls["w1"].value, e.controls["w2"].value = 3.0, 2.0
+    assert at_minimum() == {"gd": False, "rmsprop": True, "adam": False}
+    for m in ("gd", "adam"):
+        assert abs(e.trajectories[m][-1][1] + 1.4) < 0.1
+    # 3. T = 300 : Adam finit par sortir de la vallée et rejoindre le minimum
+    e.controls["T"].value = 300
+    assert F_TANH.value(e.trajectories["adam"][-1]) - F_star < 0.01
+    # 4. moindres carrés : vers 0,3 (0,302) et vers 0,5 (0,5012), Adam accélère, la descente
+    #    de gradient diverge au-delà de 2/L
+    near_03, near_05 = written("06", r"vers 0,3 \(le cran {N}\), puis vers 0,5 \(le cran {N}\)")
+    ls = Explorer(F_LS, method="adam", compare=["gd", "adam"], eta=0.1, T=150, resolution=21)
+    reached = {}
+    for target, shown in ((0.1, None), (0.3, near_03), (0.5, near_05)):
+        value = set_eta(ls, target)
+        if shown:
+            assert rounds_to(value, shown)
+        d = np.linalg.norm(ls.trajectories["adam"] - W_STAR, axis=-1)
+        reached[target] = int(np.argmax(d < 0.01)) if np.any(d < 0.01) else None
+    assert reached[0.1] is None and reached[0.5] < reached[0.3] < 150
+    assert notch(ls, 0.5) > F_LS.stability_threshold
+    assert F_LS.value(ls.trajectories["gd"][-1]) > F_LS.value(ls.trajectories["gd"][0])

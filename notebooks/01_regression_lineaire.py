@@ -79,7 +79,7 @@ from course_utils.widgets import Explorer, GradientProbe
 # on cherche $\displaystyle \mathbf{w}^* = \arg\min_{\mathbf{w}} F(\mathbf{w})$.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## La dérivée partielle, pas à pas
+# ## La dérivée partielle, étape par étape
 #
 # Fixons une composante $w_k$ et dérivons $F$ par rapport à elle (les autres poids restent fixes) :
 #
@@ -120,7 +120,7 @@ from course_utils.widgets import Explorer, GradientProbe
 #
 # - Le gradient pointe dans la direction où $F$ **monte** le plus vite ; $-\nabla F(\mathbf{w})$
 #   pointe donc vers la descente la plus rapide.
-# - Tant que $\nabla F(\mathbf{w}) \neq \mathbf{0}$, un petit pas dans la direction
+# - Tant que $\nabla F(\mathbf{w}) \neq \mathbf{0}$, un petit déplacement dans la direction
 #   $-\nabla F(\mathbf{w})$ fait baisser $F$ : le point $\mathbf{w}$ n'est pas un minimum.
 # - Au fond de la vallée, le terrain est plat : le gradient est nul.
 #
@@ -225,7 +225,7 @@ print("‖∇F(w*)‖ < 10⁻¹⁰ :", "oui" if np.linalg.norm(g_star) < 1e-10 e
 #
 # Cette solution explicite est idéale pour un petit problème. Avec des millions d'exemples, ou un
 # modèle non linéaire comme un réseau de neurones, il n'existe plus de telle formule : on
-# suivra plutôt les flèches, pas à pas. C'est la **descente de gradient** du chapitre suivant.
+# suivra plutôt les flèches, étape par étape. C'est la **descente de gradient** du chapitre suivant.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Vérifier le gradient par différences finies
@@ -287,8 +287,9 @@ probe
 # un pas d'apprentissage $\eta = 0{,}4$ (il règle la longueur des déplacements) et $T = 20$
 # itérations.
 # Le chapitre suivant explique tout ; essayez déjà le curseur « pas η » en le montant cran par
-# cran vers $0{,}5$. À droite, la **courbe d'apprentissage** montre $F(\mathbf{z}_t)$ à chaque
-# itération $t$ : comparez-la aux crans $0{,}4921$ et $0{,}5036$ du curseur. Que se passe-t-il ?
+# cran vers $0{,}5$. À droite, la **courbe d'apprentissage** montre $F(\mathbf{z}_t)$, la valeur
+# de $F$ au point $\mathbf{z}_t$ atteint après $t$ itérations : comparez-la aux crans $0{,}4921$
+# et $0{,}5036$ du curseur. Que se passe-t-il ?
 # (Le seuil qui sépare ces deux comportements, $0{,}4957$, sera calculé au chapitre 2.)
 
 # %% slideshow={"slide_type": "slide"}
@@ -297,8 +298,8 @@ Explorer(F)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## À retenir
 #
-# - Les moindres carrés mesurent la qualité de $\mathbf{w}$ par
-#   $F(\mathbf{w}) = \frac{1}{n}\sum_i (\mathbf{w}\cdot\mathbf{x}_i - y_i)^2$.
+# - Les moindres carrés mesurent la qualité de $\mathbf{w}$ par la moyenne des pertes
+#   quadratiques, $F(\mathbf{w}) = \frac{1}{n}\sum_i (\mathbf{w}\cdot\mathbf{x}_i - y_i)^2$.
 # - Son gradient est $\nabla F(\mathbf{w}) = \frac{2}{n}\sum_i (\mathbf{w}\cdot\mathbf{x}_i - y_i)\,\mathbf{x}_i$ :
 #   chaque exemple contribue selon son erreur.
 # - $-\nabla F(\mathbf{w})$ indique la descente la plus rapide ; il est perpendiculaire aux

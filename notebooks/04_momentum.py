@@ -54,7 +54,7 @@ w_star = F.minimizer()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Ce qui freine la SGD
 #
-# Au chapitre 3, chaque pas de la SGD suivait un seul gradient partiel
+# Au chapitre 3, chaque itération de la SGD suivait un seul gradient partiel
 # $\nabla F_i(\mathbf{z}_{t-1})$ :
 #
 # - ces directions **changent d'un tirage à l'autre** : la trajectoire zigzague, et une partie
@@ -174,7 +174,7 @@ for name, z_T in finals.items():
     print(f"{name:26s} : moyenne de F(z_50) = {number(F.value(z_T).mean(), fixed=4)}")
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Le momentum fait mieux que la SGD au pas $\eta = 1/3$ : en plus d'allonger les pas, il fait
+# Le momentum fait mieux que la SGD au pas $\eta = 1/3$ : en plus d'allonger les déplacements, il fait
 # la **moyenne** de plusieurs gradients partiels, ce qui atténue le hasard des tirages.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -278,7 +278,7 @@ Explorer(F, method="momentum", compare=["gd", "sgd", "momentum"], eta=0.1, alpha
 # - La SGD avec momentum garde une vitesse :
 #   $\mathbf{v}_t = \alpha\,\mathbf{v}_{t-1} - \frac{\eta}{\sqrt{t}}\nabla F_i(\mathbf{z}_{t-1})$,
 #   puis $\mathbf{z}_t = \mathbf{z}_{t-1} + \mathbf{v}_t$, avec $\mathbf{v}_0 = \mathbf{0}$.
-# - La vitesse est une somme pondérée des gradients passés (poids $\alpha^{t-s}$) : les
+# - La vitesse est une somme pondérée des gradients passés (poids $\alpha^{t-\tau}$) : les
 #   directions constantes s'additionnent, les directions au hasard se compensent.
 # - Avec $\alpha = 0$, on retrouve exactement la SGD ; plus $\alpha$ est proche de 1, plus la
 #   bille est lourde et plus les déplacements s'allongent (jusqu'à environ $\frac{1}{1-\alpha}$

@@ -102,11 +102,12 @@ print(f"F(w) = {number(F.value(w), fixed=4)}")
 # - en haut, un vaste **plateau** : $F$ y est élevée mais presque constante.
 #
 # Pourquoi des plateaux ? Le premier neurone reçoit $w_1 x_1 - x_2$, le second $x_1 + w_2 x_2$.
-# Quand $|w_1 x_1 - x_2|$ est grand, le premier $\tanh$ est **saturé** (il vaut presque $\pm 1$) :
-# bouger $w_1$ ne change presque plus la sortie, mais bouger $w_2$ la change encore. Un seul
-# neurone saturé donne donc une **vallée plate** dans la direction de $w_1$ : en $(4\,;\,0)$,
-# $\nabla F \approx (-0{,}005\,;\,2{,}67)$. Un **plateau**, où aucune direction ne fait bouger $F$,
-# demande les deux : $|w_1 x_1 - x_2|$ **et** $|x_1 + w_2 x_2|$ grands, comme en $(4\,;\,5)$.
+# Quand $|w_1 x_1 - x_2|$ est grand, le premier neurone est **saturé** : sa $\tanh$ vaut presque
+# $\pm 1$, et bouger $w_1$ ne change presque plus la sortie ; bouger $w_2$ la change encore. Un
+# seul neurone saturé donne donc une **vallée plate** dans la direction de $w_1$ : en
+# $(4\,;\,0)$, $\nabla F \approx (-0{,}005\,;\,2{,}67)$. Un **plateau**, où $F$ ne bouge presque
+# plus dans aucune direction, demande les deux : $|w_1 x_1 - x_2|$ **et** $|x_1 + w_2 x_2|$
+# grands, comme en $(4\,;\,5)$.
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig = plt.figure(figsize=(10, 4.3), layout="constrained")

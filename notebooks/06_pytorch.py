@@ -168,9 +168,9 @@ print("mêmes trajectoires à 10⁻¹² près :", "oui" if same else "non")
 # \text{PyTorch : } \begin{cases} \mathbf{b}_t = \rho\,\mathbf{b}_{t-1} + \mathbf{g}_t \\
 # \mathbf{p}_t = \mathbf{p}_{t-1} - \eta_t\,\mathbf{b}_t \end{cases}$$
 #
-# Le cours accumule des **pas** (le pas $\eta_t$ est appliqué au moment d'entrer dans la
-# vitesse) ; PyTorch accumule des **gradients** et applique le pas $\eta_t$ à la fin, à toute
-# la somme. Le coefficient $\rho$ est l'argument `momentum` de `torch.optim.SGD`. (La
+# Le cours accumule des **déplacements** (le pas $\eta_t$ multiplie le gradient au moment où il
+# entre dans la vitesse) ; PyTorch accumule des **gradients** et applique le pas $\eta_t$ à la
+# fin, à toute la somme. Le coefficient $\rho$ est l'argument `momentum` de `torch.optim.SGD`. (La
 # documentation de PyTorch note cette somme $v$ ; nous l'appelons $\mathbf{b}$
 # pour ne pas la confondre avec la vitesse du cours.) La note de cette documentation, recopiée
 # dans le cours de 2019, signale l'écart : au signe de $\mathbf{v}$ près, la forme du cours est
@@ -292,8 +292,8 @@ for name, keys in shown.items():
 # \hat{\mathbf{s}}_t = \frac{\mathbf{s}_t}{1-\beta_2^t}.$$
 #
 # Par défaut, $\beta_1 = 0{,}9$ et $\beta_2 = 0{,}999$. Grâce à ces corrections, le premier
-# déplacement vaut exactement $lr$ sur chaque coordonnée, et les suivants restent de l'ordre de
-# $lr$.
+# déplacement vaut $lr$ sur chaque coordonnée (à $\varepsilon$ près), et les suivants restent de
+# l'ordre de $lr$.
 #
 # `torch.optim.Adam` a aussi un argument `amsgrad` (faux par défaut) : la variante AMSGrad de
 # Reddi, Kale et Kumar (2018), qui corrige un cas où Adam ne converge pas.

@@ -600,3 +600,31 @@ def test_06_explorer_questions():
     assert reached[0.1] is None and reached[0.5] < reached[0.3] < 150
     assert notch(ls, 0.5) > F_LS.stability_threshold
     assert F_LS.value(ls.trajectories["gd"][-1]) > F_LS.value(ls.trajectories["gd"][0])
+
+
+def test_06_four_optimizers_on_least_squares_and_the_twins():
+    """Moindres carrés, lr = 0,1 : le momentum converge plus vite que SGD ; Adam avance
+    d'environ lr par coordonnée et n'a pas fini en 150 étapes. Les jumeaux numpy diffèrent de
+    PyTorch, mais seulement au niveau des arrondis (écart non nul, < 10⁻⁹)."""
+    pytest.importorskip("torch")
+    from course_utils.torch_bridge import torch_trajectory
+
+    assert says("06", "le momentum va plus vite encore")
+    F_star = F_LS.value(W_STAR)
+
+    def converged_at(Z):
+        ok = F_LS.value(Z) - F_star < 1e-6
+        return int(np.argmax(ok)) if ok.any() else None
+
+    plain = torch_trajectory("SGD", F_LS, (-7.0, 7.0), 150, lr=0.1)
+    heavy = torch_trajectory("SGD", F_LS, (-7.0, 7.0), 150, lr=0.1, momentum=0.8)
+    adam = torch_trajectory("Adam", F_LS, (-7.0, 7.0), 150, lr=0.1)
+    assert converged_at(heavy) < converged_at(plain) < 150
+    assert converged_at(adam) is None
+    assert says("06", "L'écart n'est pas exactement nul")
+    gaps = [np.max(np.abs(run(twin, F_LS, (-7.0, 7.0), 150) - Z))
+            for twin, Z in ((SGD(lr=0.1), plain), (SGD(lr=0.1, momentum=0.8), heavy),
+                            (Adam(lr=0.1), adam))]
+    gaps.append(np.max(np.abs(run(Adam(lr=0.1), F_TANH, (3.0, 4.0), 150)
+                              - torch_trajectory("Adam", F_TANH, (3.0, 4.0), 150, lr=0.1))))
+    assert 0 < max(gaps) < 1e-9

@@ -250,8 +250,8 @@ for k, e_k in enumerate(np.eye(2)):  # e_1 = (1, 0) puis e_2 = (0, 1)
     finite_diff[:, k] = (F.value(points + h * e_k) - F.value(points - h * e_k)) / (2 * h)
 error = np.max(np.abs(finite_diff - analytic))
 print("gradient de la formule aux cinq points :")
-for w, g in zip(points, analytic):
-    print(f"  w = {point(w, fixed=2)} : ∇F(w) = {point(g, fixed=3)}")
+for j in range(len(points)):
+    print(f"  w = {point(points[j], fixed=2)} : ∇F(w) = {point(analytic[j], fixed=3)}")
 print("écart maximal avec les différences finies < 10⁻⁶ :", "oui" if error < 1e-6 else "non")
 
 # %% [markdown] slideshow={"slide_type": "slide"}

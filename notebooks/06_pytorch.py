@@ -133,7 +133,7 @@ for F in (F_ls, F_tanh):
 p = torch.tensor([-7.0, 7.0], dtype=torch.float64, requires_grad=True)
 opt = torch.optim.SGD([p], lr=0.4)
 points = [p.detach().numpy().copy()]  # la trajectoire z_0, z_1, ..., z_T
-for t in range(20):
+for _ in range(20):  # T = 20 étapes
     opt.zero_grad()
     loss = torch_loss(F_ls, p)
     loss.backward()
@@ -358,7 +358,7 @@ plt.show()
 
 # %% slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
-for key, (F, w0) in landscapes.items():
+for key, (F, _) in landscapes.items():
     finals = ",  ".join(f"{label} {number(F.value(Z[-1]), fixed=4)}"
                         for label, Z in paths[key].items())
     print(f"{key:16s} F(z_T) : {finals}")

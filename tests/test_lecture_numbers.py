@@ -537,7 +537,10 @@ def test_06_adam_defaults_and_amsgrad():
     torch = pytest.importorskip("torch")
     defaults = torch.optim.Adam([torch.zeros(1)]).defaults
     assert defaults["betas"] == (0.9, 0.999) and defaults["amsgrad"] is False
-    assert torch.optim.RMSprop([torch.zeros(1)]).defaults["alpha"] == 0.99
+    rms = torch.optim.RMSprop([torch.zeros(1)]).defaults
+    assert rms["alpha"] == stated("06", r"l'argument `alpha` de `torch.optim.RMSprop` \({N} par")
+    assert rms["eps"] == 1e-8 and says("06", "$\\varepsilon$ (`eps`, $10^{-8}$)")
+    assert stated("06", r"\$\\beta_2\$ est \*\*{N}\*\*") == defaults["betas"][1]
     assert says("06", "`amsgrad` (faux par défaut)")
 
 

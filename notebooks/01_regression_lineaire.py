@@ -20,6 +20,7 @@
 import numpy as np
 import matplotlib.pyplot as plt
 from course_utils import LeastSquares, linear_example
+from course_utils.french import number, point
 from course_utils.plotting import plot_contour, plot_gradient_field, plot_surface
 from course_utils.widgets import Explorer, GradientProbe
 
@@ -34,7 +35,8 @@ from course_utils.widgets import Explorer, GradientProbe
 #
 # À la fin de ce chapitre, vous saurez :
 #
-# - écrire la fonction objectif $F(\mathbf{w})$ des moindres carrés pour un prédicteur linéaire ;
+# - écrire la perte quadratique d'un exemple et la fonction objectif $F(\mathbf{w})$ des moindres
+#   carrés pour un prédicteur linéaire ;
 # - calculer, étape par étape, ses dérivées partielles et son gradient $\nabla F(\mathbf{w})$ ;
 # - lire des courbes de niveau et y reconnaître la direction de $-\nabla F(\mathbf{w})$ ;
 # - trouver le minimiseur $\mathbf{w}^*$ en résolvant $\nabla F(\mathbf{w}) = \mathbf{0}$ ;
@@ -65,18 +67,19 @@ from course_utils.widgets import Explorer, GradientProbe
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Les moindres carrés
 #
-# Pour juger un choix de $\mathbf{w}$, on mesure l'écart entre chaque prédiction et sa cible, on
-# l'élève au carré (une erreur par excès et une erreur par défaut comptent de la même façon),
-# puis on fait la moyenne.
-# C'est la **fonction objectif** des moindres carrés :
+# Pour juger un choix de $\mathbf{w}$, on mesure ce que coûte chaque erreur de prédiction : c'est
+# le rôle d'une **fonction de perte**. Ici, la **perte quadratique** de l'exemple $i$ est l'écart
+# entre la prédiction et la cible, élevé au carré, $\left(\mathbf{w} \cdot \mathbf{x}_i -
+# y_i\right)^2$ : une erreur par excès et une erreur par défaut comptent de la même façon.
+# La moyenne des pertes sur les $n$ exemples est la **fonction objectif** des moindres carrés :
 #
 # $$F(\mathbf{w}) = \frac{1}{n} \sum_{i=1}^n \left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right)^2 .$$
 #
-# Le meilleur prédicteur est celui qui rend $F$ la plus petite possible :
+# Le meilleur prédicteur est celui qui rend cette perte moyenne la plus petite possible :
 # on cherche $\displaystyle \mathbf{w}^* = \arg\min_{\mathbf{w}} F(\mathbf{w})$.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## La dérivée partielle, pas à pas
+# ## La dérivée partielle, étape par étape
 #
 # Fixons une composante $w_k$ et dérivons $F$ par rapport à elle (les autres poids restent fixes) :
 #
@@ -117,11 +120,20 @@ from course_utils.widgets import Explorer, GradientProbe
 #
 # - Le gradient pointe dans la direction où $F$ **monte** le plus vite ; $-\nabla F(\mathbf{w})$
 #   pointe donc vers la descente la plus rapide.
-# - Tant que $\nabla F(\mathbf{w}) \neq \mathbf{0}$, un petit pas dans la direction
+# - Tant que $\nabla F(\mathbf{w}) \neq \mathbf{0}$, un petit déplacement dans la direction
 #   $-\nabla F(\mathbf{w})$ fait baisser $F$ : le point $\mathbf{w}$ n'est pas un minimum.
 # - Au fond de la vallée, le terrain est plat : le gradient est nul.
-# - Notre $F$ est **convexe** (une cuvette sans creux secondaire) : pour une telle fonction, la
-#   réciproque est vraie, et tout point où $\nabla F = \mathbf{0}$ est le minimum global.
+#
+# La réciproque (gradient nul, donc minimum) n'est pas vraie pour toutes les fonctions, mais
+# elle l'est pour les fonctions **convexes**. Une fonction $F$ est convexe si, entre deux points
+# quelconques $\mathbf{w}$ et $\mathbf{w}'$, son graphe reste sous la corde qui les relie :
+#
+# $$F\big(\theta\,\mathbf{w} + (1-\theta)\,\mathbf{w}'\big) \le \theta\, F(\mathbf{w})
+# + (1-\theta)\, F(\mathbf{w}') \qquad \text{pour tout } \theta \in [0, 1] .$$
+#
+# C'est une cuvette sans creux secondaire. Notre $F$ est convexe (comme toute moyenne de carrés
+# d'expressions affines en $\mathbf{w}$) : tout point où $\nabla F = \mathbf{0}$ est donc **un**
+# minimum global. Qu'il n'y en ait qu'un demande un peu plus ; nous le verrons au chapitre 2.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Les données du cours
@@ -140,9 +152,9 @@ from course_utils.widgets import Explorer, GradientProbe
 # NBVAL_CHECK_OUTPUT
 X, y = linear_example()
 F = LeastSquares(X, y)
-print("exemple i | x_i1 | x_i2 |  y_i")
+print("exemple i | x_i1 | x_i2 | y_i")
 for i in range(F.n):
-    print(f"{i + 1:9d} | {X[i, 0]:4.1f} | {X[i, 1]:4.1f} | {y[i]:4.1f}")
+    print(f"{i + 1:9d} | {number(X[i, 0]):>4} | {number(X[i, 1]):>4} | {number(y[i]):>3}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### La surface et ses courbes de niveau
@@ -200,10 +212,10 @@ plt.show()
 w_star = F.minimizer()
 w_normal = np.linalg.solve(X.T @ X, X.T @ y)  # les équations normales, résolues directement
 g_star = F.grad(w_star)
-print(f"w* = ({w_star[0]:.4f}, {w_star[1]:.4f})")
+print(f"w* = {point(w_star, fixed=4)}")
 print("même solution que les équations normales :", "oui" if np.allclose(w_star, w_normal) else "non")
-print(f"F(w*) = {F.value(w_star):.4f}")
-print("‖∇F(w*)‖ < 1e-10 :", "oui" if np.linalg.norm(g_star) < 1e-10 else "non")
+print(f"F(w*) = {number(F.value(w_star), fixed=4)}")
+print("‖∇F(w*)‖ < 10⁻¹⁰ :", "oui" if np.linalg.norm(g_star) < 1e-10 else "non")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # La valeur minimale $F(\mathbf{w}^*)$ n'est pas nulle : aucun $\mathbf{w}$ ne vérifie à la
@@ -213,7 +225,7 @@ print("‖∇F(w*)‖ < 1e-10 :", "oui" if np.linalg.norm(g_star) < 1e-10 else "
 #
 # Cette solution explicite est idéale pour un petit problème. Avec des millions d'exemples, ou un
 # modèle non linéaire comme un réseau de neurones, il n'existe plus de telle formule : on
-# suivra plutôt les flèches, pas à pas. C'est la **descente de gradient** du chapitre suivant.
+# suivra plutôt les flèches, étape par étape. C'est la **descente de gradient** du chapitre suivant.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Vérifier le gradient par différences finies
@@ -223,21 +235,24 @@ print("‖∇F(w*)‖ < 1e-10 :", "oui" if np.linalg.norm(g_star) < 1e-10 else "
 # $$\frac{\partial F}{\partial w_k}(\mathbf{w}) \approx
 # \frac{F(\mathbf{w} + h\,\mathbf{e}_k) - F(\mathbf{w} - h\,\mathbf{e}_k)}{2h},$$
 #
-# où $\mathbf{e}_k$ est le $k$-ième vecteur de la base canonique. Comparons les deux calculs en
-# quelques points tirés au hasard (tous évalués d'un seul appel).
+# où $\mathbf{e}_k$ est le $k$-ième vecteur de la base canonique ($\mathbf{e}_1 = (1\,;\,0)$,
+# $\mathbf{e}_2 = (0\,;\,1)$). Comparons les deux calculs en cinq points tirés au hasard : chaque
+# appel de `F.value` ou `F.grad` les traite tous les cinq à la fois.
 
 # %% slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 rng = np.random.default_rng(2019)
-points = rng.uniform(-8, 8, size=(5, 2))  # cinq points w au hasard
+points = rng.uniform(-8, 8, size=(5, 2))  # cinq points w au hasard, un par ligne
 h = 1e-5
-E = h * np.eye(2)  # les deux pas h·e_1 et h·e_2
-finite_diff = (F.value(points[:, None, :] + E) - F.value(points[:, None, :] - E)) / (2 * h)
-analytic = F.grad(points)
+analytic = F.grad(points)  # le gradient de la formule, aux cinq points
+finite_diff = np.zeros_like(analytic)
+for k, e_k in enumerate(np.eye(2)):  # e_1 = (1, 0) puis e_2 = (0, 1)
+    finite_diff[:, k] = (F.value(points + h * e_k) - F.value(points - h * e_k)) / (2 * h)
 error = np.max(np.abs(finite_diff - analytic))
-print("gradient analytique aux cinq points :")
-print(np.round(analytic, 3))
-print("écart maximal avec les différences finies < 1e-6 :", "oui" if error < 1e-6 else "non")
+print("gradient de la formule aux cinq points :")
+for j in range(len(points)):
+    print(f"  w = {point(points[j], fixed=2)} : ∇F(w) = {point(analytic[j], fixed=3)}")
+print("écart maximal avec les différences finies < 10⁻⁶ :", "oui" if error < 1e-6 else "non")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Une sonde de gradient
@@ -255,22 +270,27 @@ probe
 #
 # 1. Avec les curseurs « point w₁ » et « point w₂ », placez le point là où la flèche est la plus
 #    courte. Que vaut alors $\|\nabla F(\mathbf{w})\|$ ? Comparez vos coordonnées à $\mathbf{w}^*$.
-# 2. Au point de départ $(-4, 5)$, la flèche vise-t-elle l'étoile ? Avec « point w₁ » et
+# 2. Au point de départ $(-4\,;\,5)$, la flèche vise-t-elle l'étoile ? Avec « point w₁ » et
 #    « point w₂ », cherchez des points où elle la vise exactement : comment sont-ils placés par
 #    rapport aux ellipses ?
-# 3. Placez le point en $(0, 0)$ et lisez $\nabla F(\mathbf{w})$ sous la figure. Retrouvez ce
+# 3. Placez le point en $(0\,;\,0)$ et lisez $\nabla F(\mathbf{w})$ sous la figure. Retrouvez ce
 #    vecteur à la main avec la formule du gradient (indice : en $\mathbf{w} = \mathbf{0}$,
 #    chaque erreur vaut simplement $-y_i$).
-# 4. Comparez la longueur de la flèche en $(-7, 7)$ et en $(1, -2)$. Pourquoi la flèche
+# 4. Comparez la longueur de la flèche en $(-7\,;\,7)$ et en $(1\,;\,-2)$. Pourquoi la flèche
 #    raccourcit-elle en approchant du minimum ?
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Avant-goût : suivre les flèches
 #
-# Et si l'on partait d'un point quelconque en faisant de petits pas dans la direction de la
-# flèche ? L'explorateur ci-dessous le fait pour vous, depuis $(-7, 7)$ avec un pas
-# $\eta = 0{,}4$ et $T = 20$ itérations. Le chapitre suivant explique tout ; essayez déjà le
-# curseur « pas η » : que devient la trajectoire quand $\eta$ approche puis dépasse $0{,}5$ ?
+# Et si l'on partait d'un point quelconque en se déplaçant un peu, à chaque itération, dans la
+# direction de la flèche ? L'explorateur ci-dessous le fait pour vous, depuis $(-7\,;\,7)$, avec
+# un pas d'apprentissage $\eta = 0{,}4$ (il règle la longueur des déplacements) et $T = 20$
+# itérations.
+# Le chapitre suivant explique tout ; essayez déjà le curseur « pas η » en le montant cran par
+# cran vers $0{,}5$. À droite, la **courbe d'apprentissage** montre $F(\mathbf{z}_t)$, la valeur
+# de $F$ au point $\mathbf{z}_t$ atteint après $t$ itérations : comparez-la aux crans $0{,}4921$
+# et $0{,}5036$ du curseur. Que se passe-t-il ?
+# (Le seuil qui sépare ces deux comportements, $0{,}4957$, sera calculé au chapitre 2.)
 
 # %% slideshow={"slide_type": "slide"}
 Explorer(F)
@@ -278,12 +298,13 @@ Explorer(F)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## À retenir
 #
-# - Les moindres carrés mesurent la qualité de $\mathbf{w}$ par
-#   $F(\mathbf{w}) = \frac{1}{n}\sum_i (\mathbf{w}\cdot\mathbf{x}_i - y_i)^2$.
+# - Les moindres carrés mesurent la qualité de $\mathbf{w}$ par la moyenne des pertes
+#   quadratiques, $F(\mathbf{w}) = \frac{1}{n}\sum_i (\mathbf{w}\cdot\mathbf{x}_i - y_i)^2$.
 # - Son gradient est $\nabla F(\mathbf{w}) = \frac{2}{n}\sum_i (\mathbf{w}\cdot\mathbf{x}_i - y_i)\,\mathbf{x}_i$ :
 #   chaque exemple contribue selon son erreur.
 # - $-\nabla F(\mathbf{w})$ indique la descente la plus rapide ; il est perpendiculaire aux
 #   courbes de niveau.
-# - $F$ est convexe : son minimum est le point où $\nabla F = \mathbf{0}$, donné ici par les
-#   équations normales $\mathbf{X}^\top\mathbf{X}\,\mathbf{w}^* = \mathbf{X}^\top\mathbf{y}$.
+# - $F$ est convexe (son graphe reste sous ses cordes) : tout point où $\nabla F = \mathbf{0}$ est
+#   un minimum global. Ici il n'y en a qu'un, la solution des équations normales
+#   $\mathbf{X}^\top\mathbf{X}\,\mathbf{w}^* = \mathbf{X}^\top\mathbf{y}$.
 # - Un gradient calculé à la main se vérifie facilement par différences finies.

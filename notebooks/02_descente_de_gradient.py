@@ -20,6 +20,7 @@
 import numpy as np
 import matplotlib.pyplot as plt
 from course_utils import LeastSquares, gradient_descent, linear_example
+from course_utils.french import french_axes, number, point
 from course_utils.plotting import (
     COLORS,
     plot_contour,
@@ -44,8 +45,8 @@ w_star = F.minimizer()
 #
 # À la fin de ce chapitre, vous saurez :
 #
-# - énoncer l'algorithme de descente de gradient et le rôle du pas $\eta$ et du nombre
-#   d'itérations $T$ ;
+# - énoncer l'algorithme de descente de gradient et le rôle du pas d'apprentissage $\eta$ et du
+#   nombre d'itérations $T$ ;
 # - lire une trajectoire sur les courbes de niveau et sa courbe d'apprentissage ;
 # - expliquer, avec les valeurs propres de la hessienne, pourquoi un pas trop grand fait diverger
 #   la méthode ;
@@ -66,30 +67,30 @@ w_star = F.minimizer()
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### L'algorithme
 #
-# > **Descente de gradient** (pas $\eta > 0$, nombre d'itérations $T$)
+# > **Descente de gradient** (pas d'apprentissage $\eta > 0$, nombre d'itérations $T$)
 # >
 # > - Choisir un point de départ $\mathbf{z}_0 \in \mathbb{R}^d$ (par exemple au hasard).
 # > - Pour $t = 1, 2, \dots, T$ :
 # >   - calculer le gradient $\mathbf{g}_t = \nabla F(\mathbf{z}_{t-1})$ ;
-# >   - faire un pas : $\mathbf{z}_t = \mathbf{z}_{t-1} - \eta\, \mathbf{g}_t$.
+# >   - se déplacer : $\mathbf{z}_t = \mathbf{z}_{t-1} - \eta\, \mathbf{g}_t$.
 # > - Renvoyer $\mathbf{z}_T$.
 #
-# Le **pas** $\eta$ (en anglais *learning rate*) règle la longueur de chaque pas.
+# Le **pas d'apprentissage** $\eta$ (on dit aussi *taux d'apprentissage* ; en anglais *learning
+# rate*) règle la longueur de chaque déplacement : à chaque itération, on va d'autant plus loin
+# dans la direction de $-\mathbf{g}_t$ que $\eta$ est grand.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Une trajectoire de $T + 1$ points
 #
 # Pour dessiner le chemin parcouru, `gradient_descent(F, w0, eta, T)` renvoie **toute la
-# trajectoire** $\mathbf{z}_0, \mathbf{z}_1, \dots, \mathbf{z}_T$ : $T$ pas donnent $T + 1$
-# points, départ compris (un tableau de forme $(T+1, 2)$).
-#
-# *Écart avec le code de 2019 :* celui-ci renvoyait $T$ points seulement, si bien que le dernier
-# itéré $\mathbf{z}_T$ n'y figurait pas. Nous suivons ici l'algorithme tel qu'il est écrit.
+# trajectoire** $\mathbf{z}_0, \mathbf{z}_1, \dots, \mathbf{z}_T$ : $T$ itérations donnent
+# $T + 1$ points, départ compris (un tableau de forme `(T + 1, 2)`).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Trois valeurs de $\eta$, trois comportements
 #
-# Partons de $\mathbf{z}_0 = (-7, 7)$ et faisons $T = 20$ pas, avec trois valeurs de $\eta$.
+# Partons de $\mathbf{z}_0 = (-7\,;\,7)$ et faisons $T = 20$ itérations, avec trois valeurs de
+# $\eta$.
 # Chaque figure montre, à gauche, la **trajectoire** sur les courbes de niveau et, à droite, la
 # **courbe d'apprentissage** : la valeur $F(\mathbf{z}_t)$ à chaque itération $t$ (échelle
 # logarithmique).
@@ -101,7 +102,7 @@ runs = {eta: gradient_descent(F, w0, eta, T) for eta in (0.4, 0.1, 0.5)}
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 eta = 0.4
-eta_fr = f"{eta}".replace(".", "{,}")  # virgule décimale : « 0,4 »
+eta_fr = number(eta, tex=True)  # virgule décimale : « 0,4 »
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
 plot_contour(ax, F, title=f"Trajectoire, $\\eta = {eta_fr}$, $T = {T}$")
 plot_trajectory(ax, runs[eta], color=COLORS[0], label=f"$\\eta = {eta_fr}$")
@@ -113,11 +114,11 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # Avec $\eta = 0{,}4$, la trajectoire zigzague un peu mais atteint le minimum en une quinzaine
-# de pas : $F(\mathbf{z}_t)$ chute jusqu'à la valeur minimale $F(\mathbf{w}^*)$.
+# d'itérations : $F(\mathbf{z}_t)$ chute jusqu'à la valeur minimale $F(\mathbf{w}^*)$.
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 eta = 0.1
-eta_fr = f"{eta}".replace(".", "{,}")
+eta_fr = number(eta, tex=True)
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
 plot_contour(ax, F, title=f"Trajectoire, $\\eta = {eta_fr}$, $T = {T}$")
 plot_trajectory(ax, runs[eta], color=COLORS[1], label=f"$\\eta = {eta_fr}$")
@@ -128,12 +129,12 @@ axc.set_title("Courbe d'apprentissage")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Avec $\eta = 0{,}1$, chaque pas est prudent : la trajectoire est régulière, mais 20 pas ne
-# suffisent pas pour arriver au fond de la vallée.
+# Avec $\eta = 0{,}1$, chaque déplacement est prudent : la trajectoire est régulière, mais
+# 20 itérations ne suffisent pas pour arriver au fond de la vallée.
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 eta = 0.5
-eta_fr = f"{eta}".replace(".", "{,}")
+eta_fr = number(eta, tex=True)
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
 plot_contour(ax, F, title=f"Trajectoire, $\\eta = {eta_fr}$, $T = {T}$")
 plot_trajectory(ax, runs[eta], color=COLORS[2], label=f"$\\eta = {eta_fr}$")
@@ -144,18 +145,18 @@ axc.set_title("Courbe d'apprentissage")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Avec $\eta = 0{,}5$, les pas sont trop longs : la trajectoire saute d'un bord à l'autre de la
-# vallée, toujours un peu plus loin, et $F(\mathbf{z}_t)$ finit par **augmenter**.
+# Avec $\eta = 0{,}5$, les déplacements sont trop longs : la trajectoire saute d'un bord à l'autre
+# de la vallée, toujours un peu plus loin, et $F(\mathbf{z}_t)$ finit par **augmenter**.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ### Où en est-on après 20 pas ?
+# ### Où en est-on après 20 itérations ?
 
 # %% slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
-print(f"w* = ({w_star[0]:.4f}, {w_star[1]:.4f}),  F(w*) = {F.value(w_star):.4f}")
+print(f"w* = {point(w_star, fixed=4)},  F(w*) = {number(F.value(w_star), fixed=4)}")
 for eta, Z in runs.items():
     z_T = Z[-1]
-    print(f"η = {eta} : z_T = ({z_T[0]:.4f}, {z_T[1]:.4f}),  F(z_T) = {F.value(z_T):.4f}")
+    print(f"η = {number(eta)} : z_T = {point(z_T, fixed=4)},  F(z_T) = {number(F.value(z_T), fixed=4)}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Pourquoi $\eta = 0{,}5$ échoue-t-il ?
@@ -168,22 +169,22 @@ for eta, Z in runs.items():
 #
 # où $\mathbf{H}$ est la **hessienne** de $F$ (la matrice de ses dérivées secondes, constante
 # ici) ; la seconde égalité vient des équations normales
-# $\mathbf{X}^\top\mathbf{X}\,\mathbf{w}^* = \mathbf{X}^\top\mathbf{y}$ du chapitre 1. Un pas de
-# descente transforme donc l'erreur $\mathbf{e}_t = \mathbf{z}_t - \mathbf{w}^*$ par une simple
-# multiplication matricielle :
+# $\mathbf{X}^\top\mathbf{X}\,\mathbf{w}^* = \mathbf{X}^\top\mathbf{y}$ du chapitre 1. Une
+# itération transforme donc l'écart au minimum $\boldsymbol{\delta}_t = \mathbf{z}_t -
+# \mathbf{w}^*$ par une simple multiplication matricielle :
 #
-# $$\mathbf{e}_t = (\mathbf{I} - \eta\,\mathbf{H})\,\mathbf{e}_{t-1} .$$
+# $$\boldsymbol{\delta}_t = (\mathbf{I} - \eta\,\mathbf{H})\,\boldsymbol{\delta}_{t-1} .$$
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Direction par direction
 #
 # $\mathbf{H}$ est symétrique : elle a deux directions propres perpendiculaires, de valeurs
 # propres $\mu$ (la plus petite) et $L$ (la plus grande). Le long d'une direction propre de valeur
-# propre $\lambda$, l'erreur est **multipliée par** $1 - \eta\lambda$ à chaque pas :
+# propre $\lambda$, l'écart est **multiplié par** $1 - \eta\lambda$ à chaque itération :
 #
-# - si $|1 - \eta\lambda| < 1$, l'erreur rétrécit : on converge dans cette direction ;
-# - si $1 - \eta\lambda < 0$, elle change de signe à chaque pas : c'est le zigzag ;
-# - si $|1 - \eta\lambda| > 1$, elle grandit à chaque pas : on diverge.
+# - si $|1 - \eta\lambda| < 1$, l'écart rétrécit : on converge dans cette direction ;
+# - si $1 - \eta\lambda < 0$, il change de signe à chaque itération : c'est le zigzag ;
+# - si $|1 - \eta\lambda| > 1$, il grandit à chaque itération : on diverge.
 #
 # Il faut $|1 - \eta\lambda| < 1$ pour $\lambda = \mu$ **et** $\lambda = L$, c'est-à-dire
 # $\eta < 2/L$ : c'est le **seuil de stabilité**.
@@ -196,7 +197,7 @@ for eta, Z in runs.items():
 # direction de $\mu$ mais agite celle de $L$ ; le meilleur compromis égalise les deux facteurs :
 #
 # $$1 - \eta\mu = \eta L - 1 \iff \eta = \frac{2}{L + \mu}, \qquad
-# \text{facteur } \frac{L - \mu}{L + \mu} \text{ à chaque pas.}$$
+# \text{facteur } \frac{L - \mu}{L + \mu} \text{ à chaque itération.}$$
 #
 # Calculons ces nombres pour nos données.
 
@@ -204,28 +205,30 @@ for eta, Z in runs.items():
 # NBVAL_CHECK_OUTPUT
 H = F.hessian()
 print("H = (2/n) XᵀX =")
-print(np.round(H, 4))
-print(f"L = {F.L:.4f},  μ = {F.mu:.4f}")
-print(f"seuil de stabilité 2/L = {F.stability_threshold:.4f}")
-print(f"meilleur pas constant 2/(L+μ) = {F.optimal_step:.4f}")
-print(f"facteur par pas (L-μ)/(L+μ) = {(F.L - F.mu) / (F.L + F.mu):.4f}")
+for row in H:
+    print("   ", "   ".join(number(h, fixed=4) for h in row))
+print(f"L = {number(F.L, fixed=4)},  μ = {number(F.mu, fixed=4)}")
+print(f"seuil de stabilité 2/L = {number(F.stability_threshold, fixed=4)}")
+print(f"meilleur pas constant 2/(L + μ) = {number(F.optimal_step, fixed=4)}")
+print(f"facteur par itération (L − μ)/(L + μ) = {number((F.L - F.mu) / (F.L + F.mu), fixed=4)}")
 for eta in (0.1, 0.4, 0.5):
-    print(f"η = {eta} : |1 - ημ| = {abs(1 - eta * F.mu):.4f},  |1 - ηL| = {abs(1 - eta * F.L):.4f}")
+    print(f"η = {number(eta)} : |1 − ημ| = {number(abs(1 - eta * F.mu), fixed=4)},  "
+          f"|1 − ηL| = {number(abs(1 - eta * F.L), fixed=4)}")
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Avec $\eta = 0{,}5 > 2/L$, l'erreur le long de la direction de $L$ est multipliée par
-# $1 - \eta L \approx -1{,}02$ à chaque pas : elle change de signe (le zigzag) et grandit
-# lentement, de 2 % par pas. Avec $\eta = 0{,}1$, la direction de $\mu$ ne rétrécit que de 8 %
-# par pas : c'est pourquoi 20 pas ne suffisent pas. Le pas $\eta = 0{,}4$ est tout proche du
-# meilleur pas $2/(L+\mu)$.
+# Avec $\eta = 0{,}5 > 2/L$, l'écart le long de la direction de $L$ est multiplié par
+# $1 - \eta L \approx -1{,}017$ à chaque itération : il change de signe (le zigzag) et grandit
+# lentement, de 1,7 % par itération. Avec $\eta = 0{,}1$, la direction de $\mu$ ne rétrécit que
+# de 8 % par itération (facteur $0{,}920$) : c'est pourquoi 20 itérations ne suffisent pas. Le
+# pas $\eta = 0{,}4$ est tout proche du meilleur pas $2/(L+\mu) \approx 0{,}414$.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Plusieurs départs au hasard
 #
 # Tirons quatre points de départ au hasard (avec une graine fixe, pour que la figure soit
 # reproductible) et lançons la descente avec $\eta = 0{,}4$ et $T = 20$ depuis chacun. Un seul
-# appel suffit : `gradient_descent` accepte un lot de départs de forme $(4, 2)$ et renvoie un
-# tableau de forme $(T + 1, 4, 2)$.
+# appel suffit : `gradient_descent` accepte un lot de départs de forme `(4, 2)` (un départ par
+# ligne) et renvoie un tableau de forme `(T + 1, 4, 2)`.
 
 # %% slideshow={"slide_type": "-"}
 rng = np.random.default_rng(60)
@@ -248,8 +251,10 @@ axc.set_title("Courbes d'apprentissage (mêmes couleurs)")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Quel que soit le départ, la trajectoire rejoint le même point $\mathbf{w}^*$ : $F$ est
-# strictement convexe ($\mu > 0$), elle n'a qu'un seul minimum.
+# Quel que soit le départ, la trajectoire rejoint le même point $\mathbf{w}^*$. C'est la promesse
+# du chapitre 1 : $F$ est même **strictement** convexe (son graphe passe strictement sous chacune
+# de ses cordes ; pour une fonction quadratique comme la nôtre, cela revient à $\mu > 0$), elle
+# n'a donc qu'un seul minimum.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Ce que voit le modèle
@@ -262,7 +267,7 @@ plt.show()
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, axes = plt.subplots(2, 3, figsize=(11, 4.5), layout="constrained")
 for col, eta in enumerate((0.1, 0.4, 0.5)):
-    plot_contour(axes[0, col], F, title=f"$\\eta = {eta}$".replace(".", "{,}"))
+    plot_contour(axes[0, col], F, title=f"$\\eta = {number(eta, tex=True)}$")
     plot_trajectory(axes[0, col], runs[eta], color=COLORS[3])
     plot_model_outputs(axes[1, col], F, runs[eta])
     axes[1, col].get_legend().remove()
@@ -279,28 +284,28 @@ plt.show()
 # ## Combien d'itérations pour converger ?
 #
 # Pour une grille de pas $\eta$ entre $0{,}01$ et $0{,}55$, comptons les itérations nécessaires
-# pour que $\|\mathbf{z}_t - \mathbf{w}^*\| < 10^{-3}$, toujours depuis $(-7, 7)$. On boucle sur
-# les valeurs de $\eta$ (une descente par valeur). La courbe grise est la prédiction de
-# l'analyse : le nombre de pas pour que le facteur $\max(|1 - \eta\mu|, |1 - \eta L|)^t$ ramène
-# l'erreur initiale sous $10^{-3}$.
+# pour que $\|\mathbf{z}_t - \mathbf{w}^*\| < 10^{-3}$, toujours depuis $(-7\,;\,7)$. On boucle
+# sur les valeurs de $\eta$ (une descente par valeur). La courbe grise est la prédiction de
+# l'analyse : le nombre d'itérations pour que le facteur $\max(|1 - \eta\mu|, |1 - \eta L|)^t$
+# ramène l'écart initial sous $10^{-3}$.
 
 # %% slideshow={"slide_type": "subslide"}
 etas = np.geomspace(0.01, 0.55, 60)
 T_long = 1500
 tol = 1e-3
 steps_needed = np.full(etas.shape, np.nan)  # NaN : pas de convergence en T_long itérations
-with np.errstate(over="ignore", invalid="ignore"):  # les descentes divergentes débordent
-    for k, eta in enumerate(etas):
-        Z = gradient_descent(F, w0, eta, T_long)
-        close = np.flatnonzero(np.linalg.norm(Z - w_star, axis=-1) < tol)
-        if close.size:
-            steps_needed[k] = close[0]
+for k, eta in enumerate(etas):
+    Z = gradient_descent(F, w0, eta, T_long)
+    close = np.linalg.norm(Z - w_star, axis=-1) < tol  # vrai aux itérations assez proches
+    if close.any():
+        steps_needed[k] = np.argmax(close)  # la première d'entre elles
 
 # %% slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 best = np.nanargmin(steps_needed)
-print(f"le plus rapide sur la grille : η = {etas[best]:.3f}, en {steps_needed[best]:.0f} itérations")
-print(f"meilleur pas théorique 2/(L+μ) = {F.optimal_step:.3f}")
+print(f"le plus rapide sur la grille : η = {number(etas[best], fixed=3)}, "
+      f"en {steps_needed[best]:.0f} itérations")
+print(f"meilleur pas théorique 2/(L + μ) = {number(F.optimal_step, fixed=3)}")
 no_convergence = np.all(np.isnan(steps_needed[etas > F.stability_threshold]))
 print("aucune convergence au-delà de 2/L :", "oui" if no_convergence else "non")
 
@@ -317,9 +322,9 @@ ax.plot(etas[failed], np.full(failed.sum(), 0.8 * T_long), "x", color="#b00020",
         label=f"pas de convergence en {T_long} itérations")
 ax.axvspan(F.stability_threshold, 0.58, color="#b00020", alpha=0.12)
 ax.axvline(F.optimal_step, color=COLORS[2], ls="--",
-           label=f"meilleur pas $2/(L+\\mu) \\approx {F.optimal_step:.3f}$".replace(".", "{,}"))
+           label=f"meilleur pas $2/(L+\\mu) \\approx {number(F.optimal_step, fixed=3, tex=True)}$")
 ax.axvline(F.stability_threshold, color="#b00020", ls="--",
-           label=f"seuil de stabilité $2/L \\approx {F.stability_threshold:.3f}$".replace(".", "{,}"))
+           label=f"seuil de stabilité $2/L \\approx {number(F.stability_threshold, fixed=3, tex=True)}$")
 ax.text(0.537, 60, "ne converge pas", color="#b00020", rotation=90, ha="center", va="center",
         fontsize=10)
 ax.set_xscale("log")
@@ -327,13 +332,14 @@ ax.set_yscale("log")
 ax.set_xlim(0.01, 0.58)
 ax.set_ylim(10, T_long)
 ticks = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5]
-ax.set_xticks(ticks, [f"{v:g}".replace(".", ",") for v in ticks])
+ax.set_xticks(ticks, [number(v) for v in ticks])
 ax.minorticks_off()
 ax.set_xlabel("pas $\\eta$")
 ax.set_ylabel("itérations jusqu'à $\\|\\mathbf{z}_t - \\mathbf{w}^*\\| < 10^{-3}$")
-ax.set_title("Nombre d'itérations nécessaires selon le pas, départ $(-7, 7)$")
+ax.set_title(f"Nombre d'itérations nécessaires selon le pas, départ ${point(w0, tex=True)}$")
 ax.grid(True, which="major", alpha=0.3)
 ax.legend(loc="lower left", fontsize=9)
+french_axes(ax)
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
@@ -346,7 +352,8 @@ plt.show()
 #
 # L'explorateur relance la descente de gradient à chaque mouvement d'un curseur. La ligne sous
 # la figure rappelle $2/L$ et $2/(L+\mu)$, et donne $F(\mathbf{z}_T)$ et la distance à
-# $\mathbf{w}^*$. Le curseur « étape t » (ou le bouton ▶) rejoue la trajectoire pas à pas.
+# $\mathbf{w}^*$. Le curseur « étape t » (ou le bouton ▶) rejoue la trajectoire, une itération
+# après l'autre.
 
 # %% slideshow={"slide_type": "slide"}
 Explorer(F, method="gd")
@@ -356,11 +363,12 @@ Explorer(F, method="gd")
 #
 # 1. Avec le curseur « pas η » et $T = 20$, trouvez le pas qui donne la plus petite distance à
 #    $\mathbf{w}^*$. Est-il proche de $2/(L+\mu)$ ?
-# 2. Montez « pas η » de 0,45 à 0,5 en franchissant $2/L \approx 0{,}496$ : que devient la
-#    courbe d'apprentissage ? Poussez jusqu'à 0,6 : que se passe-t-il ?
-# 3. Réglez « pas η » sur 0,1 puis augmentez « itérations T » : à partir de combien
-#    d'itérations la distance à $\mathbf{w}^*$ (sous la figure) passe-t-elle sous 0,01 ? Combien
-#    en faut-il avec $\eta = 0{,}4$ ?
+# 2. Montez « pas η » cran par cran, d'environ 0,45 à environ 0,6, en franchissant
+#    $2/L \approx 0{,}4957$ (entre les crans 0,4921 et 0,5036) : que devient la courbe
+#    d'apprentissage ? Que dit la ligne sous la figure vers 0,6 ?
+# 3. Réglez « pas η » au plus près de 0,1 (le cran 0,1005) puis augmentez « itérations T » : à
+#    partir de combien d'itérations la distance à $\mathbf{w}^*$ (sous la figure) passe-t-elle
+#    sous 0,01 ? Combien en faut-il avec $\eta = 0{,}4$ ?
 # 4. Cliquez sur les courbes de niveau pour déplacer le départ (ou utilisez « départ w₁ » et
 #    « départ w₂ ») : avec $\eta \approx 0{,}45$, trouvez un départ d'où la trajectoire ne zigzague
 #    presque pas. Dans quelle direction se trouve-t-il par rapport à $\mathbf{w}^*$ ?
@@ -369,12 +377,21 @@ Explorer(F, method="gd")
 # ## À retenir
 #
 # - La descente de gradient répète $\mathbf{z}_t = \mathbf{z}_{t-1} - \eta\,\nabla F(\mathbf{z}_{t-1})$ ;
-#   $T$ pas donnent $T + 1$ points $\mathbf{z}_0, \dots, \mathbf{z}_T$.
-# - Le pas $\eta$ est décisif : trop petit, on avance lentement ; trop grand, on diverge.
-# - Pour les moindres carrés, l'erreur est multipliée par $1 - \eta\lambda$ le long de chaque
-#   direction propre de la hessienne $\mathbf{H} = \frac{2}{n}\mathbf{X}^\top\mathbf{X}$.
+#   $T$ itérations donnent $T + 1$ points $\mathbf{z}_0, \dots, \mathbf{z}_T$.
+# - Le pas d'apprentissage $\eta$ est décisif : trop petit, on avance lentement ; trop grand, on
+#   diverge.
+# - Pour les moindres carrés, l'écart au minimum est multiplié par $1 - \eta\lambda$ le long de
+#   chaque direction propre de la hessienne $\mathbf{H} = \frac{2}{n}\mathbf{X}^\top\mathbf{X}$.
 # - La descente converge depuis n'importe quel départ si et seulement si $\eta < 2/L$ ; le
 #   meilleur pas constant est $2/(L+\mu)$ ($L$ et $\mu$ : plus grande et plus petite valeur
 #   propre de $\mathbf{H}$).
 # - $F$ étant strictement convexe ($\mu > 0$), tous les départs mènent au même minimum
 #   $\mathbf{w}^*$.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Pour aller plus loin
+#
+# - Gabriel Goh, « Why Momentum Really Works », *Distill*, 2017,
+#   <https://distill.pub/2017/momentum/> (en anglais) : la même analyse, direction propre par
+#   direction propre, avec des figures interactives ; elle prépare aussi le momentum du
+#   chapitre 4.

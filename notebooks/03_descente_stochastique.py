@@ -20,6 +20,7 @@
 import numpy as np
 import matplotlib.pyplot as plt
 from course_utils import LeastSquares, linear_example, sgd
+from course_utils.french import french_axes, number, point
 from course_utils.optimizers import sample_indices
 from course_utils.plotting import (
     COLORS,
@@ -51,8 +52,8 @@ FIELD_COLORS = (COLORS[1], COLORS[0], COLORS[3])  # une couleur par exemple, lis
 # - écrire $F$ comme la moyenne d'objectifs partiels $F_i$, un par exemple ;
 # - expliquer pourquoi le gradient d'un seul exemple, tiré au hasard, est un estimateur **sans
 #   biais** de $\nabla F$, et pourquoi il coûte $n$ fois moins cher ;
-# - énoncer l'algorithme de descente de gradient stochastique (SGD) à pas décroissant
-#   $\eta/\sqrt{t}$ ;
+# - énoncer l'algorithme de descente de gradient stochastique (SGD) à pas d'apprentissage
+#   décroissant $\eta/\sqrt{t}$ ;
 # - lire l'effet du hasard (la graine) sur une trajectoire ;
 # - expliquer pourquoi un pas constant laisse la SGD s'agiter autour de $\mathbf{w}^*$.
 
@@ -65,9 +66,9 @@ FIELD_COLORS = (COLORS[1], COLORS[0], COLORS[3])  # une couleur par exemple, lis
 # $$F(\mathbf{w}) = \frac{1}{n} \sum_{i=1}^n F_i(\mathbf{w}),
 # \qquad F_i(\mathbf{w}) = \left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right)^2 .$$
 #
-# L'**objectif partiel** $F_i$ ne regarde que l'exemple $i$ : il mesure l'erreur du prédicteur
-# $\mathbf{w}$ sur ce seul exemple. Attention : comme dans le cours de 2019, $F_i$ ne contient
-# **pas** le facteur $\frac{1}{n}$ ; c'est la moyenne qui l'apporte.
+# L'**objectif partiel** $F_i$ ne regarde que l'exemple $i$ : c'est la perte quadratique du
+# chapitre 1, l'erreur du prédicteur $\mathbf{w}$ sur ce seul exemple, au carré. Attention :
+# $F_i$ ne contient **pas** le facteur $\frac{1}{n}$ ; c'est la moyenne qui l'apporte.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Le gradient d'un exemple
@@ -85,11 +86,11 @@ FIELD_COLORS = (COLORS[1], COLORS[0], COLORS[3])  # une couleur par exemple, lis
 # ## Pourquoi un gradient stochastique ?
 #
 # **Le coût.** Calculer $\nabla F(\mathbf{w})$ demande de parcourir les $n$ exemples. Avec
-# $n = 3$, c'est instantané ; avec des millions d'images, un seul pas de descente prendrait un
-# temps considérable. $\nabla F_i(\mathbf{w})$, lui, ne demande qu'**un** exemple : un pas
-# coûte $n$ fois moins cher.
+# $n = 3$, c'est instantané ; avec des millions d'images, une seule itération de descente
+# prendrait un temps considérable. $\nabla F_i(\mathbf{w})$, lui, ne demande qu'**un** exemple :
+# une itération coûte $n$ fois moins cher.
 #
-# L'idée de la descente **stochastique** (c'est-à-dire « au hasard ») : à chaque pas, remplacer
+# L'idée de la descente **stochastique** (c'est-à-dire « au hasard ») : à chaque itération, remplacer
 # $\nabla F$ par le gradient $\nabla F_i$ d'un seul exemple, tiré au hasard. On l'abrège souvent
 # en SGD, de l'anglais *stochastic gradient descent*.
 
@@ -109,7 +110,7 @@ FIELD_COLORS = (COLORS[1], COLORS[0], COLORS[3])  # une couleur par exemple, lis
 # ici, « sans biais » veut dire « juste en moyenne ».)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ### Vérifions-le au point $(-7, 7)$
+# ### Vérifions-le au point $(-7\,;\,7)$
 #
 # Calculons les trois gradients partiels d'un seul appel, puis leur moyenne, et comparons-la à
 # $\nabla F$. Tirons aussi 10 000 indices au hasard et faisons la moyenne des $\nabla F_i$
@@ -118,22 +119,21 @@ FIELD_COLORS = (COLORS[1], COLORS[0], COLORS[3])  # une couleur par exemple, lis
 # %% slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 w = np.array([-7.0, 7.0])
-G = F.grad_i(w, np.arange(F.n)) + 0.0  # les n gradients partiels, une ligne par exemple
-# (le « + 0.0 » change le zéro négatif -0.0 en 0.0 pour l'affichage)
+G = F.grad_i(w, np.arange(F.n))  # les n gradients partiels, une ligne par exemple
 for i in range(F.n):
-    print(f"∇F_{i + 1}(w) = ({G[i, 0]:7.2f}, {G[i, 1]:7.2f})")
+    print(f"∇F_{i + 1}(w) = {point(G[i], fixed=2)}")
 g_mean = G.mean(axis=0)
 g_full = F.grad(w)
-print(f"moyenne     = ({g_mean[0]:7.2f}, {g_mean[1]:7.2f})")
-print(f"∇F(w)       = ({g_full[0]:7.2f}, {g_full[1]:7.2f})")
+print(f"moyenne  = {point(g_mean, fixed=2)}")
+print(f"∇F(w)    = {point(g_full, fixed=2)}")
 print("la moyenne des ∇F_i est égale à ∇F :", "oui" if np.allclose(g_mean, g_full) else "non")
 draws = np.random.default_rng(0).integers(0, F.n, size=10_000)  # 10 000 indices au hasard
 g_draws = F.grad_i(w, draws).mean(axis=0)
-print(f"moyenne sur 10 000 tirages = ({g_draws[0]:.2f}, {g_draws[1]:.2f})")
+print(f"moyenne sur 10 000 tirages = {point(g_draws, fixed=2)}")
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # Les trois gradients partiels sont très différents les uns des autres, en direction comme en
-# longueur : de $(2\,;\ 2)$ à $(-50\,;\ -12{,}5)$. Pourtant leur moyenne est exactement
+# longueur : de $(2\,;\,2)$ à $(-50\,;\,-12{,}5)$. Pourtant leur moyenne est exactement
 # $\nabla F$, et la moyenne de nombreux tirages s'en approche.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -155,8 +155,8 @@ for i, ax in enumerate(axes):
     plot_contour(ax, F, i=i)  # F_i sur toute la grille, d'un seul appel ; l'étoile : w* de F
     ax.contour(W1, W2, F.residuals(P)[..., i], levels=[0.0], colors="white", linewidths=3)
     plot_gradient_field(ax, F, i=i, density=9, color=FIELD_COLORS[i])
-    x_fr = f"{X[i, 0]:g}\\,;\\,{X[i, 1]:g}".replace(".", "{,}")  # (2 ; 0,5)
-    ax.set_title(f"$F_{i + 1}$ : $\\mathbf{{x}}_{i + 1} = ({x_fr})$, $y_{i + 1} = {y[i]:g}$")
+    x_fr, y_fr = point(X[i], tex=True), number(y[i], tex=True)  # « (2 ; 0,5) »
+    ax.set_title(f"$F_{i + 1}$ : $\\mathbf{{x}}_{i + 1} = {x_fr}$, $y_{i + 1} = {y_fr}$")
 fig.suptitle("Chaque objectif partiel $F_i$, ses flèches $-\\nabla F_i$ et sa droite "
              "de minimum $\\mathbf{w}\\cdot\\mathbf{x}_i = y_i$ (trait blanc épais) ; "
              "l'étoile : $\\mathbf{w}^*$ de $F$")
@@ -173,11 +173,12 @@ plt.show()
 # ## En moyenne, les flèches s'accordent
 #
 # Superposons maintenant le champ de $-\nabla F$ (en noir) et les trois champs des
-# $-\nabla F_i$ (en couleur), sur les courbes de niveau de $F$. En chaque point, la flèche noire
-# suit la moyenne des trois flèches colorées : elle pointe « entre » elles.
+# $-\nabla F_i$ (en couleur), sur les courbes de niveau de $F$.
 #
-# *Pour la lisibilité, chaque champ a sa propre échelle de longueur : comparez surtout les
-# directions.*
+# *Attention : pour la lisibilité, chaque champ est dessiné à sa propre échelle, avec des
+# longueurs atténuées (comme au chapitre 1). Seules les **directions** se comparent d'un champ à
+# l'autre. On ne peut donc pas voir sur la figure que la flèche noire est la moyenne des trois
+# flèches colorées : cette moyenne, nous l'avons **calculée** plus haut, en $(-7\,;\,7)$.*
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(9, 4.5), layout="constrained")
@@ -190,49 +191,51 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # Les flèches colorées s'écartent souvent beaucoup de la noire, et près du minimum plus encore :
-# un pas guidé par un seul exemple part souvent de travers. Mais, pas après pas, les tirages se
-# compensent, et l'on descend en moyenne dans la bonne direction.
+# une itération guidée par un seul exemple part souvent de travers. Mais, d'une itération à
+# l'autre, les tirages se compensent, et l'on descend en moyenne dans la bonne direction.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## L'algorithme
 #
-# > **Descente de gradient stochastique** (pas $\eta > 0$, nombre d'itérations $T$)
+# > **Descente de gradient stochastique** (pas d'apprentissage $\eta > 0$, nombre d'itérations
+# > $T$)
 # >
 # > - Choisir un point de départ $\mathbf{z}_0 \in \mathbb{R}^d$ (par exemple au hasard).
 # > - Pour $t = 1, 2, \dots, T$ :
 # >   - tirer un indice $i$ au hasard, uniformément dans $\{1, \dots, n\}$ ;
 # >   - calculer $\mathbf{g}_t = \nabla F_i(\mathbf{z}_{t-1})$ ;
-# >   - faire un pas : $\mathbf{z}_t = \mathbf{z}_{t-1} - \dfrac{\eta}{\sqrt{t}}\, \mathbf{g}_t$.
+# >   - se déplacer : $\mathbf{z}_t = \mathbf{z}_{t-1} - \dfrac{\eta}{\sqrt{t}}\, \mathbf{g}_t$.
 # > - Renvoyer $\mathbf{z}_T$.
 #
 # Le pas effectif $\eta/\sqrt{t}$ **diminue** au fil des itérations : grand au début pour
 # avancer vite, petit à la fin pour ne plus se laisser ballotter par le hasard des tirages.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ### En code, et un écart avec 2019
+# ### En code
 #
 # `sgd(F, w0, eta, T, seed=...)` renvoie toute la trajectoire $\mathbf{z}_0, \dots,
 # \mathbf{z}_T$ ; la **graine** `seed` fixe la suite des indices tirés, donc la même graine
 # redonne la même trajectoire.
 #
-# *Écart avec le code de 2019 :* celui-ci divisait $\nabla F_i$ par $n$, si bien qu'un pas
-# $\eta$ y valait un pas $\eta/n = \eta/3$ de la formule écrite. Nous suivons la formule : nos
-# figures utilisent $\eta = 1/3$, ce qui correspond à $\eta = 1$ dans le code de 2019.
+# *Pourquoi $\eta = 1/3$ dans nos figures ?* Les figures de SGD du cours de 2019 portent le titre
+# « $\eta = 1$ », mais son code divisait en plus chaque $\nabla F_i$ par $n = 3$ : elles
+# correspondent à $\eta = 1/3$ dans la formule ci-dessus, que nous suivons.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Une descente stochastique
 #
-# Partons de $\mathbf{z}_0 = (-7, 7)$, avec $\eta = 1/3$, $T = 50$ et la graine 0. Voici les
+# Partons de $\mathbf{z}_0 = (-7\,;\,7)$, avec $\eta = 1/3$, $T = 50$ et la graine 0. Voici les
 # premiers exemples tirés (numérotés de 1 à 3, comme dans les formules) :
 
 # %% slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 w0 = np.array([-7.0, 7.0])
 eta, T = 1 / 3, 50
-print("exemples tirés aux étapes 1 à 12 :", sample_indices(F.n, T, seed=0)[:12] + 1)
+drawn = sample_indices(F.n, T, seed=0) + 1  # les exemples tirés, numérotés de 1 à n
+print("exemples tirés aux étapes 1 à 12 :", *drawn[:12])
 Z = sgd(F, w0, eta, T, seed=0)
-print(f"z_T = ({Z[-1, 0]:.4f}, {Z[-1, 1]:.4f}),  F(z_T) = {F.value(Z[-1]):.4f}")
-print(f"w*  = ({w_star[0]:.4f}, {w_star[1]:.4f}),  F(w*) = {F.value(w_star):.4f}")
+print(f"z_T = {point(Z[-1], fixed=4)},  F(z_T) = {number(F.value(Z[-1]), fixed=4)}")
+print(f"w*  = {point(w_star, fixed=4)},  F(w*) = {number(F.value(w_star), fixed=4)}")
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
@@ -245,29 +248,30 @@ axc.set_title("Courbe d'apprentissage")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Le premier pas suit le seul exemple 3, avec le plus grand pas de la suite ($\eta/\sqrt{1}$) :
-# il est trop long, dépasse la droite de minimum de $F_3$ et envoie $\mathbf{z}_1$ de l'autre
-# côté de la vallée ; $F$ commence par **augmenter**. Puis les pas raccourcissent, la trajectoire
-# zigzague au gré des exemples tirés, et finit près de $\mathbf{w}^*$. La courbe d'apprentissage
-# n'est pas monotone : chaque pas ne regarde qu'un exemple, et ce qui l'aide peut nuire aux
-# autres.
+# Le premier déplacement suit le seul exemple 3, avec le plus grand pas de la suite
+# ($\eta/\sqrt{1}$) : il est trop long, dépasse la droite de minimum de $F_3$ et envoie
+# $\mathbf{z}_1$ de l'autre côté de la vallée ; $F$ commence par **augmenter**. Puis le pas
+# $\eta/\sqrt{t}$ raccourcit, la trajectoire zigzague au gré des exemples tirés, et finit près de
+# $\mathbf{w}^*$. La courbe d'apprentissage n'est pas monotone : chaque itération ne regarde
+# qu'un exemple, et ce qui l'aide peut nuire aux autres.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Plusieurs tirages au hasard
 #
-# Relançons la SGD quatre fois depuis le **même** départ $(-7, 7)$, chaque fois avec une autre
+# Relançons la SGD quatre fois depuis le **même** départ $(-7\,;\,7)$, chaque fois avec une autre
 # suite d'exemples tirés (comme si l'on changeait de graine). Un seul appel suffit : avec un lot
 # de quatre départs identiques, `sgd` tire des indices indépendants pour chacun.
 
 # %% slideshow={"slide_type": "-"}
 B = 4
-Z_seeds = sgd(F, np.tile(w0, (B, 1)), eta, T, seed=1)  # forme (T + 1, 4, 2)
+starts = np.full((B, 2), w0)  # B fois le même départ, un par ligne
+Z_seeds = sgd(F, starts, eta, T, seed=1)  # forme (T + 1, B, 2)
 Z_seeds.shape
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axz, axc) = plt.subplots(1, 3, figsize=(11, 4.0), layout="constrained",
                                    width_ratios=(1, 1, 1.25))
-plot_contour(ax, F, region=(-12, 12, -12, 12), title="Quatre SGD depuis $(-7, 7)$")
+plot_contour(ax, F, region=(-12, 12, -12, 12), title=f"Quatre SGD depuis ${point(w0, tex=True)}$")
 plot_trajectories(ax, {f"tirage {b + 1}": Z_seeds[:, b] for b in range(B)})
 ax.get_legend().remove()  # les couleurs sont légendées à droite
 plot_contour(axz, F, region=(0.5, 3.5, -4.5, -1.5), title="Zoom sur la fin")
@@ -282,7 +286,7 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "-"}
 # Même départ, mêmes $\eta$ et $T$, et pourtant quatre chemins différents : seul le hasard des
 # tirages change. Le zoom montre que tous finissent près de $\mathbf{w}^*$, mais chacun en un
-# point différent, et aucun exactement dessus : après 50 pas, il reste une part de hasard.
+# point différent, et aucun exactement dessus : après 50 itérations, il reste une part de hasard.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Pourquoi faire décroître le pas ?
@@ -292,16 +296,16 @@ plt.show()
 
 # %% slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
-G_star = F.grad_i(w_star, np.arange(F.n)) + 0.0
+G_star = F.grad_i(w_star, np.arange(F.n))
 for i in range(F.n):
-    print(f"∇F_{i + 1}(w*) = ({G_star[i, 0]:7.4f}, {G_star[i, 1]:7.4f})")
+    print(f"∇F_{i + 1}(w*) = {point(G_star[i], fixed=4)}")
 print("leur moyenne est nulle :", "oui" if np.allclose(G_star.mean(axis=0), 0.0) else "non")
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Même si elle arrive en $\mathbf{w}^*$, la SGD en repart donc à l'étape suivante, d'un pas de
-# longueur $\eta_t\,\|\nabla F_i(\mathbf{w}^*)\|$, où $\eta_t$ est le pas de l'étape $t$. Avec un
-# pas **constant**, cette agitation ne s'éteint jamais ; avec $\eta_t = \eta/\sqrt{t}$, elle
-# diminue au fil des itérations.
+# Même si elle arrive en $\mathbf{w}^*$, la SGD en repart donc à l'étape suivante, d'un
+# déplacement de longueur $\eta_t\,\|\nabla F_i(\mathbf{w}^*)\|$, où $\eta_t$ est le pas de
+# l'étape $t$. Avec un pas **constant**, cette agitation ne s'éteint jamais ; avec
+# $\eta_t = \eta/\sqrt{t}$, elle diminue au fil des itérations.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Pas constant contre pas décroissant
@@ -312,11 +316,14 @@ print("leur moyenne est nulle :", "oui" if np.allclose(G_star.mean(axis=0), 0.0)
 # par règle de pas, chacun avec un lot de 200 départs identiques).
 
 # %% slideshow={"slide_type": "-"}
-eta_cmp, T_cmp, runs = 0.25, 300, 200
+eta_cmp, T_cmp = 0.25, 300
 schedules = {"pas constant $\\eta$": "constant", "pas décroissant $\\eta/\\sqrt{t}$": "inv_sqrt"}
 Z_one = {name: sgd(F, w0, eta_cmp, T_cmp, seed=3, schedule=s) for name, s in schedules.items()}
-F_mean = {name: F.value(sgd(F, np.tile(w0, (runs, 1)), eta_cmp, T_cmp, seed=4, schedule=s)).mean(axis=1)
-          for name, s in schedules.items()}
+starts = np.full((200, 2), w0)  # 200 fois le même départ : 200 suites de tirages
+F_mean = {}  # nom de la règle -> moyenne de F(z_t) sur les 200 SGD, pour t = 0, ..., T
+for name, s in schedules.items():
+    Z_runs = sgd(F, starts, eta_cmp, T_cmp, seed=4, schedule=s)  # forme (T + 1, 200, 2)
+    F_mean[name] = F.value(Z_runs).mean(axis=1)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (axc, axm) = plt.subplots(1, 2, figsize=(10.5, 4.2), layout="constrained")
@@ -331,6 +338,7 @@ axm.set_xlabel("itération $t$")
 axm.set_ylabel("moyenne de $F(\\mathbf{z}_t)$")
 axm.grid(True, alpha=0.3)
 axm.legend(fontsize="small", loc="upper right")
+french_axes(axm)
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
@@ -344,7 +352,7 @@ plt.show()
 #
 # L'explorateur relance la SGD (pas $\eta/\sqrt{t}$) à chaque mouvement d'un curseur. Le curseur
 # « graine » change la suite des exemples tirés ; « étape t » (ou le bouton ▶) rejoue la
-# trajectoire pas à pas.
+# trajectoire, une itération après l'autre.
 
 # %% slideshow={"slide_type": "slide"}
 Explorer(F, method="sgd", eta=1 / 3, T=50, region=(-12, 12, -12, 12))
@@ -355,13 +363,13 @@ Explorer(F, method="sgd", eta=1 / 3, T=50, region=(-12, 12, -12, 12))
 # 1. Faites défiler le curseur « graine » de 0 à 10 : la trajectoire finit-elle toujours au même
 #    endroit ? En lisant la distance à $\mathbf{w}^*$ sous la figure, trouvez la graine qui
 #    finit le plus près de $\mathbf{w}^*$, et celle qui finit le plus loin.
-# 2. Avec « étape t », rejouez la trajectoire : repérez un pas qui fait **monter**
+# 2. Avec « étape t », rejouez la trajectoire : repérez une itération qui fait **monter**
 #    $F(\mathbf{z}_t)$ sur la courbe d'apprentissage. Comment est-ce possible avec une descente ?
-# 3. Baissez « pas η » à 0,1 : où en est la SGD après 50 itérations ? Et après 200 (poussez
-#    « itérations T » au maximum) ? Pourquoi un petit $\eta$ est-il doublement pénalisé quand
-#    le pas décroît en $\eta/\sqrt{t}$ ?
-# 4. Montez « pas η » à 1 : que devient le premier pas ? Et la courbe d'apprentissage ?
-#    Pourquoi la méthode finit-elle quand même par se calmer ?
+# 3. Baissez « pas η » au plus près de 0,1 (le cran 0,1007) : où en est la SGD après 50
+#    itérations ? Et après 200 (poussez « itérations T » au maximum) ? Pourquoi un petit $\eta$
+#    est-il doublement pénalisé quand le pas décroît en $\eta/\sqrt{t}$ ?
+# 4. Montez « pas η » au plus près de 1 (le cran 1,007) : que devient le premier déplacement ?
+#    Et la courbe d'apprentissage ? Pourquoi la méthode finit-elle quand même par se calmer ?
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## À retenir

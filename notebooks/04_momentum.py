@@ -20,6 +20,7 @@
 import numpy as np
 import matplotlib.pyplot as plt
 from course_utils import LeastSquares, linear_example, sgd, sgd_momentum
+from course_utils.french import number, point
 from course_utils.plotting import (
     COLORS,
     plot_contour,
@@ -53,20 +54,22 @@ w_star = F.minimizer()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Ce qui freine la SGD
 #
-# Au chapitre 3, chaque pas de la SGD suivait un seul gradient partiel
+# Au chapitre 3, chaque itération de la SGD suivait un seul gradient partiel
 # $\nabla F_i(\mathbf{z}_{t-1})$ :
 #
 # - ces directions **changent d'un tirage à l'autre** : la trajectoire zigzague, et une partie
-#   de chaque pas est perdue à corriger le précédent ;
+#   de chaque déplacement est perdue à corriger le précédent ;
 # - le pas $\eta/\sqrt{t}$ rétrécit : si $\eta$ est petit, on finit par avancer très lentement
 #   dans le fond de la vallée, même quand tous les gradients indiquent la même direction.
 #
-# L'idée du momentum : ne pas oublier les pas précédents, et **garder de l'élan**.
+# L'idée du **momentum** (en français, l'*inertie*) : ne pas oublier les déplacements précédents,
+# et **garder de l'élan**.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## L'algorithme
 #
-# > **SGD avec momentum** (pas $\eta > 0$, momentum $\alpha \in [0, 1[$, nombre d'itérations $T$)
+# > **SGD avec momentum** (pas d'apprentissage $\eta > 0$, momentum $\alpha \in [0, 1[$, nombre
+# > d'itérations $T$)
 # >
 # > - Choisir un point de départ $\mathbf{z}_0 \in \mathbb{R}^d$ (par exemple au hasard) et
 # >   poser $\mathbf{v}_0 = \mathbf{0}$.
@@ -78,8 +81,7 @@ w_star = F.minimizer()
 # >   - se déplacer : $\mathbf{z}_t = \mathbf{z}_{t-1} + \mathbf{v}_t$.
 # > - Renvoyer $\mathbf{z}_T$.
 #
-# Avec $\alpha = 0$, on retrouve exactement la SGD du chapitre 3. (Le cours de 2019 appelle
-# $\alpha$ la « vélocité » ; la vitesse proprement dite, c'est $\mathbf{v}_t$.)
+# Avec $\alpha = 0$, on retrouve exactement la SGD du chapitre 3.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### L'intuition : une bille lourde
@@ -99,29 +101,27 @@ w_star = F.minimizer()
 # En déroulant la récurrence depuis $\mathbf{v}_0 = \mathbf{0}$, la vitesse est une somme
 # pondérée de **tous** les gradients déjà tirés :
 #
-# $$\mathbf{v}_t = -\sum_{s=1}^{t} \alpha^{\,t-s}\, \frac{\eta}{\sqrt{s}}\, \mathbf{g}_s .$$
+# $$\mathbf{v}_t = -\sum_{\tau=1}^{t} \alpha^{\,t-\tau}\, \frac{\eta}{\sqrt{\tau}}\,
+# \mathbf{g}_\tau .$$
 #
 # Le gradient le plus récent compte pleinement, celui d'avant est multiplié par $\alpha$, le
 # précédent par $\alpha^2$, etc. : une mémoire qui oublie peu à peu le passé. Comme
 # $1 + \alpha + \alpha^2 + \dots = \frac{1}{1 - \alpha}$, des gradients tous égaux donnent des
-# pas environ $\frac{1}{1-\alpha}$ fois plus longs : environ $3{,}3$ fois pour $\alpha = 0{,}7$.
+# déplacements environ $\frac{1}{1-\alpha}$ fois plus longs : environ $3{,}3$ fois pour
+# $\alpha = 0{,}7$.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ### En code, et un écart avec 2019
+# ### En code
 #
 # `sgd_momentum(F, w0, eta, alpha, T, seed=...)` renvoie toute la trajectoire
 # $\mathbf{z}_0, \dots, \mathbf{z}_T$, soit $T + 1$ points ; la graine `seed` fixe la suite des
 # exemples tirés, exactement comme pour `sgd`.
-#
-# *Écart avec le code de 2019 :* comme pour la SGD du chapitre 3, ce code divisait
-# $\nabla F_i$ par $n$. Nous suivons la formule écrite, sans ce facteur : un pas $\eta$ du
-# code de 2019 correspond donc à un pas $\eta/3$ ici ($n = 3$ exemples).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Avec et sans momentum, à tirages égaux
 #
 # Comparons la SGD ($\alpha = 0$) et la SGD avec momentum ($\alpha = 0{,}7$) depuis
-# $\mathbf{z}_0 = (-7, 7)$, avec $\eta = 0{,}1$, $T = 50$ et la **même graine** : les deux
+# $\mathbf{z}_0 = (-7\,;\,7)$, avec $\eta = 0{,}1$, $T = 50$ et la **même graine** : les deux
 # méthodes tirent exactement les mêmes exemples, dans le même ordre. Seul le momentum change.
 
 # %% slideshow={"slide_type": "-"}
@@ -143,38 +143,38 @@ axc.set_title("Courbes d'apprentissage")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Sans momentum, la SGD avance à petits pas et reste loin du minimum après 50 itérations. Avec
+# Sans momentum, la SGD avance lentement et reste loin du minimum après 50 itérations. Avec
 # momentum, les mêmes gradients s'accumulent : la bille prend de la vitesse et traverse le
-# fond de la vallée (la courbe d'apprentissage remonte vers $t = 3$, puis, moins haut, vers
-# $t = 10$), revient, puis se stabilise près de $\mathbf{w}^*$.
+# fond de la vallée (la courbe d'apprentissage remonte jusqu'à $t = 3$, puis, moins haut,
+# jusqu'à $t = 11$), revient, puis se stabilise près de $\mathbf{w}^*$.
 
 # %% slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
-print(f"w* = ({w_star[0]:.4f}, {w_star[1]:.4f}),  F(w*) = {F.value(w_star):.4f}")
+print(f"w* = {point(w_star, fixed=4)},  F(w*) = {number(F.value(w_star), fixed=4)}")
 for name, Z in (("SGD", Z_sgd), ("momentum", Z_mom)):
-    print(f"{name:8s} : z_T = ({Z[-1, 0]:.4f}, {Z[-1, 1]:.4f}),  F(z_T) = {F.value(Z[-1]):.4f}")
+    print(f"{name:8s} : z_T = {point(Z[-1], fixed=4)},  F(z_T) = {number(F.value(Z[-1]), fixed=4)}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Juste un pas plus grand ?
 #
-# Avec $\alpha = 0{,}7$, les pas peuvent devenir environ $3{,}3$ fois plus longs. Le momentum
-# n'est-il qu'une SGD avec $\eta$ trois fois plus grand ? Comparons la valeur de
+# Avec $\alpha = 0{,}7$, les déplacements peuvent devenir environ $3{,}3$ fois plus longs. Le
+# momentum n'est-il qu'une SGD avec un pas $\eta$ trois fois plus grand ? Comparons la valeur de
 # $F(\mathbf{z}_{50})$, en moyenne sur 200 descentes aux tirages indépendants (un appel par
 # méthode, avec un lot de 200 départs identiques).
 
 # %% slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
-starts = np.tile(w0, (200, 1))  # 200 départs identiques : 200 suites de tirages
+starts = np.full((200, 2), w0)  # 200 fois le même départ : 200 suites de tirages
 finals = {
     "SGD, η = 0,1": sgd(F, starts, 0.1, T, seed=1)[-1],
     "SGD, η = 1/3": sgd(F, starts, 1 / 3, T, seed=1)[-1],
     "momentum α = 0,7, η = 0,1": sgd_momentum(F, starts, 0.1, alpha, T, seed=1)[-1],
 }
 for name, z_T in finals.items():
-    print(f"{name:26s} : moyenne de F(z_50) = {F.value(z_T).mean():.4f}")
+    print(f"{name:26s} : moyenne de F(z_50) = {number(F.value(z_T).mean(), fixed=4)}")
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Le momentum fait mieux que la SGD au pas $\eta = 1/3$ : en plus d'allonger les pas, il fait
+# Le momentum fait mieux que la SGD au pas $\eta = 1/3$ : en plus d'allonger les déplacements, il fait
 # la **moyenne** de plusieurs gradients partiels, ce qui atténue le hasard des tirages.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -182,7 +182,7 @@ for name, z_T in finals.items():
 #
 # Reprenons les quatre départs tirés au chapitre 2 (même graine) et lançons la SGD avec
 # momentum depuis chacun, en un seul appel : `sgd_momentum` accepte un lot de départs de forme
-# $(4, 2)$, et chaque départ tire ses propres exemples.
+# `(4, 2)`, et chaque départ tire ses propres exemples.
 
 # %% slideshow={"slide_type": "-"}
 rng = np.random.default_rng(60)
@@ -216,8 +216,8 @@ plt.show()
 # NBVAL_CHECK_OUTPUT
 same_one = np.array_equal(sgd_momentum(F, w0, eta, 0.0, T, seed=seed), Z_sgd)
 same_batch = np.array_equal(sgd_momentum(F, W0, eta, 0.0, T, seed=2), sgd(F, W0, eta, T, seed=2))
-print(f"α = 0 redonne la SGD (un départ) : {same_one}")
-print(f"α = 0 redonne la SGD (quatre départs) : {same_batch}")
+print("α = 0 redonne la SGD (un départ) :", "oui" if same_one else "non")
+print("α = 0 redonne la SGD (quatre départs) :", "oui" if same_batch else "non")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## À vous de faire rouler la bille
@@ -225,7 +225,7 @@ print(f"α = 0 redonne la SGD (quatre départs) : {same_batch}")
 # L'explorateur relance la SGD avec momentum à chaque mouvement d'un curseur : « pas η »,
 # « itérations T », « départ w₁ », « départ w₂ », « momentum α » et « graine ». Un clic sur les
 # courbes de niveau déplace aussi le départ. Le curseur « étape t » et son bouton de lecture
-# rejouent la descente pas à pas.
+# rejouent la descente, une itération après l'autre.
 
 # %% slideshow={"slide_type": "slide"}
 Explorer(F, method="momentum", eta=0.1, alpha=0.7, T=50, region=(-9, 9, -9, 9))
@@ -234,13 +234,16 @@ Explorer(F, method="momentum", eta=0.1, alpha=0.7, T=50, region=(-9, 9, -9, 9))
 # ### À vous de jouer
 #
 # 1. Mettez « momentum α » à 0 : retrouvez-vous la trajectoire de la SGD de la figure « avec
-#    et sans momentum » ? Remontez α par crans de 0,1 jusqu'à 0,9 en lisant $F(\mathbf{z}_T)$
-#    sous la figure : pour quelle valeur est-il le plus petit ? Que se passe-t-il à 0,9 ?
+#    et sans momentum » ? Puis, pour chacune des graines 0, 1 et 2, remontez α de 0 à 0,9 par
+#    crans de 0,1 en notant $F(\mathbf{z}_T)$ sous la figure. Jusqu'à quelle valeur de α
+#    $F(\mathbf{z}_T)$ baisse-t-il à chaque cran, pour les trois graines ? Le meilleur α est-il
+#    le même pour chaque graine ? Que se passe-t-il à 0,9 ?
 # 2. Poussez « momentum α » à 0,95 : que devient la trajectoire ? Et la courbe
 #    d'apprentissage ? Augmentez « itérations T » jusqu'à 200 : la bille finit-elle par se poser ?
 # 3. Revenez à α = 0,7 et $T = 50$, puis changez la « graine » plusieurs fois en notant la
 #    distance à $\mathbf{w}^*$ (sous la figure). Refaites-le avec α = 0 : le momentum finit-il
-#    toujours plus près de $\mathbf{w}^*$ que la SGD ?
+#    toujours plus près de $\mathbf{w}^*$ que la SGD ? Un meilleur réglage pour une graine
+#    l'est-il pour toutes ?
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Trois méthodes côte à côte
@@ -258,13 +261,16 @@ Explorer(F, method="momentum", compare=["gd", "sgd", "momentum"], eta=0.1, alpha
 #
 # 1. Avec $\eta = 0{,}1$ et $T = 50$, classez les trois méthodes selon $F(\mathbf{z}_T)$ (lisez
 #    les lignes sous la figure). Combien de gradients partiels $\nabla F_i$ chacune a-t-elle
-#    calculés en tout ? (La descente de gradient en utilise trois par pas.)
-# 2. Montez « pas η » à 0,4 et classez-les de nouveau. Laquelle a le plus progressé ?
-#    Laquelle devient agitée (regardez le haut de sa courbe d'apprentissage) ?
+#    calculés en tout ? (La descente de gradient en utilise trois par itération.)
+# 2. Montez « pas η » au plus près de 0,4 (le cran 0,3981) et classez-les de nouveau. Laquelle
+#    a le plus progressé ? Regardez ensuite le haut des courbes d'apprentissage : que font les
+#    deux méthodes stochastiques dans les premières itérations ? Et la descente de gradient ?
 # 3. Revenez à η = 0,1 et montez « itérations T » à 200 : quelle méthode finit le plus près de
-#    $\mathbf{w}^*$ ? Pourquoi la descente de gradient peut-elle s'en approcher autant qu'on
-#    veut, alors que les méthodes stochastiques restent ballottées ? (Indice : en
-#    $\mathbf{w}^*$, $\nabla F$ est nul, mais pas les $\nabla F_i$.)
+#    $\mathbf{w}^*$ ? La SGD en reste loin (à 1,35), le momentum est à 0,02 : est-ce le hasard
+#    des tirages qui la ballotte, ou autre chose ? (Indice : que vaut son pas $\eta/\sqrt{t}$ à
+#    $t = 200$ ?) Pourquoi la descente de gradient, elle, peut-elle s'approcher de
+#    $\mathbf{w}^*$ autant qu'on veut ? (Indice : en $\mathbf{w}^*$, $\nabla F$ est nul, mais
+#    pas les $\nabla F_i$.)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## À retenir
@@ -272,9 +278,21 @@ Explorer(F, method="momentum", compare=["gd", "sgd", "momentum"], eta=0.1, alpha
 # - La SGD avec momentum garde une vitesse :
 #   $\mathbf{v}_t = \alpha\,\mathbf{v}_{t-1} - \frac{\eta}{\sqrt{t}}\nabla F_i(\mathbf{z}_{t-1})$,
 #   puis $\mathbf{z}_t = \mathbf{z}_{t-1} + \mathbf{v}_t$, avec $\mathbf{v}_0 = \mathbf{0}$.
-# - La vitesse est une somme pondérée des gradients passés (poids $\alpha^{t-s}$) : les
+# - La vitesse est une somme pondérée des gradients passés (poids $\alpha^{t-\tau}$) : les
 #   directions constantes s'additionnent, les directions au hasard se compensent.
 # - Avec $\alpha = 0$, on retrouve exactement la SGD ; plus $\alpha$ est proche de 1, plus la
-#   bille est lourde et plus les pas s'allongent (jusqu'à environ $\frac{1}{1-\alpha}$ fois).
+#   bille est lourde et plus les déplacements s'allongent (jusqu'à environ $\frac{1}{1-\alpha}$
+#   fois).
 # - Un momentum trop fort fait dépasser le minimum et tourner en boucles : $\alpha$ se règle,
 #   comme $\eta$.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Pour aller plus loin
+#
+# - Ilya Sutskever, James Martens, George Dahl et Geoffrey Hinton, « On the importance of
+#   initialization and momentum in deep learning », *ICML*, 2013 : le momentum (et sa variante
+#   de Nesterov) pour entraîner des réseaux profonds. C'est l'article que cite la documentation
+#   de `torch.optim.SGD` (chapitre 6).
+# - Gabriel Goh, « Why Momentum Really Works », *Distill*, 2017,
+#   <https://distill.pub/2017/momentum/> (en anglais) : pourquoi et quand le momentum accélère,
+#   direction propre par direction propre, avec des figures interactives.

@@ -21,15 +21,8 @@ import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.colors import LogNorm
 from course_utils import TanhNetwork, gradient_descent, linear_example
-from course_utils.plotting import (
-    plot_surface,
-    COLORS,
-    CMAP,
-    contour_levels,
-    grid_values,
-    plot_contour,
-    plot_trajectories,
-)
+from course_utils.french import french_axes, number, point
+from course_utils.plotting import CMAP, COLORS, plot_contour, plot_surface, plot_trajectories
 from course_utils.widgets import Explorer
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -55,25 +48,25 @@ from course_utils.widgets import Explorer
 # Jusqu'ici, la prédiction était un simple produit scalaire $\mathbf{w}\cdot\mathbf{x}$.
 # Remplaçons-la par un petit **réseau de neurones** à deux neurones cachés :
 #
-# $$R_{\mathbf{w}}(\mathbf{x}) = \mathbf{v} \cdot \tanh\!\left(M\,\mathbf{x}\right),
+# $$R_{\mathbf{w}}(\mathbf{x}) = \mathbf{c} \cdot \tanh\!\left(M\,\mathbf{x}\right),
 # \qquad M = \begin{bmatrix} w_1 & -1 \\ 1 & w_2 \end{bmatrix},
-# \qquad \mathbf{v} = [-1,\ 1].$$
+# \qquad \mathbf{c} = (-1\,;\,1).$$
 #
 # - $M\mathbf{x}$ calcule deux combinaisons des entrées, une par neurone ;
 # - $\tanh$ (appliquée à chaque composante) les écrase entre $-1$ et $1$ : c'est l'**activation** ;
-# - $\mathbf{v}$ combine les deux neurones en une seule sortie.
+# - les **poids de sortie** $\mathbf{c}$ combinent les deux neurones en une seule sortie.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Deux poids seulement
 #
-# Un vrai réseau apprendrait tous les coefficients de $M$ et de $\mathbf{v}$. Ici, seuls $w_1$
+# Un vrai réseau apprendrait tous les coefficients de $M$ et de $\mathbf{c}$. Ici, seuls $w_1$
 # et $w_2$ varient ; les autres valeurs sont fixées. Le paysage reste ainsi dessinable dans le
 # plan.
 # En écrivant $M\mathbf{x}$ composante par composante :
 #
 # $$R_{\mathbf{w}}(\mathbf{x}) = -\tanh(w_1 x_1 - x_2) + \tanh(x_1 + w_2 x_2).$$
 #
-# La fonction objectif garde la même forme qu'avant (la moyenne des erreurs au carré, sur les
+# La fonction objectif garde la même forme qu'avant (la moyenne des pertes quadratiques, sur les
 # mêmes trois exemples) ; seul le modèle a changé :
 #
 # $$F(\mathbf{w}) = \frac{1}{n} \sum_{i=1}^n \left(R_{\mathbf{w}}(\mathbf{x}_i) - y_i\right)^2 .$$
@@ -91,11 +84,12 @@ X, y = linear_example()
 F = TanhNetwork(X, y)
 w = np.array([1.0, 2.0])
 M = np.array([[w[0], -1.0], [1.0, w[1]]])
-v = np.array([-1.0, 1.0])
-outputs = np.tanh(X @ M.T) @ v  # R_w(x_i) pour les trois exemples
-print("sorties R_w(x_i) :", np.round(outputs, 4), "   cibles y_i :", y)
-print(f"identiques à F.predict(w) : {np.allclose(outputs, F.predict(w))}")
-print(f"F(w) = {F.value(w):.4f}")
+c = np.array([-1.0, 1.0])  # les poids de sortie
+outputs = np.tanh(X @ M.T) @ c  # R_w(x_i) pour les trois exemples
+for i in range(F.n):
+    print(f"exemple {i + 1} : sortie R_w(x_i) = {number(outputs[i], fixed=4):>7},  cible y_i = {number(y[i])}")
+print("identiques à F.predict(w) :", "oui" if np.allclose(outputs, F.predict(w)) else "non")
+print(f"F(w) = {number(F.value(w), fixed=4)}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Le paysage de $F$
@@ -107,8 +101,13 @@ print(f"F(w) = {F.value(w):.4f}")
 #   profonde, arrive par la droite (vers $w_2 \approx -1{,}4$) ;
 # - en haut, un vaste **plateau** : $F$ y est élevée mais presque constante.
 #
-# Pourquoi des plateaux ? Quand $|w_1 x_1 - x_2|$ ou $|x_1 + w_2 x_2|$ est grand, $\tanh$ est
-# **saturée** (elle vaut presque $\pm 1$) : bouger $\mathbf{w}$ ne change presque plus la sortie.
+# Pourquoi des plateaux ? Le premier neurone reçoit $w_1 x_1 - x_2$, le second $x_1 + w_2 x_2$.
+# Quand $|w_1 x_1 - x_2|$ est grand, le premier neurone est **saturé** : sa $\tanh$ vaut presque
+# $\pm 1$, et bouger $w_1$ ne change presque plus la sortie ; bouger $w_2$ la change encore. Un
+# seul neurone saturé donne donc une **vallée plate** dans la direction de $w_1$ : en
+# $(4\,;\,0)$, $\nabla F \approx (-0{,}005\,;\,2{,}67)$. Un **plateau**, où $F$ ne bouge presque
+# plus dans aucune direction, demande les deux : $|w_1 x_1 - x_2|$ **et** $|x_1 + w_2 x_2|$
+# grands, comme en $(4\,;\,5)$.
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig = plt.figure(figsize=(10, 4.3), layout="constrained")
@@ -118,78 +117,57 @@ ax = fig.add_subplot(1, 2, 2)
 plot_contour(ax, F, colorbar=True, title="Courbes de niveau de $F$")
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
-# ### Écart avec le code de 2019
-#
-# Le code d'origine calculait $\mathbf{x}M$ (le vecteur ligne $\mathbf{x}$ multiplié par $M$)
-# au lieu de $M\mathbf{x}$. Cela revient à utiliser $M^\top$ : les poids $w_1, w_2$ ne
-# touchent plus les mêmes entrées, et le paysage change. Nous suivons **la formule** du cours,
-# $M\mathbf{x}$ (à gauche) ; le panneau de droite montre ce que calculait le code de 2019.
-
-# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
-W1, W2, V = grid_values(F)
-# version 2019 : x M = [w1 x1 + x2, -x1 + w2 x2], pour toute la grille d'un coup
-first = W1[..., None] * X[:, 0] + X[:, 1]
-second = -X[:, 0] + W2[..., None] * X[:, 1]
-V_2019 = np.mean((-np.tanh(first) + np.tanh(second) - y) ** 2, axis=-1)
-fig, (ax, ax2) = plt.subplots(1, 2, figsize=(10, 4.4), layout="constrained")
-plot_contour(ax, F, title="La formule : $M\\mathbf{x}$ (ce cours)")
-levels = contour_levels(V_2019)
-ax2.contourf(W1, W2, V_2019, levels=levels, cmap=CMAP, alpha=0.8, extend="both")
-ax2.contour(W1, W2, V_2019, levels=levels, colors="white", linewidths=0.5, alpha=0.55)
-ax2.set_aspect("equal")
-ax2.set_xlabel("$w_1$")
-ax2.set_ylabel("$w_2$")
-ax2.set_title("Le code de 2019 : $\\mathbf{x}M$ (un autre $F$)")
-plt.show()
-
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Pourquoi $F$ n'est pas convexe
 #
-# Une fonction est **convexe** si, entre deux points $\mathbf{a}$ et $\mathbf{b}$, son graphe
-# reste toujours sous la corde qui les relie :
+# Rappelons la définition du chapitre 1 : $F$ est **convexe** si, entre deux points
+# $\mathbf{w}$ et $\mathbf{w}'$, son graphe reste toujours sous la corde qui les relie :
 #
-# $$F\big(\lambda \mathbf{a} + (1-\lambda)\mathbf{b}\big) \le \lambda F(\mathbf{a})
-# + (1-\lambda) F(\mathbf{b}) \quad \text{pour tout } \lambda \in [0, 1].$$
+# $$F\big(\theta\,\mathbf{w} + (1-\theta)\,\mathbf{w}'\big) \le \theta\, F(\mathbf{w})
+# + (1-\theta)\, F(\mathbf{w}') \quad \text{pour tout } \theta \in [0, 1].$$
 #
 # L'objectif des moindres carrés l'était. Pour montrer que $F$ ne l'est pas, un seul contre-exemple
-# suffit : prenons $\mathbf{a}$ au fond de la vallée, $\mathbf{b}$ sur le plateau, et
-# regardons leur milieu ($\lambda = \tfrac{1}{2}$).
+# suffit : prenons $\mathbf{w} = (-0{,}5\,;\,-2{,}7)$ au fond de la vallée,
+# $\mathbf{w}' = (-0{,}5\,;\,5)$ sur le plateau, et regardons leur milieu
+# ($\theta = \tfrac{1}{2}$).
 
 # %% slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
-a = np.array([-0.5, -2.7])  # au fond de la vallée
-b = np.array([-0.5, 5.0])  # sur le plateau
-middle = (a + b) / 2
-print(f"F(a) = {F.value(a):.4f}   F(b) = {F.value(b):.4f}   F(milieu) = {F.value(middle):.4f}")
-print(f"moyenne (F(a) + F(b)) / 2 = {(F.value(a) + F.value(b)) / 2:.4f}")
-print(f"F(milieu) au-dessus de la corde : {F.value(middle) > (F.value(a) + F.value(b)) / 2}")
+w_valley = np.array([-0.5, -2.7])  # w, au fond de la vallée
+w_plateau = np.array([-0.5, 5.0])  # w', sur le plateau
+middle = (w_valley + w_plateau) / 2
+chord = (F.value(w_valley) + F.value(w_plateau)) / 2  # la corde, au milieu
+print(f"F(w) = {number(F.value(w_valley), fixed=4)}   F(w') = {number(F.value(w_plateau), fixed=4)}"
+      f"   F(milieu) = {number(F.value(middle), fixed=4)}")
+print(f"moyenne (F(w) + F(w')) / 2 = {number(chord, fixed=4)}")
+print("F(milieu) au-dessus de la corde :", "oui" if F.value(middle) > chord else "non")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Le contre-exemple en image
 #
-# Suivons $F$ le long du segment de $\mathbf{a}$ à $\mathbf{b}$ : la courbe monte en « S ».
+# Suivons $F$ le long du segment de $\mathbf{w}$ à $\mathbf{w}'$ : la courbe monte en « S ».
 # Dans sa partie haute, elle passe **au-dessus** de la corde : c'est interdit pour une
 # fonction convexe.
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
-lam = np.linspace(0.0, 1.0, 201)
-segment = a + lam[:, None] * (b - a)  # les points du segment, d'un seul tableau
+fraction = np.linspace(0.0, 1.0, 201)  # 0 en w, 1 en w'
+segment = w_valley + fraction[:, None] * (w_plateau - w_valley)  # les points du segment
 fig, ax = plt.subplots(figsize=(8, 3.8), layout="constrained")
-ax.plot(lam, F.value(segment), color=COLORS[0], lw=2, label="$F$ le long du segment")
-ax.plot([0, 1], [F.value(a), F.value(b)], "--", color=COLORS[1], lw=1.6,
-        label="la corde de $F(\\mathbf{a})$ à $F(\\mathbf{b})$")
+ax.plot(fraction, F.value(segment), color=COLORS[0], lw=2, label="$F$ le long du segment")
+ax.plot([0, 1], [F.value(w_valley), F.value(w_plateau)], "--", color=COLORS[1], lw=1.6,
+        label="la corde de $F(\\mathbf{w})$ à $F(\\mathbf{w}')$")
 ax.plot([0.5], [F.value(middle)], "o", color=COLORS[0], ms=8)
-ax.plot([0.5], [(F.value(a) + F.value(b)) / 2], "o", color=COLORS[1], ms=8)
-ax.annotate("", xy=(0.5, F.value(middle)), xytext=(0.5, (F.value(a) + F.value(b)) / 2),
+ax.plot([0.5], [chord], "o", color=COLORS[1], ms=8)
+ax.annotate("", xy=(0.5, F.value(middle)), xytext=(0.5, chord),
             arrowprops=dict(arrowstyle="<->", color="black"))
 ax.set_xticks([0, 0.5, 1])
-ax.set_xticklabels(["$\\mathbf{a}$ (vallée)", "milieu", "$\\mathbf{b}$ (plateau)"])
+ax.set_xticklabels(["$\\mathbf{w}$ (vallée)", "milieu", "$\\mathbf{w}'$ (plateau)"])
 ax.set_xlabel("position sur le segment")
 ax.set_ylabel("$F$")
 ax.set_title("Le graphe de $F$ passe au-dessus de la corde : $F$ n'est pas convexe")
 ax.grid(True, alpha=0.3)
 ax.legend(loc="lower right")
+french_axes(ax)
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -202,21 +180,23 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Le piège des plateaux
 #
-# Sur un plateau, le gradient est minuscule : la descente y avance à pas de fourmi.
-# Comparons sa norme au centre du carré et sur le plateau.
+# Sur un plateau, le gradient est minuscule : la descente y avance très lentement. Comparons le
+# gradient au centre du carré, dans la vallée plate de $(4\,;\,0)$ et sur le plateau de
+# $(4\,;\,5)$.
 
 # %% slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
-for point in ([0.0, 0.0], [4.0, 5.0]):
-    print(f"w = {tuple(point)} :  F(w) = {F.value(point):.3f},  ‖∇F(w)‖ = "
-          f"{np.linalg.norm(F.grad(point)):.1e}")
+for w in ([0.0, 0.0], [4.0, 0.0], [4.0, 5.0]):
+    g = F.grad(w)
+    print(f"w = {point(w)} :  F(w) = {number(F.value(w), fixed=3)},  "
+          f"∇F(w) = {point(g, fixed=3)},  ‖∇F(w)‖ = {number(np.linalg.norm(g), fixed=3)}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Plusieurs départs, plusieurs arrivées
 #
 # Lançons la descente de gradient ($\eta = 1$, $T = 100$) depuis cinq départs, en **un seul
-# appel** : `gradient_descent` accepte un lot de départs de forme $(B, 2)$ et renvoie un
-# tableau de forme $(T+1, B, 2)$.
+# appel** : `gradient_descent` accepte un lot de départs de forme `(B, 2)` et renvoie un
+# tableau de forme `(T + 1, B, 2)`.
 
 # %% slideshow={"slide_type": "-"}
 starts = np.array([[2.0, -5.0], [-5.0, -1.0], [5.0, 0.0], [4.0, 5.0], [-4.0, 4.5]])
@@ -226,14 +206,14 @@ Z.shape
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
 plot_contour(ax, F, title="Descente de gradient depuis cinq départs ($\\eta = 1$, $T = 100$)")
-plot_trajectories(ax, {f"départ $({s[0]:g}, {s[1]:g})$": Z[:, k] for k, s in enumerate(starts)})
+plot_trajectories(ax, {f"départ ${point(s, tex=True)}$": Z[:, k] for k, s in enumerate(starts)})
 legend = ax.get_legend()  # la légende de plot_trajectories, déplacée hors du paysage
 legend.set_loc("upper left")
 legend.set_bbox_to_anchor((1.02, 1.0))
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ### Où en est-on après 100 pas ?
+# ### Où en est-on après 100 itérations ?
 #
 # Pour chaque départ : le point d'arrivée $\mathbf{z}_T$, la valeur $F(\mathbf{z}_T)$ et la
 # norme du gradient à l'arrivée.
@@ -243,11 +223,11 @@ plt.show()
 for k, s in enumerate(starts):
     z = Z[-1, k]
     g = np.linalg.norm(F.grad(z))
-    shown = "< 1e-10" if g < 1e-10 else f"= {g:.0e}"
-    print(f"départ ({s[0]:4.1f}, {s[1]:4.1f}) -> z_T = ({z[0]:5.2f}, {z[1]:5.2f}),  "
-          f"F(z_T) = {F.value(z):.4f},  ‖∇F(z_T)‖ {shown}")
+    shown = "< 10⁻¹⁰" if g < 1e-10 else f"= {number(g, fixed=5)}"
+    print(f"départ {point(s):>10} → z_T = {point(z, fixed=2):>15},  "
+          f"F(z_T) = {number(F.value(z), fixed=4)},  ‖∇F(z_T)‖ {shown}")
 w_star = Z[-1, 0]  # le premier départ a atteint le minimum
-print(f"le minimum : w* = ({w_star[0]:.2f}, {w_star[1]:.2f}), F(w*) = {F.value(w_star):.4f}")
+print(f"le minimum : w* = {point(w_star, fixed=2)}, F(w*) = {number(F.value(w_star), fixed=4)}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Cinq arrivées, un seul vrai minimum
@@ -257,10 +237,10 @@ print(f"le minimum : w* = ({w_star[0]:.2f}, {w_star[1]:.2f}), F(w*) = {F.value(w
 # - une seule a atteint le **minimum** $\mathbf{w}^*$, où le gradient est nul (à la précision
 #   de la machine près) ;
 # - les autres sont **coincées** : au fond d'une vallée qui s'étire sans fin, ou sur un
-#   plateau. Le gradient n'y est pas nul, mais si petit qu'il faudrait plus d'un millier de
-#   pas supplémentaires pour en sortir (et bien davantage dans la vallée de gauche).
+#   plateau. Le gradient n'y est pas nul, mais si petit qu'il faudrait plus d'un millier
+#   d'itérations supplémentaires pour en sortir (et bien davantage dans la vallée de gauche).
 #
-# En pratique, avec un budget de $T$ pas, le résultat dépend donc du **départ**. C'est la
+# En pratique, avec un budget de $T$ itérations, le résultat dépend donc du **départ**. C'est la
 # situation habituelle des réseaux de neurones, dont les objectifs ne sont pas convexes.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -268,28 +248,30 @@ print(f"le minimum : w* = ({w_star[0]:.2f}, {w_star[1]:.2f}), F(w*) = {F.value(w
 #
 # Généralisons : une grille de $60 \times 60$ départs couvre tout le carré, et **un seul
 # appel** les fait tous descendre en même temps ($3\,600$ trajectoires, $\eta = 1$,
-# $T = 500$ pas). Chaque départ reçoit ensuite une couleur : l'écart
+# $T = 500$ itérations). Chaque départ reçoit ensuite une couleur : l'écart
 # $F(\mathbf{z}_T) - F(\mathbf{w}^*)$ entre la hauteur où il est arrivé et le minimum.
 
 # %% slideshow={"slide_type": "-"}
 grid = np.linspace(-6.0, 6.0, 60)
-S1, S2 = np.meshgrid(grid, grid)
-W0 = np.stack([S1, S2], axis=-1)  # forme (60, 60, 2) : un départ par case
-Z_map = gradient_descent(F, W0.reshape(-1, 2), eta=1.0, T=500)  # forme (501, 3600, 2)
-gap_50 = F.value(Z_map[50]).reshape(60, 60) - F.value(w_star)  # l'écart après 50 pas
-gap_500 = F.value(Z_map[-1]).reshape(60, 60) - F.value(w_star)  # ... et après 500 pas
+S1, S2 = np.meshgrid(grid, grid)  # les cases de la carte : départ (S1[k, j], S2[k, j])
+W0 = np.stack([S1.ravel(), S2.ravel()], axis=1)  # les 3 600 départs, un par ligne
+Z_map = gradient_descent(F, W0, eta=1.0, T=500)  # forme (501, 3600, 2)
+gap_50 = F.value(Z_map[50]) - F.value(w_star)  # l'écart au minimum après 50 itérations
+gap_500 = F.value(Z_map[-1]) - F.value(w_star)  # ... et après 500
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.4), layout="constrained")
 norm = LogNorm(vmin=1e-3, vmax=max(gap_50.max(), gap_500.max()))
 for ax, gap, T in ((axes[0], gap_50, 50), (axes[1], gap_500, 500)):
-    mesh = ax.pcolormesh(S1, S2, np.maximum(gap, 1e-3), cmap=CMAP, norm=norm, shading="nearest")
+    gap_map = np.maximum(gap, 1e-3).reshape(S1.shape)  # un écart par case de la carte
+    mesh = ax.pcolormesh(S1, S2, gap_map, cmap=CMAP, norm=norm, shading="nearest")
     ax.plot([w_star[0]], [w_star[1]], ls="none", marker="*", ms=16, mfc="#FFD700", mec="black",
             label="$\\mathbf{w}^*$ (minimum)")
     ax.set_aspect("equal")
     ax.set_xlabel("départ $w_1$")
     ax.set_ylabel("départ $w_2$")
-    ax.set_title(f"Arrivée après $T = {T}$ pas")
+    ax.set_title(f"Arrivée après $T = {T}$ itérations")
+    french_axes(ax)
 fig.legend(*axes[1].get_legend_handles_labels(), loc="outside lower center", fontsize="small")
 fig.colorbar(mesh, ax=axes, extend="min",
              label="écart au minimum $F(\\mathbf{z}_T) - F(\\mathbf{w}^*)$ (échelle log)")
@@ -299,7 +281,7 @@ plt.show()
 # ### Lire la carte
 #
 # Chaque case est un **départ** ; sa couleur donne l'écart au minimum $F(\mathbf{z}_T) -
-# F(\mathbf{w}^*)$ atteint après $T$ pas. Les zones d'une même couleur sont des **bassins** :
+# F(\mathbf{w}^*)$ atteint après $T$ itérations. Les zones d'une même couleur sont des **bassins** :
 # leurs départs aboutissent à la même hauteur, le plus souvent dans la même vallée.
 #
 # - violet foncé (autour de l'étoile) : le minimum est atteint (écart inférieur à $10^{-3}$) ;
@@ -310,19 +292,20 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Le bassin du minimum grandit
 #
-# Entre 50 et 500 pas, le bassin du minimum s'étend : des départs finissent par s'échapper des
-# vallées plates et du plateau, mais lentement. Comptons-les :
+# Entre 50 et 500 itérations, le bassin du minimum s'étend : des départs finissent par
+# s'échapper des vallées plates et du plateau, mais lentement. Comptons-les :
 
 # %% slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 for T, gap in ((50, gap_50), (500, gap_500)):
-    print(f"après T = {T:3d} pas : {np.mean(gap < 1e-3):.0%} des départs ont atteint le minimum")
+    share = 100 * np.mean(gap < 1e-3)  # en pourcentage
+    print(f"après T = {T:3d} itérations : {number(share, fixed=0)} % des départs ont atteint le minimum")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Explorer le paysage
 #
-# L'explorateur part de $(1, 3)$, au bord du plateau, et compare deux méthodes pendant
-# $T = 100$ pas : la descente de gradient ($\eta = 0{,}5$) et la descente stochastique avec
+# L'explorateur part de $(1\,;\,3)$, au bord du plateau, et compare deux méthodes pendant
+# $T = 100$ itérations : la descente de gradient ($\eta = 0{,}5$) et la descente stochastique avec
 # momentum du chapitre 4 (pas $\eta/\sqrt{t}$, $\alpha = 0{,}7$). Depuis le même départ, elles
 # finissent dans deux vallées différentes. Cliquez sur les courbes de niveau pour changer de
 # départ.
@@ -337,24 +320,28 @@ Explorer(F, method="gd", compare=["gd", "momentum"], eta=0.5, T=100, w0=(1.0, 3.
 # 1. Ramenez le curseur « départ w₁ » de 1 à 0,5. Dans quelle vallée la descente de gradient
 #    arrive-t-elle maintenant ? Trouvez d'autres paires de départs voisins qui finissent dans
 #    des vallées différentes, et notez leurs valeurs de $F(\mathbf{z}_T)$.
-# 2. Revenez au départ $(1, 3)$ et montez le curseur « pas η » de 0,5 à 1. La descente de
-#    gradient change-t-elle de vallée ? Un grand pas est-il toujours un défaut ici ?
+# 2. Revenez au départ $(1\,;\,3)$ et montez le curseur « pas η » de 0,5 à environ 1 (le cran
+#    0,9976). La descente de gradient change-t-elle de vallée ? Un grand pas est-il toujours un
+#    défaut ici ?
 # 3. Faites varier la « graine » de 0 à 5 : dans quelle vallée le momentum stochastique
 #    arrive-t-il à chaque fois ? Pourquoi le hasard peut-il aider, ou nuire, sur ce paysage ?
 # 4. Cliquez tout près du minimum $\mathbf{w}^*$, au fond de la tache violette, vers
-#    $(-0{,}5\,;\ -2{,}7)$, puis montez « pas η » à 5, puis à 8. Que fait la trajectoire de la
-#    descente de gradient ? Près du minimum, le paysage ressemble à une cuvette : quel
-#    phénomène du chapitre 2 reconnaissez-vous ?
+#    $(-0{,}5\,;\,-2{,}7)$. Près de $\mathbf{w}^*$, le paysage ressemble à une cuvette : la plus
+#    grande valeur propre de sa hessienne y vaut $L \approx 0{,}428$, d'où un seuil de stabilité
+#    local $2/L \approx 4{,}67$ (chapitre 2). Montez « pas η » à 5, juste au-dessus : la
+#    trajectoire de la descente de gradient finit par sauter sans fin entre deux points, de part
+#    et d'autre de $\mathbf{w}^*$. Quel phénomène du chapitre 2 reconnaissez-vous ? Pourquoi les
+#    sauts ne grandissent-ils pas sans fin, comme dans la cuvette des moindres carrés ? Montez
+#    encore, vers 8 (le cran 7,924) : la trajectoire sort de la figure. Que dit la ligne sous la
+#    figure ?
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## À retenir
 #
 # - Un réseau de neurones, même minuscule, donne une fonction objectif **non convexe** : ici
-#   $R_{\mathbf{w}}(\mathbf{x}) = \mathbf{v}\cdot\tanh(M\mathbf{x})$.
+#   $R_{\mathbf{w}}(\mathbf{x}) = \mathbf{c}\cdot\tanh(M\mathbf{x})$.
 # - Un seul point au-dessus d'une corde suffit à prouver la non-convexité.
-# - La saturation de $\tanh$ crée des **plateaux** et des vallées presque plates, où le
-#   gradient est minuscule et la descente très lente.
-# - Avec un budget de $T$ pas, le point d'arrivée dépend du **départ** (et du pas $\eta$) :
-#   la carte des arrivées montre des bassins.
-# - Nous suivons la formule $M\mathbf{x}$ ; le code de 2019 calculait $\mathbf{x}M$, un autre
-#   paysage.
+# - La saturation de $\tanh$ crée des vallées presque plates (un neurone saturé) et des
+#   **plateaux** (les deux), où le gradient est minuscule et la descente très lente.
+# - Avec un budget de $T$ itérations, le point d'arrivée dépend du **départ** (et du pas
+#   $\eta$) : la carte des arrivées montre des bassins.

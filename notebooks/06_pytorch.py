@@ -31,6 +31,7 @@ from course_utils import (
     run,
     sgd_momentum,
 )
+from course_utils.french import number, point
 from course_utils.plotting import COLORS, plot_contour, plot_learning_curve, plot_trajectories
 from course_utils.torch_bridge import torch_loss, torch_trajectory
 from course_utils.widgets import Explorer
@@ -65,6 +66,10 @@ F_tanh = TanhNetwork(X, y)
 #   `loss` par rapport à `p` est rangé dans `p.grad`. Plus besoin de dériver à la main !
 # - **Les optimiseurs** (`torch.optim`) : `opt.step()` met `p` à jour à partir de `p.grad`.
 #
+# En PyTorch, la quantité à minimiser s'appelle `loss` (la **perte**) : pour nous, c'est la
+# fonction objectif $F$, la moyenne des pertes quadratiques du chapitre 1 (celle que calcule
+# aussi `torch.nn.MSELoss()`).
+#
 # Nous travaillons en `torch.float64` (PyTorch utilise `float32` par défaut), pour comparer
 # les résultats à ceux de numpy jusqu'à la dernière décimale.
 
@@ -82,17 +87,18 @@ p = torch.tensor([-7.0, 7.0], dtype=torch.float64, requires_grad=True)
 X_t, y_t = torch.tensor(X), torch.tensor(y)
 loss = torch.mean((X_t @ p - y_t) ** 2)  # F(p), en opérations torch
 loss.backward()  # autograd range ∇F(p) dans p.grad
-print(f"F(p) = {loss.item():.4f}")
-print("gradient par autograd      :", np.round(p.grad.numpy(), 4))
-print("gradient du chapitre 1     :", np.round(F_ls.grad([-7.0, 7.0]), 4))
+print(f"F(p) = {number(loss.item(), fixed=4)}")
+print("gradient par autograd  :", point(p.grad.numpy(), fixed=4))
+print("gradient du chapitre 1 :", point(F_ls.grad([-7.0, 7.0]), fixed=4))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### `torch_loss` : nos deux objectifs en torch
 #
 # La fonction `torch_loss(F, p)` de `course_utils.torch_bridge` écrit ainsi nos deux
 # objectifs : `torch.mean((X @ p - y) ** 2)` pour les moindres carrés, et
-# `torch.mean((torch.tanh(X @ M.T) @ v - y) ** 2)` pour le réseau tanh, avec
-# $M = \begin{bmatrix} w_1 & -1 \\ 1 & w_2 \end{bmatrix}$ construite à partir de `p`.
+# `torch.mean((torch.tanh(X @ M.T) @ c - y) ** 2)` pour le réseau tanh du chapitre 5, avec
+# $M = \begin{bmatrix} w_1 & -1 \\ 1 & w_2 \end{bmatrix}$ construite à partir de `p` et les
+# poids de sortie $\mathbf{c} = (-1\,;\,1)$.
 # Vérifions, en vingt points tirés au hasard, que son gradient par autograd est bien celui de
 # nos formules.
 
@@ -105,7 +111,8 @@ for F in (F_ls, F_tanh):
         p = torch.tensor(w, requires_grad=True)  # un tableau numpy float64 donne un tenseur float64
         torch_loss(F, p).backward()
         gaps.append(np.max(np.abs(p.grad.numpy() - F.grad(w))))
-    print(f"{F.name:16s} : gradients identiques à 1e-12 près : {max(gaps) < 1e-12}")
+    same = "oui" if max(gaps) < 1e-12 else "non"
+    print(f"{F.name:16s} : gradients identiques à 10⁻¹² près : {same}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Une boucle d'entraînement complète
@@ -116,16 +123,17 @@ for F in (F_ls, F_tanh):
 #    nouveau : il accumule les gradients) ;
 # 2. `loss = torch_loss(F, p)` calcule $F(\mathbf{p})$ ;
 # 3. `loss.backward()` remplit `p.grad` avec $\nabla F(\mathbf{p})$ ;
-# 4. `opt.step()` fait le pas : pour `SGD` sans momentum, $\mathbf{p} \leftarrow \mathbf{p} -
+# 4. `opt.step()` déplace `p` : pour `SGD` sans momentum, $\mathbf{p} \leftarrow \mathbf{p} -
 #    lr\cdot\nabla F(\mathbf{p})$.
 #
-# Avec `lr=0.4`, c'est exactement la descente de gradient du chapitre 2.
+# `lr` (pour *learning rate*) est le pas d'apprentissage $\eta$ : avec `lr=0.4`, c'est
+# exactement la descente de gradient du chapitre 2.
 
 # %% slideshow={"slide_type": "subslide"}
 p = torch.tensor([-7.0, 7.0], dtype=torch.float64, requires_grad=True)
 opt = torch.optim.SGD([p], lr=0.4)
 points = [p.detach().numpy().copy()]  # la trajectoire z_0, z_1, ..., z_T
-for t in range(20):
+for _ in range(20):  # T = 20 étapes
     opt.zero_grad()
     loss = torch_loss(F_ls, p)
     loss.backward()
@@ -136,16 +144,17 @@ Z_torch = np.array(points)
 # %% slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 Z_cours = gradient_descent(F_ls, (-7.0, 7.0), eta=0.4, T=20)
-print(f"torch.optim.SGD : z_T = ({Z_torch[-1, 0]:.4f}, {Z_torch[-1, 1]:.4f})")
-print(f"chapitre 2      : z_T = ({Z_cours[-1, 0]:.4f}, {Z_cours[-1, 1]:.4f})")
-print(f"mêmes trajectoires à 1e-12 près : {np.max(np.abs(Z_torch - Z_cours)) < 1e-12}")
+print(f"torch.optim.SGD : z_T = {point(Z_torch[-1], fixed=4)}")
+print(f"chapitre 2      : z_T = {point(Z_cours[-1], fixed=4)}")
+same = np.max(np.abs(Z_torch - Z_cours)) < 1e-12
+print("mêmes trajectoires à 10⁻¹² près :", "oui" if same else "non")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### `torch_trajectory` : la même boucle, en une ligne
 #
 # Pour comparer plusieurs optimiseurs sans recopier cette boucle, `torch_trajectory(nom, F,
 # w0, T, **réglages)` la fait tourner avec `torch.optim.<nom>` et renvoie la trajectoire, de
-# forme $(T+1, 2)$. Avec `stochastic=True` et une graine `seed`, elle utilise $\nabla F_i$ pour
+# forme `(T + 1, 2)`. Avec `stochastic=True` et une graine `seed`, elle utilise $\nabla F_i$ pour
 # un exemple tiré au hasard, **avec les mêmes tirages** que `sgd_momentum` pour la même graine.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -159,9 +168,9 @@ print(f"mêmes trajectoires à 1e-12 près : {np.max(np.abs(Z_torch - Z_cours)) 
 # \text{PyTorch : } \begin{cases} \mathbf{b}_t = \rho\,\mathbf{b}_{t-1} + \mathbf{g}_t \\
 # \mathbf{p}_t = \mathbf{p}_{t-1} - \eta_t\,\mathbf{b}_t \end{cases}$$
 #
-# Le cours accumule des **pas** (le pas $\eta_t$ est appliqué au moment d'entrer dans la
-# vitesse) ; PyTorch accumule des **gradients** et applique le pas $\eta_t$ à la fin, à toute
-# la somme. Le coefficient $\rho$ est l'argument `momentum` de `torch.optim.SGD`. (La
+# Le cours accumule des **déplacements** (le pas $\eta_t$ multiplie le gradient au moment où il
+# entre dans la vitesse) ; PyTorch accumule des **gradients** et applique le pas $\eta_t$ à la
+# fin, à toute la somme. Le coefficient $\rho$ est l'argument `momentum` de `torch.optim.SGD`. (La
 # documentation de PyTorch note cette somme $v$ ; nous l'appelons $\mathbf{b}$
 # pour ne pas la confondre avec la vitesse du cours.) La note de cette documentation, recopiée
 # dans le cours de 2019, signale l'écart : au signe de $\mathbf{v}$ près, la forme du cours est
@@ -189,7 +198,7 @@ print(f"mêmes trajectoires à 1e-12 près : {np.max(np.abs(Z_torch - Z_cours)) 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Vérifions-le
 #
-# Même départ $(-7, 7)$, mêmes exemples tirés (graine 0), $\eta = 0{,}05$, $\alpha = \rho =
+# Même départ $(-7\,;\,7)$, mêmes exemples tirés (graine 0), $\eta = 0{,}05$, $\alpha = \rho =
 # 0{,}8$, $T = 60$. Pour le pas $\eta/\sqrt{t}$, `torch_trajectory(..., schedule="inv_sqrt")`
 # ajoute à l'optimiseur un `torch.optim.lr_scheduler.LambdaLR`, qui multiplie `lr` par
 # $1/\sqrt{t}$ à l'étape $t$.
@@ -207,10 +216,10 @@ Z_torch_dec = torch_trajectory("SGD", F_ls, (-7.0, 7.0), T, lr=eta, momentum=alp
 # NBVAL_CHECK_OUTPUT
 gap_cst = np.max(np.abs(Z_torch_cst - Z_cours_cst))
 gap_dec = np.max(np.abs(Z_torch_dec - Z_cours_dec))
-print(f"pas constant η      : écart maximal < 1e-10 : {gap_cst < 1e-10}")
-print(f"pas décroissant η/√t : écart maximal = {gap_dec:.1f}")
-print(f"F(z_T) avec η/√t : cours {F_ls.value(Z_cours_dec[-1]):.3f}, "
-      f"PyTorch {F_ls.value(Z_torch_dec[-1]):.3f}")
+print("pas constant η       : écart maximal < 10⁻¹⁰ :", "oui" if gap_cst < 1e-10 else "non")
+print(f"pas décroissant η/√t : écart maximal = {number(gap_dec, fixed=1)}")
+print(f"F(z_T) avec η/√t : cours {number(F_ls.value(Z_cours_dec[-1]), fixed=3)}, "
+      f"PyTorch {number(F_ls.value(Z_torch_dec[-1]), fixed=3)}")
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.3), layout="constrained")
@@ -222,25 +231,32 @@ axc.set_title("Courbes d'apprentissage")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Les deux trajectoires se séparent dès les premières étapes. Le momentum du cours garde toute
-# sa vitesse acquise et, ici, descend plus vite ; celui de PyTorch, freiné à chaque étape par
-# le facteur $\sqrt{(t-1)/t}$, avance plus lentement. Aucun des deux n'est « faux » : ce sont
-# deux algorithmes différents, qui coïncident à pas constant.
+# Les deux trajectoires se séparent dès les premières étapes. À chaque étape, le momentum du
+# cours garde la fraction $\alpha = 0{,}8$ de sa vitesse acquise et, ici, descend plus vite ;
+# celui de PyTorch n'en garde que $\rho\sqrt{(t-1)/t}$ (par exemple $0{,}57$ à $t = 2$,
+# $0{,}76$ à $t = 10$) et avance plus lentement. Aucun des deux n'est « faux » : ce sont deux
+# algorithmes différents, qui coïncident à pas constant.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Les vraies valeurs par défaut
 #
 # Sans réglage explicite, chaque optimiseur prend des valeurs par défaut. Attention : la
 # documentation d'Adam recopiée dans le cours de 2019 annonçait `betas=(0.9, 0.99)` ; la
-# valeur réelle de $\beta_2$ est **0,999**. Demandons-les à PyTorch lui-même.
+# valeur réelle de $\beta_2$ est **0,999**. Demandons-les à PyTorch lui-même : ce qu'il
+# affiche est le code qu'on écrirait pour donner ces valeurs, avec le point décimal.
+#
+# Prenez l'habitude de lire la documentation, comme le faisait le cours de 2019 : dans une
+# cellule, `torch.optim.SGD?` l'affiche (de même `torch.optim.RMSprop?` et
+# `torch.optim.Adam?`).
 
 # %% slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 shown = {"SGD": ("lr", "momentum"), "RMSprop": ("lr", "alpha", "eps"),
-         "Adam": ("lr", "betas", "eps")}
+         "Adam": ("lr", "betas", "eps", "amsgrad")}
 for name, keys in shown.items():
     defaults = getattr(torch.optim, name)([torch.zeros(1)]).defaults
-    print(f"{name:8s}:", ", ".join(f"{key} = {defaults[key]}" for key in keys))
+    arguments = ", ".join(f"{key}={defaults[key]}" for key in keys)
+    print(f"{name}(params) revient à {name}(params, {arguments})")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## RMSprop et Adam : des pas à la taille du terrain
@@ -248,19 +264,19 @@ for name, keys in shown.items():
 # **RMSprop** tient une moyenne mobile $\mathbf{s}$ des carrés des gradients (composante par
 # composante) et divise chaque pas par sa racine :
 #
-# $$\mathbf{s}_t = \alpha\,\mathbf{s}_{t-1} + (1-\alpha)\,\mathbf{g}_t^2, \qquad
+# $$\mathbf{s}_t = \beta\,\mathbf{s}_{t-1} + (1-\beta)\,\mathbf{g}_t^2, \qquad
 # \mathbf{p}_t = \mathbf{p}_{t-1} - lr\,\frac{\mathbf{g}_t}{\sqrt{\mathbf{s}_t} + \varepsilon}.$$
 #
-# Ici $\alpha$ est l'argument `alpha` de `torch.optim.RMSprop` (0,99 par défaut), sans lien
-# avec le momentum $\alpha$ du chapitre 4 ; $\varepsilon$ (`eps`, $10^{-8}$) est un très petit
-# nombre qui évite de diviser par zéro.
+# Ici $\beta$ est l'argument `alpha` de `torch.optim.RMSprop` (0,99 par défaut) ; nous ne
+# l'appelons pas $\alpha$, qui désigne le momentum depuis le chapitre 4. $\varepsilon$ (`eps`,
+# $10^{-8}$) est un très petit nombre qui évite de diviser par zéro.
 #
-# Là où la pente est forte, $\sqrt{\mathbf{s}}$ est grand et le pas se réduit ; sur un
-# plateau, $\sqrt{\mathbf{s}}$ est minuscule et le pas s'allonge. Le pas dépend donc peu de
-# la taille du gradient : il est de l'ordre de $lr$ sur chaque coordonnée. Au début, il est
-# même bien plus grand : $\mathbf{s}$ part de zéro, si bien que le premier pas vaut
-# $lr/\sqrt{1-\alpha} = 10\,lr$ avec $\alpha = 0{,}99$, et il faut des dizaines d'étapes pour
-# revenir vers $lr$.
+# Là où la pente est forte, $\sqrt{\mathbf{s}}$ est grand et le pas effectif se réduit ; sur
+# un plateau, $\sqrt{\mathbf{s}}$ est minuscule et le pas s'allonge. Le déplacement dépend donc
+# peu de la taille du gradient : une fois $\mathbf{s}$ installé, il est de l'ordre de $lr$ sur
+# chaque coordonnée. Mais au début, il est bien plus grand : $\mathbf{s}$ part de zéro, si bien
+# que le premier déplacement vaut $lr/\sqrt{1-\beta} = 10\,lr$ sur chaque coordonnée (avec
+# $\beta = 0{,}99$), et il faut une trentaine d'étapes pour revenir vers $lr$.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Adam : momentum et RMSprop réunis
@@ -275,14 +291,19 @@ for name, keys in shown.items():
 # + \varepsilon}, \qquad \hat{\mathbf{m}}_t = \frac{\mathbf{m}_t}{1-\beta_1^t},\quad
 # \hat{\mathbf{s}}_t = \frac{\mathbf{s}_t}{1-\beta_2^t}.$$
 #
-# Par défaut, $\beta_1 = 0{,}9$ et $\beta_2 = 0{,}999$.
+# Par défaut, $\beta_1 = 0{,}9$ et $\beta_2 = 0{,}999$. Grâce à ces corrections, le premier
+# déplacement vaut $lr$ sur chaque coordonnée (à $\varepsilon$ près), et les suivants restent de
+# l'ordre de $lr$.
+#
+# `torch.optim.Adam` a aussi un argument `amsgrad` (faux par défaut) : la variante AMSGrad de
+# Reddi, Kale et Kumar (2018), qui corrige un cas où Adam ne converge pas.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Quatre optimiseurs, deux paysages
 #
 # Faisons tourner les vrais optimiseurs de PyTorch pendant $T = 150$ étapes, avec le **même**
 # `lr=0.1` pour tous et le gradient complet $\nabla F$. Deux paysages : les moindres carrés
-# depuis $(-7, 7)$, et le réseau tanh du chapitre 5 depuis $(3, 4)$, sur le plateau.
+# depuis $(-7\,;\,7)$, et le réseau tanh du chapitre 5 depuis $(3\,;\,4)$, sur le plateau.
 
 # %% slideshow={"slide_type": "-"}
 configs = {  # étiquette : (nom dans torch.optim, réglages)
@@ -311,12 +332,12 @@ axc.set_title("Courbes d'apprentissage")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Sur la cuvette des moindres carrés, la pente est forte : SGD fait d'abord de grands pas et
-# converge vite ; le momentum va plus vite encore, en oscillant. Adam, lui, avance d'environ
-# $lr = 0{,}1$ par étape **sur chaque coordonnée**, quelle que soit la pente : d'où sa
-# trajectoire en diagonale, et les nombreuses étapes qu'il lui faut pour parcourir la dizaine
-# d'unités qui le sépare de $\mathbf{w}^*$. RMSprop part sur la même diagonale, mais à grands
-# pas (dix fois $lr$ au premier), puis ralentit.
+# Sur la cuvette des moindres carrés, la pente est forte : SGD fait d'abord de grands
+# déplacements et converge vite ; le momentum va plus vite encore, en oscillant. Adam, lui,
+# avance d'environ $lr = 0{,}1$ par étape **sur chaque coordonnée**, quelle que soit la pente :
+# d'où sa trajectoire en diagonale, et les nombreuses étapes qu'il lui faut pour parcourir la
+# dizaine d'unités qui le sépare de $\mathbf{w}^*$. RMSprop part sur la même diagonale, mais à
+# grandes enjambées (dix fois $lr$ à la première étape), puis ralentit.
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.3), layout="constrained")
@@ -337,8 +358,9 @@ plt.show()
 
 # %% slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
-for key, (F, w0) in landscapes.items():
-    finals = ",  ".join(f"{label} {F.value(Z[-1]):.4f}" for label, Z in paths[key].items())
+for key, (F, _) in landscapes.items():
+    finals = ",  ".join(f"{label} {number(F.value(Z[-1]), fixed=4)}"
+                        for label, Z in paths[key].items())
     print(f"{key:16s} F(z_T) : {finals}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -356,20 +378,21 @@ for key, (F, w0) in landscapes.items():
     for label, (name, kwargs) in configs.items():
         Z_numpy = run(twins[name](**kwargs), F, w0, T)
         Z_torch = paths[key][label]
-        gaps.append(np.max(np.abs(Z_numpy - Z_torch) / np.maximum(np.abs(Z_torch), 1e-300)))
+        gaps.append(np.max(np.abs(Z_numpy - Z_torch)))  # le plus grand écart, sur T + 1 points
 d = max(gaps)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Le verdict
 #
-# Le plus grand écart relatif entre les huit trajectoires numpy et leurs jumelles PyTorch :
+# Le plus grand écart entre les huit trajectoires numpy et leurs jumelles PyTorch (les
+# coordonnées ne dépassent pas 10 en valeur absolue) :
 
 # %% slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
-print(f"écart relatif maximal ≤ 1e-9 : {d <= 1e-9}")
+print("écart maximal < 10⁻⁹ :", "oui" if d < 1e-9 else "non")
 
 # %% slideshow={"slide_type": "-"}
-print(f"écart relatif maximal mesuré : {d:.1e}")  # les derniers chiffres dépendent du processeur
+print(f"écart maximal mesuré : {number(d, 2)}")  # les derniers chiffres dépendent du processeur
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # L'écart n'est pas exactement nul : PyTorch et numpy n'arrondissent pas toujours de la même
@@ -379,7 +402,7 @@ print(f"écart relatif maximal mesuré : {d:.1e}")  # les derniers chiffres dép
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Explorer RMSprop et Adam
 #
-# Sur le réseau tanh, depuis $(-2, 4)$ sur le plateau, l'explorateur compare la descente de
+# Sur le réseau tanh, depuis $(-2\,;\,4)$ sur le plateau, l'explorateur compare la descente de
 # gradient, RMSprop et Adam (le curseur « pas η » sert de `lr`, gradient complet).
 
 # %% slideshow={"slide_type": "slide"}
@@ -389,28 +412,49 @@ Explorer(F_tanh, method="adam", compare=["gd", "rmsprop", "adam"], eta=0.1, T=15
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### À vous de jouer
 #
-# 1. Au départ $(-2, 4)$, montez le curseur « pas η » de 0,1 à 1 : la descente de gradient
+# 1. Au départ $(-2\,;\,4)$, montez le curseur « pas η » de 0,1 à 1 : la descente de gradient
 #    quitte-t-elle enfin le plateau ? Que deviennent RMSprop et Adam avec ce grand pas ?
-# 2. Revenez à η = 0,1 et placez le départ en $(3, 2)$ avec les curseurs « départ w₁ » et
+# 2. Revenez à η = 0,1 et placez le départ en $(3\,;\,2)$ avec les curseurs « départ w₁ » et
 #    « départ w₂ ». Quelle méthode atteint le minimum en 150 étapes ? Lesquelles sont encore
 #    dans la vallée de droite ?
-# 3. Toujours en $(3, 2)$, montez « itérations T » de 150 à 300. Qu'arrive-t-il à Adam ?
+# 3. Toujours en $(3\,;\,2)$, montez « itérations T » de 150 à 300. Qu'arrive-t-il à Adam ?
 #    Pourquoi faut-il se méfier d'une courbe d'apprentissage plate ?
 # 4. Dans la cellule de l'explorateur, remplacez le code par `Explorer(F_ls, method="adam",
 #    compare=["gd", "adam"], eta=0.1, T=150)` et relancez-la (moindres carrés). Montez
-#    « pas η » à 0,3 puis à 0,5 : Adam accélère-t-il ? Et la descente de gradient ? Pourquoi
-#    le même curseur n'a-t-il pas le même effet sur les deux ?
+#    « pas η » vers 0,3 (le cran 0,302), puis vers 0,5 (le cran 0,5012) : Adam accélère-t-il ?
+#    Et la descente de gradient ? Pourquoi le même curseur n'a-t-il pas le même effet sur les
+#    deux ?
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## À retenir
 #
-# - Une boucle PyTorch : `zero_grad()`, calcul de la perte, `backward()` (autograd remplit
-#   `p.grad`), `step()`.
+# - Une boucle PyTorch : `zero_grad()`, calcul de la perte `loss` (notre fonction objectif
+#   $F$), `backward()` (autograd remplit `p.grad`), `step()`.
 # - Le momentum de `torch.optim.SGD` accumule des gradients ($\mathbf{b} \leftarrow \rho
 #   \mathbf{b} + \mathbf{g}$, $\mathbf{p} \leftarrow \mathbf{p} - lr\,\mathbf{b}$) : identique
 #   à celui du cours à pas constant, différent dès que le pas varie.
 # - RMSprop et Adam divisent le pas par la racine d'une moyenne des gradients au carré : leur
-#   pas reste de l'ordre de $lr$, un frein sur les pentes fortes, un atout sur les plateaux.
+#   déplacement dépend peu de la pente, un frein sur les pentes fortes, un atout sur les
+#   plateaux. Celui d'Adam reste de l'ordre de $lr$ dès le départ ; celui de RMSprop vaut
+#   $10\,lr$ à la première étape (avec $\beta = 0{,}99$) avant de redescendre vers $lr$.
 # - Adam par défaut : `lr=0.001`, `betas=(0.9, 0.999)`, `eps=1e-08` ; $\beta_2$ vaut 0,999,
 #   et non 0,99 comme l'annonçait la documentation recopiée en 2019.
 # - Les jumeaux numpy de `course_utils` reproduisent `torch.optim` aux arrondis près.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Pour aller plus loin
+#
+# - La documentation de chaque optimiseur : `torch.optim.SGD?`, `torch.optim.RMSprop?`,
+#   `torch.optim.Adam?` dans une cellule (les articles ci-dessous y sont cités).
+# - Ilya Sutskever, James Martens, George Dahl et Geoffrey Hinton, « On the importance of
+#   initialization and momentum in deep learning », *ICML*, 2013,
+#   <http://www.cs.toronto.edu/~hinton/absps/momentum.pdf> : le momentum sous la forme du
+#   cours (et celui de Nesterov).
+# - Geoffrey Hinton, avec Nitish Srivastava et Kevin Swersky, « Neural Networks for Machine
+#   Learning », leçon 6 (section 6e, *rmsprop*), 2012,
+#   <http://www.cs.toronto.edu/~tijmen/csc321/slides/lecture_slides_lecture6.pdf> : RMSprop,
+#   présenté dans ce cours et jamais publié en article.
+# - Diederik P. Kingma et Jimmy Ba, « Adam: A Method for Stochastic Optimization », *ICLR*,
+#   2015, <https://arxiv.org/abs/1412.6980>.
+# - Sashank J. Reddi, Satyen Kale et Sanjiv Kumar, « On the Convergence of Adam and Beyond »,
+#   *ICLR*, 2018, <https://openreview.net/forum?id=ryQu7f-RZ> : AMSGrad (`amsgrad=True`).

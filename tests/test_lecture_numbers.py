@@ -1,0 +1,633 @@
+"""Les nombres que le cours écrit pour l'étudiant, recalculés.
+
+Chaque test lit la phrase dans le texte du chapitre (les cellules Markdown du jumeau .py),
+en extrait le nombre écrit à la française et le compare au calcul fait avec ``course_utils``
+(ou, pour une question, calcule la réponse que l'étudiant doit trouver avec les curseurs).
+Si la prose change un nombre sans que le calcul suive, ou l'inverse, le test échoue.
+"""
+
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jupytext
+import numpy as np
+import pytest
+
+from course_utils import (
+    SGD,
+    Adam,
+    LeastSquares,
+    RMSprop,
+    TanhNetwork,
+    gradient_descent,
+    linear_example,
+    run,
+    sgd,
+    sgd_momentum,
+)
+from course_utils.optimizers import sample_indices
+from course_utils.widgets import Explorer
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+X, Y = linear_example()
+F_LS = LeastSquares(X, Y)
+F_TANH = TanhNetwork(X, Y)
+W_STAR = F_LS.minimizer()
+NUMBER = r"[−-]?\d+(?:,\d+)?"  # un nombre écrit à la française : « −0,005 », « 2,67 », « 10 »
+
+
+# -- lire le texte des chapitres --------------------------------------------------------------
+@lru_cache(maxsize=None)
+def prose(chapter):
+    """Le texte Markdown du chapitre (« 01 », « 02 »...), en une ligne : les retours à la ligne
+    et les espaces multiples deviennent une espace ; les virgules LaTeX ``{,}`` et les
+    séparateurs ``\\,;\\,`` sont écrits comme le lit l'étudiant (« 0,4957 », « (4 ; 0) »)."""
+    (path,) = NOTEBOOKS.glob(f"{chapter}_*.py")
+    nb = jupytext.read(path)
+    text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    text = text.replace("{,}", ",").replace("\\,;\\,", " ; ")
+    return " ".join(text.split())
+
+
+def french(text):
+    """« −0,005 » -> -0.005."""
+    return float(text.replace("−", "-").replace(",", "."))
+
+
+def written(chapter, pattern):
+    """Les nombres du motif ``pattern`` (une expression régulière où ``{N}`` désigne un
+    nombre à la française), tels qu'ils sont écrits dans le texte du chapitre."""
+    regex = pattern.replace("{N}", f"({NUMBER})")
+    match = re.search(regex, prose(chapter))
+    assert match, f"chapitre {chapter} : phrase introuvable, motif {regex!r}"
+    return match.groups() if len(match.groups()) > 1 else match.group(1)
+
+
+def stated(chapter, pattern):
+    """Comme :func:`written`, mais convertis en nombres."""
+    found = written(chapter, pattern)
+    return french(found) if isinstance(found, str) else [french(g) for g in found]
+
+
+def says(chapter, phrase):
+    """Vrai si le texte du chapitre contient ``phrase`` (espaces normalisées)."""
+    return " ".join(phrase.split()) in prose(chapter)
+
+
+def decimals(text):
+    """Le nombre de décimales d'un nombre écrit (« 0,4957 » -> 4)."""
+    return len(text.split(",")[1]) if "," in text else 0
+
+
+def rounds_to(value, text):
+    """``value`` arrondi comme ``text`` (même nombre de décimales) redonne ``text``."""
+    d = decimals(text)
+    return math.isclose(round(float(value), d), french(text), abs_tol=10 ** -(d + 3))
+
+
+# -- les curseurs de l'explorateur ------------------------------------------------------------
+def eta_notches(explorer):
+    """Les valeurs que le curseur logarithmique « pas η » peut prendre (taper une valeur dans
+    sa case la ramène aussi sur ces crans : vérifié dans chromium)."""
+    s = explorer.controls["eta"]
+    k = np.arange(round((s.max - s.min) / s.step) + 1)
+    return 10.0 ** (s.min + k * s.step)
+
+
+def notch(explorer, eta):
+    """Le cran du curseur « pas η » le plus proche de ``eta`` (ce que l'étudiant obtient)."""
+    values = eta_notches(explorer)
+    return float(values[np.argmin(np.abs(np.log(values / eta)))])
+
+
+def set_eta(explorer, eta):
+    """Règle le curseur comme un étudiant : sur le cran le plus proche de ``eta``."""
+    explorer.controls["eta"].value = notch(explorer, eta)
+    return explorer.controls["eta"].value
+
+
+# == chapitre 01 ===============================================================================
+def test_01_a_zero_gradient_is_a_global_minimum_not_the_minimum():
+    """Convexe : ∇F = 0 donne *un* minimum global ; l'unicité (µ > 0) vient au chapitre 2."""
+    text = prose("01")
+    assert "tout point où $\\nabla F = \\mathbf{0}$ est donc **un** minimum global" in text
+    assert "est le minimum global" not in text
+    # F est convexe (hessienne semi-définie positive) ; l'unicité demande µ > 0
+    assert np.all(np.linalg.eigvalsh(F_LS.hessian()) >= 0)
+    assert F_LS.mu > 0
+
+
+def test_01_eta_notches_around_the_threshold():
+    """« Il passe de 0,4921 à 0,5036 » autour du seuil 0,4957 : les deux crans du curseur de
+    l'explorateur du chapitre 1 (η = 0,4 au départ), de part et d'autre de 2/L."""
+    below, above, threshold = written(
+        "01", r"crans \${N}\$ et \${N}\$ du curseur.*?seuil.*?\${N}\$")
+    e = Explorer(F_LS)
+    values = eta_notches(e)
+    k = np.searchsorted(values, F_LS.stability_threshold)
+    assert rounds_to(values[k - 1], below) and rounds_to(values[k], above)
+    assert rounds_to(F_LS.stability_threshold, threshold) and decimals(threshold) == 4
+    # ce que voit l'étudiant : en dessous, F baisse à chaque itération ; au-dessus, elle remonte
+    F_below = F_LS.value(gradient_descent(F_LS, (-7.0, 7.0), values[k - 1], 20))
+    F_above = F_LS.value(gradient_descent(F_LS, (-7.0, 7.0), values[k], 20))
+    assert np.all(np.diff(F_below) < 0)
+    assert np.any(np.diff(F_above) > 0)
+    # 0,5 n'est pas un cran : il ne faut pas le demander
+    assert not np.any(np.isclose(values, 0.5, rtol=1e-6))
+
+
+# == chapitre 02 ===============================================================================
+def test_02_the_divergent_direction_grows_by_1_7_percent():
+    """η = 0,5 : 1 − ηL ≈ −1,017, l'écart grandit de 1,7 % par itération (et non 2 %) ;
+    η = 0,1 : la direction de µ ne rétrécit que de 8 % (facteur 0,920)."""
+    factor = written("02", r"1 - \\eta L \\approx {N}\$")
+    growth = stated("02", r"grandit lentement, de {N} % par itération")
+    assert rounds_to(1 - 0.5 * F_LS.L, factor)
+    assert round(100 * (abs(1 - 0.5 * F_LS.L) - 1), 1) == growth == 1.7
+    shrink, kept = written("02", r"ne rétrécit que de {N} % par itération \(facteur \${N}\$\)")
+    assert round(100 * 0.1 * F_LS.mu) == french(shrink)
+    assert rounds_to(1 - 0.1 * F_LS.mu, kept)
+    best = written("02", r"meilleur pas \$2/\(L\+\\mu\) \\approx {N}\$")
+    assert rounds_to(F_LS.optimal_step, best)
+    assert abs(0.4 - F_LS.optimal_step) / F_LS.optimal_step < 0.05  # « tout proche »
+
+
+def test_02_eta_0_4_reaches_the_minimum_in_about_fifteen_iterations():
+    """« atteint le minimum en une quinzaine d'itérations » : F(z_15) à 10 % de F(w*) près."""
+    assert says("02", "atteint le minimum en une quinzaine d'itérations")
+    F_t = F_LS.value(gradient_descent(F_LS, (-7.0, 7.0), 0.4, 20))
+    F_star = F_LS.value(W_STAR)
+    assert F_t[15] - F_star < 0.1 * F_star < F_t[10] - F_star
+
+
+def test_02_questions_use_notches_of_the_slider():
+    """Les valeurs que les questions du chapitre 2 demandent sont des crans du curseur, et les
+    réponses sont celles que l'étudiant trouvera."""
+    e = Explorer(F_LS, method="gd", resolution=21)
+    values = eta_notches(e)
+    # question 2 : 2/L entre les crans 0,4921 et 0,5036
+    threshold, below, above = written(
+        "02", r"franchissant \$2/L \\approx {N}\$ \(entre les crans {N} et {N}\)")
+    k = np.searchsorted(values, F_LS.stability_threshold)
+    assert rounds_to(F_LS.stability_threshold, threshold)
+    assert rounds_to(values[k - 1], below) and rounds_to(values[k], above)
+    F_high = F_LS.value(gradient_descent(F_LS, (-7.0, 7.0), notch(e, 0.6), 20))
+    assert F_high[-1] > F_high[0]  # vers 0,6 : la ligne d'état signale que F a augmenté
+    # question 3 : le cran le plus proche de 0,1 est 0,1005 ; 86 itérations, contre 19 à 0,4
+    shown = written("02", r"au plus près de 0,1 \(le cran {N}\)")
+    assert rounds_to(notch(e, 0.1), shown) and notch(e, 0.1) != 0.1
+
+    def iterations_to_reach(eta, tol=0.01):
+        d = np.linalg.norm(gradient_descent(F_LS, (-7.0, 7.0), eta, 200) - W_STAR, axis=-1)
+        return int(np.argmax(d < tol))
+
+    assert iterations_to_reach(notch(e, 0.1)) == iterations_to_reach(0.1) == 86
+    assert iterations_to_reach(notch(e, 0.4)) == 19
+    # question 1 : le meilleur cran pour T = 20 est voisin de 2/(L + µ)
+    distances = [np.linalg.norm(gradient_descent(F_LS, (-7.0, 7.0), v, 20)[-1] - W_STAR)
+                 for v in values]
+    assert abs(values[np.argmin(distances)] - F_LS.optimal_step) < 0.01
+
+
+# == chapitre 03 ===============================================================================
+def test_03_partial_gradients_at_the_start():
+    """« de (2 ; 2) à (−50 ; −12,5) », et la moyenne est ∇F."""
+    a1, a2, b1, b2 = stated("03", r"de \$\({N} ; {N}\)\$ à \$\({N} ; {N}\)\$")
+    G = F_LS.grad_i(np.array([-7.0, 7.0]), np.arange(F_LS.n))
+    norms = np.linalg.norm(G, axis=1)
+    assert np.allclose(G[np.argmin(norms)], (a1, a2))
+    assert np.allclose(G[np.argmax(norms)], (b1, b2))
+    assert np.allclose(G.mean(axis=0), F_LS.grad(np.array([-7.0, 7.0])))
+
+
+def test_03_minimum_lines_are_close_to_w_star():
+    """« à une distance de 0,03 à 0,1 » des trois droites w·x_i = y_i."""
+    low, high = stated("03", r"à une distance de {N} à {N}")
+    distances = np.abs(X @ W_STAR - Y) / np.linalg.norm(X, axis=1)
+    assert round(distances.min(), 2) == low and round(distances.max(), 1) == high
+
+
+def test_03_fields_are_not_drawn_at_one_scale_and_the_text_says_so():
+    """Chaque champ est à sa propre échelle : le texte ne prétend pas qu'on voit la moyenne ;
+    les flèches partielles s'écartent de la noire, davantage près du minimum."""
+    assert says("03", "chaque champ est dessiné à sa propre échelle")
+    assert says("03", "On ne peut donc pas voir sur la figure que la flèche noire est la moyenne")
+    assert "suit la moyenne des trois flèches colorées" not in prose("03")
+    rng = np.random.default_rng(0)
+
+    def mean_cosine(radius_low, radius_high):
+        angle = rng.uniform(0, 2 * np.pi, 2000)
+        radius = rng.uniform(radius_low, radius_high, 2000)
+        W = W_STAR + radius[:, None] * np.stack([np.cos(angle), np.sin(angle)], axis=1)
+        g = F_LS.grad(W)
+        cos = [np.sum(F_LS.grad_i(W, i) * g, axis=1)
+               / (np.linalg.norm(F_LS.grad_i(W, i), axis=1) * np.linalg.norm(g, axis=1))
+               for i in range(F_LS.n)]
+        return np.mean(cos)
+
+    assert mean_cosine(0.05, 1.0) < mean_cosine(4.0, 8.0)
+
+
+def test_03_first_sgd_step_overshoots_the_line_of_example_3():
+    """Graine 0 : le premier exemple tiré est le 3 ; z_1 passe de l'autre côté de sa droite de
+    minimum et F augmente ; le pas décroissant finit par poser la SGD près de w*."""
+    assert says("03", "Le premier déplacement suit le seul exemple 3")
+    first = sample_indices(F_LS.n, 50, seed=0)[0]
+    assert first + 1 == 3
+    Z = sgd(F_LS, (-7.0, 7.0), 1 / 3, 50, seed=0)
+    r0, r1 = X[first] @ Z[0] - Y[first], X[first] @ Z[1] - Y[first]
+    assert r0 * r1 < 0
+    assert F_LS.value(Z[1]) > F_LS.value(Z[0])
+
+
+def test_03_constant_step_plateaus_from_about_t_50():
+    """« arrive plus tôt près du minimum (vers t = 50) », puis reste sur un palier au-dessus
+    de F(w*) ; le pas décroissant finit plus bas."""
+    t = stated("03", r"\(vers \$t = {N}\$\)")
+    starts = np.full((200, 2), (-7.0, 7.0))
+    const = F_LS.value(sgd(F_LS, starts, 0.25, 300, seed=4, schedule="constant")).mean(axis=1)
+    dec = F_LS.value(sgd(F_LS, starts, 0.25, 300, seed=4, schedule="inv_sqrt")).mean(axis=1)
+    plateau = const[100:].mean()
+    assert const[int(t)] < 1.5 * plateau < const[int(t) // 2]
+    assert dec[int(t)] > 5 * const[int(t)]
+    assert plateau > 3 * F_LS.value(W_STAR) and dec[-1] < 0.5 * plateau
+
+
+def test_03_questions_use_notches_of_the_slider():
+    e = Explorer(F_LS, method="sgd", eta=1 / 3, T=50, region=(-12, 12, -12, 12), resolution=21)
+    near_01 = written("03", r"au plus près de 0,1 \(le cran {N}\)")
+    near_1 = written("03", r"au plus près de 1 \(le cran {N}\)")
+    assert rounds_to(notch(e, 0.1), near_01) and rounds_to(notch(e, 1.0), near_1)
+    # question 1 : parmi les graines 0 à 10, la 6 finit le plus près, la 9 le plus loin
+    d = [np.linalg.norm(sgd(F_LS, (-7.0, 7.0), 1 / 3, 50, seed=s)[-1] - W_STAR)
+         for s in range(11)]
+    assert (int(np.argmin(d)), int(np.argmax(d))) == (6, 9)
+    # ... et l'explorateur montre les mêmes trajectoires
+    e.controls["seed"].value = 9
+    assert np.array_equal(e.trajectory, sgd(F_LS, (-7.0, 7.0), 1 / 3, 50, seed=9))
+
+
+# == chapitre 04 ===============================================================================
+def test_04_geometric_sum_and_bumps_of_the_learning_curve():
+    """1/(1 − α) ≈ 3,3 pour α = 0,7 ; la courbe du momentum remonte jusqu'à t = 3 puis t = 11."""
+    assert round(1 / (1 - 0.7), 1) == stated("04", r"environ \${N}\$ fois pour \$\\alpha = 0,7\$")
+    t1, t2 = stated("04", r"remonte jusqu'à \$t = {N}\$, puis, moins haut, jusqu'à \$t = {N}\$")
+    F_t = F_LS.value(sgd_momentum(F_LS, (-7.0, 7.0), 0.1, 0.7, 50, seed=0))
+    peaks = [t for t in range(1, 50) if F_t[t - 1] < F_t[t] > F_t[t + 1]]
+    assert peaks[:2] == [t1, t2] and F_t[int(t2)] < F_t[int(t1)]
+
+
+def test_04_momentum_beats_sgd_with_a_three_times_larger_step():
+    starts = np.full((200, 2), (-7.0, 7.0))
+    big_step = F_LS.value(sgd(F_LS, starts, 1 / 3, 50, seed=1)[-1]).mean()
+    momentum = F_LS.value(sgd_momentum(F_LS, starts, 0.1, 0.7, 50, seed=1)[-1]).mean()
+    assert says("04", "Le momentum fait mieux que la SGD au pas $\\eta = 1/3$")
+    assert momentum < big_step
+
+
+def test_04_best_alpha_depends_on_the_seed():
+    """Question 1 : jusqu'à α = 0,6, F(z_50) baisse à chaque cran pour les graines 0, 1, 2 ;
+    le meilleur α n'est pas le même (0,6 pour la graine 0, 0,7 pour 1 et 2 ; à la graine 0,
+    F(z_50) = 0,016 à α = 0,6, 0,116 à 0,7, 0,024 à 0,8) ; α = 0,9 fait pire que α = 0,5."""
+    assert says("04", "pour chacune des graines 0, 1 et 2, remontez α de 0 à 0,9")
+    e = Explorer(F_LS, method="momentum", eta=0.1, alpha=0.7, T=50, region=(-9, 9, -9, 9),
+                 resolution=21)
+    alphas = [round(0.1 * k, 1) for k in range(10)]
+    best = {}
+    for seed in (0, 1, 2):
+        e.controls["seed"].value = seed
+        values = []
+        for a in alphas:
+            e.controls["alpha"].value = a
+            values.append(F_LS.value(e.trajectory[-1]))
+        assert np.all(np.diff(values[:7]) < 0), (seed, values)
+        assert values[9] > values[5]
+        best[seed] = alphas[int(np.argmin(values))]
+        if seed == 0:
+            assert [round(v, 3) for v in values[6:9]] == [0.016, 0.116, 0.024]
+    assert best == {0: 0.6, 1: 0.7, 2: 0.7}
+
+
+def test_04_momentum_ends_closer_than_sgd_for_every_seed():
+    """Question 3 : à α = 0,7 et T = 50, le momentum finit plus près de w* que la SGD, pour
+    chacune des graines du curseur (0 à 99)."""
+    for seed in range(100):
+        mom = sgd_momentum(F_LS, (-7.0, 7.0), 0.1, 0.7, 50, seed=seed)[-1]
+        plain = sgd(F_LS, (-7.0, 7.0), 0.1, 50, seed=seed)[-1]
+        assert np.linalg.norm(mom - W_STAR) < np.linalg.norm(plain - W_STAR), seed
+
+
+def test_04_three_methods_questions():
+    """Questions de l'explorateur à trois méthodes (η = 0,1, T = 50, graine 0)."""
+    e = Explorer(F_LS, method="momentum", compare=["gd", "sgd", "momentum"], eta=0.1,
+                 alpha=0.7, T=50, region=(-9, 9, -9, 9), resolution=21)
+
+    def final_F():
+        return {m: F_LS.value(Z[-1]) for m, Z in e.trajectories.items()}
+
+    # 1. classement à η = 0,1 : descente de gradient, puis momentum, puis SGD
+    at_01 = final_F()
+    assert sorted(at_01, key=at_01.get) == ["gd", "momentum", "sgd"]
+    # 2. au cran le plus proche de 0,4 (0,3981) : c'est la SGD qui a le plus progressé ; les
+    #    deux méthodes stochastiques bondissent au début (F monte bien au-dessus de F(z_0)),
+    #    la descente de gradient descend sans remonter
+    shown = written("04", r"au plus près de 0,4 \(le cran {N}\)")
+    assert rounds_to(set_eta(e, 0.4), shown)
+    at_04 = final_F()
+    assert max(at_01[m] / at_04[m] for m in at_04 if m != "gd") == at_01["sgd"] / at_04["sgd"]
+    F_gd, F_sgd, F_mom = (F_LS.value(e.trajectories[m]) for m in ("gd", "sgd", "momentum"))
+    assert np.all(np.diff(F_gd) <= 0)
+    assert F_sgd.max() > 5 * F_sgd[0] and np.argmax(F_sgd) == 1
+    assert F_mom.max() > 5 * F_mom[0] and np.argmax(F_mom) == 3
+    assert "Laquelle devient agitée" not in prose("04")
+    # 3. η = 0,1, T = 200 : SGD à 1,35 de w*, momentum à 0,02 ; la SGD est lente, pas
+    #    ballottée : son pas η/√t vaut 0,007 à t = 200, et la descente de gradient *complète*
+    #    avec le même pas décroissant n'est pas plus près
+    sgd_far, mom_near = written("04", r"La SGD en reste loin \(à {N}\), le momentum est à {N}")
+    e.controls["eta"].value = 0.1
+    e.controls["T"].value = 200
+    dist = {m: np.linalg.norm(Z[-1] - W_STAR) for m, Z in e.trajectories.items()}
+    assert rounds_to(dist["sgd"], sgd_far) and rounds_to(dist["momentum"], mom_near)
+    assert dist["gd"] < 1e-5
+    assert 0.1 / math.sqrt(200) < 0.01
+    z = np.array([-7.0, 7.0])
+    for t in range(1, 201):  # la même règle de pas, mais avec le gradient complet
+        z = z - 0.1 / math.sqrt(t) * F_LS.grad(z)
+    assert np.linalg.norm(z - W_STAR) > 1.0
+    assert "restent ballottées" not in prose("04")
+
+
+# == chapitre 05 ===============================================================================
+def tanh_minimum():
+    return gradient_descent(F_TANH, (2.0, -5.0), 1.0, 2000)[-1]
+
+
+def local_hessian(F, w, h=1e-5):
+    """La hessienne de F en w, par différences finies centrées de son gradient."""
+    H = np.array([(F.grad(w + h * e) - F.grad(w - h * e)) / (2 * h) for e in np.eye(2)])
+    return (H + H.T) / 2
+
+
+def test_05_one_saturated_neuron_gives_a_flat_valley_a_plateau_needs_both():
+    """En (4 ; 0), un seul neurone saturé : ∇F ≈ (−0,005 ; 2,67), plat selon w₁ seulement ;
+    en (4 ; 5), les deux : ‖∇F‖ minuscule. Le texte dit « et », pas « ou »."""
+    w1, w2, g1, g2 = written(
+        "05", r"en \$\({N} ; {N}\)\$, \$\\nabla F \\approx \({N} ; {N}\)\$")
+    g = F_TANH.grad(np.array([french(w1), french(w2)]))
+    assert rounds_to(g[0], g1) and rounds_to(g[1], g2)
+    assert abs(g[0]) < 0.01 < 1 < abs(g[1])
+    # le premier neurone est saturé pour les exemples où x₁ ≠ 0, le second ne l'est pas
+    pre_1 = french(w1) * X[:, 0] - X[:, 1]
+    pre_2 = X[:, 0] + french(w2) * X[:, 1]
+    assert np.all(np.abs(np.tanh(pre_1[X[:, 0] != 0])) > 0.99)
+    assert np.any(np.abs(np.tanh(pre_2)) < 0.99)
+    assert says("05", "$|w_1 x_1 - x_2|$ **et** $|x_1 + w_2 x_2|$ grands, comme en $(4 ; 5)$")
+    assert np.linalg.norm(F_TANH.grad(np.array([4.0, 5.0]))) < 0.01
+    assert "ou $|x_1 + w_2 x_2|$ est grand" not in prose("05")
+
+
+def test_05_valleys_and_counterexample():
+    """Le fond de la vallée du minimum (w₂ ≈ −2,7) et celui de la vallée de droite
+    (w₂ ≈ −1,4) ; le milieu de w = (−0,5 ; −2,7) et w' = (−0,5 ; 5) est au-dessus de la
+    corde."""
+    w2_min, w2_right = stated("05", r"le minimum \(vers \$w_2 \\approx {N}\$\).*?"
+                                    r"arrive par la droite \(vers \$w_2 \\approx {N}\$\)")
+    assert round(tanh_minimum()[1], 1) == w2_min
+    w2 = np.linspace(-6, 6, 1201)
+    right = F_TANH.value(np.stack([np.full_like(w2, 5.0), w2], axis=-1))
+    assert round(w2[np.argmin(right)], 1) == w2_right
+    a1, a2, b1, b2 = stated("05", r"\$\\mathbf\{w\} = \({N} ; {N}\)\$ au fond de la vallée, "
+                                  r"\$\\mathbf\{w\}' = \({N} ; {N}\)\$ sur le plateau")
+    w, w_ = np.array([a1, a2]), np.array([b1, b2])
+    assert F_TANH.value((w + w_) / 2) > (F_TANH.value(w) + F_TANH.value(w_)) / 2
+
+
+def test_05_stuck_runs_need_more_than_a_thousand_iterations():
+    """Les quatre départs coincés après 100 itérations mettent plus d'un millier d'itérations
+    à atteindre le minimum, et bien davantage depuis la vallée de gauche (−5 ; −1)."""
+    assert says("05", "plus d'un millier d'itérations supplémentaires pour en sortir")
+    starts = np.array([[-5.0, -1.0], [5.0, 0.0], [4.0, 5.0], [-4.0, 4.5]])
+    gap = F_TANH.value(gradient_descent(F_TANH, starts, 1.0, 30_000)) \
+        - F_TANH.value(tanh_minimum())
+    reached = np.argmax(gap < 1e-3, axis=0)
+    assert np.all(gap[-1] < 1e-3)
+    assert np.all(reached > 1100)
+    assert reached[0] > 5 * reached[1:].max()
+
+
+def test_05_explorer_two_valleys_and_questions_1_to_3():
+    e = Explorer(F_TANH, method="gd", compare=["gd", "momentum"], eta=0.5, T=100,
+                 w0=(1.0, 3.0), alpha=0.7, seed=1, resolution=21)
+    F_star = F_TANH.value(tanh_minimum())
+
+    def arrival(m):
+        return F_TANH.value(e.trajectories[m][-1])
+
+    # depuis (1 ; 3), deux vallées différentes (F ≈ 4,33 à droite, F ≈ 3,00 à gauche)
+    assert abs(arrival("gd") - 4.33) < 0.02 and abs(arrival("momentum") - 3.0) < 0.01
+    # question 2 : vers η = 1 (cran 0,9976), la descente de gradient atteint le minimum
+    shown = written("05", r"de 0,5 à environ 1 \(le cran\s+{N}\)")
+    assert rounds_to(set_eta(e, 1.0), shown)
+    assert arrival("gd") - F_star < 1e-3
+    # question 1 : départ w₁ = 0,5 (η = 0,5) : le minimum aussi
+    e.controls["eta"].value = 0.5
+    e.controls["w1"].value = 0.5
+    assert arrival("gd") - F_star < 1e-3
+    # question 3 : graines 0 à 5, le momentum ne finit jamais au minimum, tantôt à gauche,
+    # tantôt à droite
+    e._moved_to((1.0, 3.0))
+    ends = []
+    for seed in range(6):
+        e.controls["seed"].value = seed
+        ends.append(e.trajectories["momentum"][-1])
+    ends = np.array(ends)
+    assert np.all(F_TANH.value(ends) - F_star > 0.01)
+    assert np.any(ends[:, 0] < -2) and np.any(ends[:, 0] > 2)
+
+
+def test_05_local_threshold_two_point_cycle_and_escape():
+    """Question 4 : près de w*, L ≈ 0,428 et 2/L ≈ 4,67 ; à η = 5 la descente de gradient finit
+    en oscillation stable entre deux points de part et d'autre de w* ; vers 8 (cran 7,924)
+    elle sort de la figure et F augmente."""
+    L_text, threshold_text = written(
+        "05", r"\$L \\approx {N}\$, d'où un seuil de stabilité local \$2/L \\approx {N}\$")
+    w_star = tanh_minimum()
+    L = np.linalg.eigvalsh(local_hessian(F_TANH, w_star)).max()
+    assert rounds_to(L, L_text) and rounds_to(2 / L, threshold_text)
+    e = Explorer(F_TANH, method="gd", compare=["gd", "momentum"], eta=0.5, T=100,
+                 w0=(1.0, 3.0), alpha=0.7, seed=1, resolution=21)
+    e._moved_to((-0.5, -2.7))  # le clic « vers (−0,5 ; −2,7) »
+    assert says("05", "Montez « pas η » à 5, juste au-dessus")
+    assert set_eta(e, 5.0) == pytest.approx(5.0) and 5.0 > 2 / L
+    Z = e.trajectories["gd"]
+    assert np.allclose(Z[-1], Z[-3], atol=1e-9)  # période 2
+    jump = Z[-1] - Z[-2]
+    assert np.linalg.norm(jump) > 0.3
+    assert np.dot(Z[-1] - w_star, Z[-2] - w_star) < 0  # de part et d'autre de w*
+    assert np.all(np.abs(Z) < 6)  # dans la figure
+    shown = written("05", r"vers 8 \(le cran {N}\)")
+    assert rounds_to(set_eta(e, 8.0), shown)
+    Z = e.trajectories["gd"]
+    assert np.any(np.abs(Z) > 6)  # sort de la figure [−6, 6]²
+    assert F_TANH.value(Z[-1]) > F_TANH.value(Z[0])  # la ligne d'état : F a augmenté
+    assert "augmenté" in e.status
+
+
+# == chapitre 06 ===============================================================================
+def test_06_loss_is_the_objective_F():
+    """La `loss` de PyTorch est notre F, la moyenne des pertes quadratiques (MSELoss)."""
+    torch = pytest.importorskip("torch")
+    assert says("06", "la quantité à minimiser s'appelle `loss`")
+    w = np.array([-7.0, 7.0])
+    mse = torch.nn.MSELoss()(torch.tensor(X) @ torch.tensor(w), torch.tensor(Y)).item()
+    assert mse == pytest.approx(F_LS.value(w), rel=1e-15)
+
+
+def test_06_course_momentum_keeps_the_fraction_alpha_pytorch_less():
+    """Le momentum du cours garde la fraction α = 0,8 de sa vitesse à chaque étape ; celui de
+    PyTorch (pas η/√t) en garde ρ√((t−1)/t) : 0,57 à t = 2, 0,76 à t = 10. Les deux rapports
+    sont lus sur les vraies trajectoires."""
+    pytest.importorskip("torch")
+    from course_utils.torch_bridge import torch_trajectory
+
+    alpha = stated("06", r"garde la fraction \$\\alpha = {N}\$ de sa vitesse acquise")
+    at_2, at_10 = stated("06", r"par exemple \${N}\$ à \$t = 2\$, \${N}\$ à \$t = 10\$")
+    assert "garde toute sa vitesse acquise" not in prose("06")
+    eta, T, seed, w0 = 0.05, 60, 0, (-7.0, 7.0)
+    course = sgd_momentum(F_LS, w0, eta, alpha, T, seed=seed, schedule="inv_sqrt")
+    torch_z = torch_trajectory("SGD", F_LS, w0, T, lr=eta, momentum=alpha, stochastic=True,
+                               seed=seed, schedule="inv_sqrt")
+    idx = sample_indices(F_LS.n, T, seed=seed)
+    t = np.arange(1, T + 1)
+    steps = eta / np.sqrt(t)
+
+    def kept(Z):
+        """La fraction de la vitesse précédente gardée : (Δz_t + η_t g_t) / Δz_{t−1}."""
+        g = F_LS.grad_i(Z[:-1], idx)  # g_t = ∇F_i(z_{t−1})
+        dz = np.diff(Z, axis=0)
+        pushed = dz + steps[:, None] * g
+        return np.sum(pushed[1:] * dz[:-1], axis=1) / np.sum(dz[:-1] ** 2, axis=1)  # t ≥ 2
+
+    assert np.allclose(kept(course), alpha)
+    expected = alpha * np.sqrt((t[1:] - 1) / t[1:])
+    assert np.allclose(kept(torch_z), expected, atol=1e-8)
+    assert round(expected[0], 2) == at_2 and round(expected[8], 2) == at_10
+    assert F_LS.value(course[-1]) < F_LS.value(torch_z[-1])  # « descend plus vite »
+
+
+def test_06_rmsprop_first_step_is_ten_lr_adam_stays_near_lr():
+    """Premier déplacement de RMSprop : lr/√(1 − β) = 10 lr par coordonnée, puis une trentaine
+    d'étapes pour revenir vers lr ; Adam : lr dès le départ, de l'ordre de lr ensuite."""
+    assert "leur pas reste de l'ordre de $lr$" not in prose("06")
+    assert says("06", "celui de RMSprop vaut $10\\,lr$ à la première étape")
+    assert says("06", "il faut une trentaine d'étapes pour revenir vers $lr$")
+    for F, w0 in ((F_LS, (-7.0, 7.0)), (F_TANH, (3.0, 4.0))):
+        rms = np.abs(np.diff(run(RMSprop(lr=0.1), F, w0, 150), axis=0)) / 0.1
+        assert np.allclose(rms[0], 10.0, rtol=1e-4)  # ε = 10⁻⁸ compte à peine
+        adam = np.abs(np.diff(run(Adam(lr=0.1), F, w0, 150), axis=0)) / 0.1
+        assert np.allclose(adam[0], 1.0) and adam.max() < 1.5
+    rms = np.abs(np.diff(run(RMSprop(lr=0.1), F_LS, (-7.0, 7.0), 150), axis=0)).max(axis=1) / 0.1
+    back = int(np.argmax(rms < 1.05))
+    assert 20 <= back <= 40
+
+
+def test_06_adam_defaults_and_amsgrad():
+    torch = pytest.importorskip("torch")
+    defaults = torch.optim.Adam([torch.zeros(1)]).defaults
+    assert defaults["betas"] == (0.9, 0.999) and defaults["amsgrad"] is False
+    rms = torch.optim.RMSprop([torch.zeros(1)]).defaults
+    assert rms["alpha"] == stated("06", r"l'argument `alpha` de `torch.optim.RMSprop` \({N} par")
+    assert rms["eps"] == 1e-8 and says("06", "$\\varepsilon$ (`eps`, $10^{-8}$)")
+    assert stated("06", r"\$\\beta_2\$ est \*\*{N}\*\*") == defaults["betas"][1]
+    assert says("06", "`amsgrad` (faux par défaut)")
+
+
+def test_06_adam_leaves_the_right_valley_around_step_210():
+    """Réseau tanh depuis (3 ; 4) : après 150 étapes, Adam est dans la vallée de droite ; il n'en
+    sort que vers l'étape 210 (w₁ repasse sous 2). RMSprop trouve le minimum."""
+    step = stated("06", r"il n'en sort que vers l'étape {N}\)")
+    Z = run(Adam(lr=0.1), F_TANH, (3.0, 4.0), 300)
+    assert Z[150, 0] > 2 and abs(Z[150, 1] + 1.4) < 0.1
+    out = int(np.argmax(Z[:, 0] < 2))
+    assert abs(out - step) <= 5
+    Z_rms = run(RMSprop(lr=0.1), F_TANH, (3.0, 4.0), 150)
+    assert F_TANH.value(Z_rms[-1]) - F_TANH.value(tanh_minimum()) < 1e-6
+
+
+def test_06_twins_coordinates_stay_below_ten():
+    """« les coordonnées ne dépassent pas 10 en valeur absolue » : l'écart absolu < 10⁻⁹ est
+    donc aussi un écart relatif."""
+    limit = stated("06", r"les coordonnées ne dépassent pas {N} en valeur absolue")
+    for F, w0 in ((F_LS, (-7.0, 7.0)), (F_TANH, (3.0, 4.0))):
+        for opt in (SGD(lr=0.1), SGD(lr=0.1, momentum=0.8), RMSprop(lr=0.1), Adam(lr=0.1)):
+            assert np.abs(run(opt, F, w0, 150)).max() <= limit
+
+
+def test_06_explorer_questions():
+    e = Explorer(F_TANH, method="adam", compare=["gd", "rmsprop", "adam"], eta=0.1, T=150,
+                 w0=(-2.0, 4.0), T_max=300, resolution=21)
+    F_star = F_TANH.value(tanh_minimum())
+
+    def at_minimum():
+        return {m: F_TANH.value(Z[-1]) - F_star < 1e-3 for m, Z in e.trajectories.items()}
+
+    # 1. η = 1 : la descente de gradient quitte le plateau et atteint le minimum ; RMSprop et
+    #    Adam, emportés, finissent ailleurs
+    assert at_minimum() == {"gd": False, "rmsprop": True, "adam": True}
+    e.controls["eta"].value = set_eta(e, 1.0)
+    assert e.controls["eta"].value == pytest.approx(1.0)
+    assert at_minimum() == {"gd": True, "rmsprop": False, "adam": False}
+    # 2. η = 0,1, départ (3 ; 2) : RMSprop atteint le minimum, les deux autres sont dans la
+    #    vallée de droite
+    e.controls["eta"].value = 0.1
+    e.controls["w1"].value, e.controls["w2"].value = 3.0, 2.0
+    assert at_minimum() == {"gd": False, "rmsprop": True, "adam": False}
+    for m in ("gd", "adam"):
+        assert abs(e.trajectories[m][-1][1] + 1.4) < 0.1
+    # 3. T = 300 : Adam finit par sortir de la vallée et rejoindre le minimum
+    e.controls["T"].value = 300
+    assert F_TANH.value(e.trajectories["adam"][-1]) - F_star < 0.01
+    # 4. moindres carrés : vers 0,3 (0,302) et vers 0,5 (0,5012), Adam accélère, la descente
+    #    de gradient diverge au-delà de 2/L
+    near_03, near_05 = written("06", r"vers 0,3 \(le cran {N}\), puis vers 0,5 \(le cran {N}\)")
+    ls = Explorer(F_LS, method="adam", compare=["gd", "adam"], eta=0.1, T=150, resolution=21)
+    reached = {}
+    for target, shown in ((0.1, None), (0.3, near_03), (0.5, near_05)):
+        value = set_eta(ls, target)
+        if shown:
+            assert rounds_to(value, shown)
+        d = np.linalg.norm(ls.trajectories["adam"] - W_STAR, axis=-1)
+        reached[target] = int(np.argmax(d < 0.01)) if np.any(d < 0.01) else None
+    assert reached[0.1] is None and reached[0.5] < reached[0.3] < 150
+    assert notch(ls, 0.5) > F_LS.stability_threshold
+    assert F_LS.value(ls.trajectories["gd"][-1]) > F_LS.value(ls.trajectories["gd"][0])
+
+
+def test_06_four_optimizers_on_least_squares_and_the_twins():
+    """Moindres carrés, lr = 0,1 : le momentum converge plus vite que SGD ; Adam avance
+    d'environ lr par coordonnée et n'a pas fini en 150 étapes. Les jumeaux numpy diffèrent de
+    PyTorch, mais seulement au niveau des arrondis (écart non nul, < 10⁻⁹)."""
+    pytest.importorskip("torch")
+    from course_utils.torch_bridge import torch_trajectory
+
+    assert says("06", "le momentum va plus vite encore")
+    F_star = F_LS.value(W_STAR)
+
+    def converged_at(Z):
+        ok = F_LS.value(Z) - F_star < 1e-6
+        return int(np.argmax(ok)) if ok.any() else None
+
+    plain = torch_trajectory("SGD", F_LS, (-7.0, 7.0), 150, lr=0.1)
+    heavy = torch_trajectory("SGD", F_LS, (-7.0, 7.0), 150, lr=0.1, momentum=0.8)
+    adam = torch_trajectory("Adam", F_LS, (-7.0, 7.0), 150, lr=0.1)
+    assert converged_at(heavy) < converged_at(plain) < 150
+    assert converged_at(adam) is None
+    assert says("06", "L'écart n'est pas exactement nul")
+    gaps = [np.max(np.abs(run(twin, F_LS, (-7.0, 7.0), 150) - Z))
+            for twin, Z in ((SGD(lr=0.1), plain), (SGD(lr=0.1, momentum=0.8), heavy),
+                            (Adam(lr=0.1), adam))]
+    gaps.append(np.max(np.abs(run(Adam(lr=0.1), F_TANH, (3.0, 4.0), 150)
+                              - torch_trajectory("Adam", F_TANH, (3.0, 4.0), 150, lr=0.1))))
+    assert 0 < max(gaps) < 1e-9

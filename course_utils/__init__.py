@@ -9,7 +9,9 @@ Sous-modules :
 - :mod:`course_utils.plotting` : les figures (courbes de niveau, champs de gradient, trajectoires) ;
 - :mod:`course_utils.widgets` : l'explorateur interactif de trajectoires et la sonde de gradient ;
 - :mod:`course_utils.torch_bridge` : les mêmes objectifs écrits avec torch, et les vrais
-  optimiseurs de ``torch.optim`` (torch est importé seulement là).
+  optimiseurs de ``torch.optim`` (torch est importé seulement là) ;
+- :mod:`course_utils.exercises` : ``check(...)``, la vérification des exercices « À vous de
+  coder », avec un diagnostic des erreurs habituelles.
 """
 
 from .datasets import linear_example

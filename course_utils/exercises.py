@@ -468,7 +468,7 @@ class _Objective(_Exercise):
         out = [
             _Variant("Votre fonction renvoie un nombre par exemple (forme "
                      f"{_shape((n,))}) : F(w) est un seul nombre, la **moyenne** des carrés "
-                     "des écarts (np.mean).",
+                     "des écarts (`np.mean`).",
                      test=lambda got, case: got.shape == (n,), key="per-example"),
             _Variant("Votre résultat est la racine carrée du bon : F(w) est la moyenne des "
                      "carrés des écarts, sans racine.",
@@ -487,7 +487,7 @@ class _Objective(_Exercise):
             out.insert(1, _Variant(
                 f"Votre résultat vaut exactement n fois le bon (n = {n} ici) : vous avez fait "
                 "la somme des carrés des écarts ; F(w) est leur **moyenne** : divisez par n "
-                "(ou utilisez np.mean).", compute=lambda case: n * F.value(d["w"]),
+                "(ou utilisez `np.mean`).", compute=lambda case: n * F.value(d["w"]),
                 key="sum-squares"))
         return out
 

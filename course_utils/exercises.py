@@ -85,7 +85,9 @@ class Feedback:
         self.exercise = exercise
         self.status = status
         self._raw = message  # avec les **mots en gras** pour l'encadré
-        self.message = message.replace("**", "")
+        # le texte brut, sans les ** du gras (mais pas dans le `code`, où ** est une puissance)
+        self.message = "".join(part if k % 2 else part.replace("**", "")
+                               for k, part in enumerate(re.split(r"(`[^`]*`)", message)))
         self.name = name
 
     @property
@@ -219,8 +221,11 @@ def _as_array(value):
     try:
         raw = np.asarray(_untorch(value))
         if raw.dtype.kind == "c":
-            raise TypeError("complexe")
+            raise _fail(f"Votre fonction renvoie {_describe(value)} de nombres complexes : il "
+                        "faut des nombres réels.")
         arr = np.asarray(raw, dtype=float)
+    except _Verdict:
+        raise
     except (TypeError, ValueError, RuntimeError):
         extra = ""
         if isinstance(value, (list, tuple)) and len(value) > 1:
@@ -1282,11 +1287,27 @@ def _call(ex, answer, case):
         raise _Verdict("a_completer", _INCOMPLETE) from None
     except Exception as exc:
         message = _exception_message(exc, case)
-        hint = ex.exception_hint(exc, case)
+        hint = ex.exception_hint(exc, case) or _shape_hint(ex, exc, *case.make())
         if hint:
             message += "\n" + hint
         raise _fail(message) from None
     return result, args, kwargs
+
+
+def _shape_hint(ex, exc, args, kwargs):
+    """Pour une erreur de formes (produit matriciel, diffusion), les formes des entrées."""
+    if not isinstance(exc, ValueError) or not re.search(
+            r"shape|mismatch|broadcast|aligned|dimension", str(exc)):
+        return None
+    names = [p.split("=")[0] for p in ex.params]
+    shapes = [f"`{name}` est de forme {_shape(value.shape)}"
+              for name, value in zip(names, args, strict=False)
+              if isinstance(value, np.ndarray)]
+    if not shapes:
+        return None
+    return ("Les formes des tableaux ne s'accordent pas. Pour cet essai, " + ", ".join(shapes)
+            + " ; `A @ B` demande que la dernière dimension de A soit la première de B "
+            "(`X.T` est la transposée de X).")
 
 
 def _judge_case(ex, answer, case, passed_course):

@@ -7,6 +7,7 @@ résultat écrit en dur pour les données du cours échoue.
 """
 
 import math
+import subprocess
 import sys
 from pathlib import Path
 
@@ -45,6 +46,13 @@ def fails(fb, *words):
 
 
 # =========================================================================== solutions
+def test_solutions_come_from_the_notebooks():
+    """Une cellule solution par exercice, dans le carnet de son chapitre."""
+    for ex in EXERCISES.values():
+        assert callable(SOLUTIONS.get(ex.name)), ex.name
+        assert SOLUTIONS[ex.name].__code__.co_filename.startswith(f"0{ex.chapter}_"), ex.id
+
+
 @pytest.mark.parametrize("exercise_id", list(EXERCISES))
 def test_the_notebook_solution_passes(exercise_id):
     ex = EXERCISES[exercise_id]
@@ -133,6 +141,7 @@ def test_student_exception_is_described_with_its_line(capsys):
 
     fb = fails(check("1.2", gradient), "ValueError", "les données du cours et w = (0 ; 0)",
                "`return (2 / n) * X @ (X @ w - y)  # X au lieu de X.T`")
+    assert "`X` est de forme (3, 2)" in fb.message and "`X.T`" in fb.message
     line = gradient.__code__.co_firstlineno + 2
     assert f"à la ligne {line} de votre code" in fb.message
     assert capsys.readouterr() == ("", "")  # rien d'affiché, pas de trace
@@ -173,6 +182,27 @@ def test_none_nan_shape_and_text_fail_kindly():
         return [w0, np.zeros(5)]
 
     fails(check("2.1", descente_de_gradient), "pas tous la même forme")
+
+
+ODD_ANSWERS = {
+    "objet": lambda *a, **k: object(),
+    "dict": lambda *a, **k: {"w": 1},
+    "générateur": lambda *a, **k: (x for x in range(3)),
+    "complexe": lambda *a, **k: np.ones(2) * 1j,
+    "liste vide": lambda *a, **k: [],
+    "récursion": lambda *a, **k: ODD_ANSWERS["récursion"](*a, **k),
+    "classe": Feedback,
+    "texte": "objectif",
+}
+
+
+@pytest.mark.parametrize("exercise_id", list(EXERCISES))
+@pytest.mark.parametrize("kind", list(ODD_ANSWERS))
+def test_odd_answers_never_raise(exercise_id, kind, capsys):
+    fb = check(exercise_id, ODD_ANSWERS[kind])
+    assert isinstance(fb, Feedback) and fb.status == "erreur", str(fb)
+    assert fb.message and "vérificateur lui-même" not in fb.message
+    assert capsys.readouterr() == ("", "")
 
 
 def test_array_likes_are_accepted():
@@ -534,6 +564,27 @@ def test_61_without_torch_says_so_kindly(monkeypatch):
     assert fb.status == "indisponible" and not fb.ok
     assert "PyTorch n'est pas installé" in fb.message
     assert "course-feedback-indisponible" in fb._repr_html_()
+
+
+def test_exercises_work_without_torch_installed():
+    """Dans le navigateur, torch n'existe pas : le module s'importe, 6.1 le dit, 6.2 marche."""
+    code = (
+        "import sys; sys.modules['torch'] = None\n"
+        "import numpy as np\n"
+        "from course_utils.exercises import check\n"
+        "def boucle_pytorch(F, w0, lr, T, momentum=0.0):\n"
+        "    ...\n"
+        "def pas_adam(w, g, m, v, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):\n"
+        "    b1, b2 = betas\n"
+        "    m = b1 * m + (1 - b1) * g\n"
+        "    v = b2 * v + (1 - b2) * g * g\n"
+        "    return w - lr * m / (1 - b1**t) / (np.sqrt(v / (1 - b2**t)) + eps), m, v\n"
+        "print(check('6.1', boucle_pytorch).status, check('6.2', pas_adam).status)\n"
+        "print('torch' in sys.modules and sys.modules['torch'] is not None)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["indisponible", "ok", "False"]
 
 
 # =========================================================================== 6.2

@@ -168,7 +168,6 @@ def objectif(w, X, y):
 check("1.1", objectif)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# NBVAL_CHECK_OUTPUT
 def objectif(w, X, y):
     ecarts = X @ w - y  # les n écarts w·x_i − y_i
     return np.mean(ecarts**2)
@@ -268,7 +267,6 @@ def gradient(w, X, y):
 check("1.2", gradient)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# NBVAL_CHECK_OUTPUT
 def gradient(w, X, y):
     n = len(y)
     return (2 / n) * X.T @ (X @ w - y)

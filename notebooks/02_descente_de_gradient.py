@@ -106,7 +106,6 @@ def descente_de_gradient(grad, w0, eta, T):
 check("2.1", descente_de_gradient)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# NBVAL_CHECK_OUTPUT
 def descente_de_gradient(grad, w0, eta, T):
     z = np.array(w0, dtype=float)  # une copie : w0 reste intact
     trajectoire = [z]
@@ -271,7 +270,6 @@ def seuil_de_stabilite(H):
 check("2.2", seuil_de_stabilite)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# NBVAL_CHECK_OUTPUT
 def seuil_de_stabilite(H):
     L = np.linalg.eigvalsh(H)[-1]  # la plus grande valeur propre
     return 2 / L

@@ -100,7 +100,6 @@ def gradient_partiel(w, x_i, y_i):
 check("3.1", gradient_partiel)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# NBVAL_CHECK_OUTPUT
 def gradient_partiel(w, x_i, y_i):
     return 2 * (w @ x_i - y_i) * x_i
 
@@ -267,7 +266,6 @@ def descente_stochastique(X, y, w0, eta, T, indices):
 check("3.2", descente_stochastique)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# NBVAL_CHECK_OUTPUT
 def descente_stochastique(X, y, w0, eta, T, indices):
     z = np.array(w0, dtype=float)
     trajectoire = [z]

@@ -139,7 +139,6 @@ def descente_momentum(X, y, w0, eta, alpha, T, indices):
 check("4.1", descente_momentum)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# NBVAL_CHECK_OUTPUT
 def descente_momentum(X, y, w0, eta, alpha, T, indices):
     z = np.array(w0, dtype=float)
     v = np.zeros_like(z)  # v_0 = 0

@@ -119,7 +119,6 @@ def gradient_reseau(w, X, y):
 check("5.1", gradient_reseau)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# NBVAL_CHECK_OUTPUT
 def gradient_reseau(w, X, y):
     a = w[0] * X[:, 0] - X[:, 1]  # première composante de M x_i
     b = X[:, 0] + w[1] * X[:, 1]  # seconde composante

@@ -169,8 +169,7 @@ def boucle_pytorch(F, w0, lr, T, momentum=0.0):
 
 check("6.1", boucle_pytorch)
 
-# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# NBVAL_CHECK_OUTPUT
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution", "torch"]
 def boucle_pytorch(F, w0, lr, T, momentum=0.0):
     p = torch.tensor(w0, dtype=torch.float64, requires_grad=True)  # une copie de w0
     opt = torch.optim.SGD([p], lr=lr, momentum=momentum)
@@ -336,7 +335,6 @@ def pas_adam(w, g, m, v, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
 check("6.2", pas_adam)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# NBVAL_CHECK_OUTPUT
 def pas_adam(w, g, m, v, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
     beta1, beta2 = betas
     m = beta1 * m + (1 - beta1) * g

@@ -93,3 +93,19 @@ def test_wrong_then_right_answer(page, jupyter_lab, student_notebook):
     assert cell_errors(page) == []
     cell.scroll_into_view_if_needed()
     screenshot(cell, "exercice-1.1-juste")
+
+
+def test_teacher_notebook_shows_exercise_then_collapsed_solution(page, jupyter_lab):
+    """Dans le carnet complet (chapitre 2), l'exercice 2.1 dit « à compléter » ; juste après,
+    la solution est repliée (son code ne se voit pas) et son encadré est vert."""
+    open_notebook(page, jupyter_lab, "02_descente_de_gradient.ipynb")
+    assert run_all_cells(page), cell_errors(page)
+    exercise = page.locator(".jp-CodeCell").filter(has_text='check("2.1", descente_de_gradient)')
+    expect(exercise).to_have_count(1)
+    expect(exercise.locator(".course-feedback")).to_have_attribute("data-status", "a_completer")
+    solution = page.locator(".jp-CodeCell:has(.course-feedback-ok[data-exercise='2.1'])")
+    expect(solution).to_have_count(1)
+    expect(solution.locator(".jp-InputArea-editor")).to_be_hidden()  # code replié
+    expect(solution.locator(".course-feedback-ok")).to_contain_text("réussi")
+    exercise.scroll_into_view_if_needed()
+    screenshot(page, "exercice-2.1-carnet-complet")

@@ -10,7 +10,7 @@ PIPFLAGS := -c constraints.txt
 export ATEN_CPU_CAPABILITY := default
 export MPLBACKEND := Agg
 
-.PHONY: install lab test unit notebooks e2e bench slides slides-pdf chromium node clean
+.PHONY: install lab test unit notebooks student e2e bench slides slides-pdf chromium node clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -31,6 +31,12 @@ unit: install
 
 notebooks: install
 	$(PY) -m pytest --nbval-lax -p no:cacheprovider notebooks/
+
+## La version étudiante dans build/student/ : les carnets sans les solutions des exercices
+## (cellules marquées `solution`) ni les réponses repliées (<details>), sans sorties.
+## `make unit` la construit aussi, l'exécute et vérifie que chaque exercice est « à compléter ».
+student: install
+	$(VENV)/bin/jupyter nbconvert --config scripts/nbconvert_student.py
 
 ## Tests dans un vrai navigateur (chromium de Debian + Playwright).
 e2e: install chromium node

@@ -3,7 +3,8 @@
 Sous-modules :
 
 - :mod:`course_utils.datasets` : le petit jeu de données du cours ;
-- :mod:`course_utils.objectives` : les fonctions objectif (moindres carrés, réseau tanh) ;
+- :mod:`course_utils.objectives` : les fonctions objectif (moindres carrés, quadratique) et
+  :mod:`course_utils.networks` les petits réseaux (réseau tanh, un neurone) ;
 - :mod:`course_utils.optimizers` : descente de gradient, SGD, momentum, le registre des
   méthodes (``METHODS``, ``register_method``) et le verdict sur une descente (divergence, F
   qui augmente) ;
@@ -19,6 +20,8 @@ Sous-modules :
   (conditionnement, carte de convergence de la boule pesante et de Nesterov) ;
 - :mod:`course_utils.torch_bridge` : les mêmes objectifs écrits avec torch, et les vrais
   optimiseurs de ``torch.optim`` (torch est importé seulement là) ;
+- :mod:`course_utils.exercises` : ``check(...)``, la vérification des exercices « À vous de
+  coder », avec un diagnostic des erreurs habituelles ;
 - :mod:`course_utils._checks` : toutes les vérifications d'arguments (messages en français).
 """
 

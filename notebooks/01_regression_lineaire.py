@@ -157,6 +157,37 @@ for i in range(F.n):
     print(f"{i + 1:9d} | {number(X[i, 0]):>4} | {number(X[i, 1]):>4} | {number(y[i]):>3}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
+# ### À vous de coder : la fonction objectif
+#
+# Écrivez `objectif(w, X, y)`, qui renvoie le nombre
+# $F(\mathbf{w}) = \frac{1}{n}\sum_{i=1}^n (\mathbf{w}\cdot\mathbf{x}_i - y_i)^2$.
+# `w` est un tableau numpy de forme $(d,)$, `X` une matrice $(n, d)$ (un exemple par ligne) et
+# `y` un vecteur $(n,)$. Indice : `X @ w` calcule d'un coup les $n$ produits scalaires
+# $\mathbf{w}\cdot\mathbf{x}_i$.
+#
+# Exécutez la cellule : `check` essaie votre fonction sur les données du cours et sur d'autres,
+# et vous dit ce qui ne va pas.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+from course_utils.exercises import check
+
+
+def objectif(w, X, y):
+    # VOTRE CODE ICI : renvoyer F(w), un nombre
+    ...
+
+
+check("1.1", objectif)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+def objectif(w, X, y):
+    ecarts = X @ w - y  # les n écarts w·x_i − y_i
+    return np.mean(ecarts**2)
+
+
+check("1.1", objectif)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### La surface et ses courbes de niveau
 #
 # À gauche, la surface $F(w_1, w_2)$ : une cuvette allongée. À droite, la même fonction vue
@@ -226,6 +257,34 @@ print("‖∇F(w*)‖ < 10⁻¹⁰ :", "oui" if np.linalg.norm(g_star) < 1e-10 e
 # Cette solution explicite est idéale pour un petit problème. Avec des millions d'exemples, ou un
 # modèle non linéaire comme un réseau de neurones, il n'existe plus de telle formule : on
 # suivra plutôt les flèches, étape par étape. C'est la **descente de gradient** du chapitre suivant.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### À vous de coder : le gradient
+#
+# Écrivez `gradient(w, X, y)`, qui renvoie le vecteur
+# $\nabla F(\mathbf{w}) = \frac{2}{n}\sum_{i=1}^n (\mathbf{w}\cdot\mathbf{x}_i - y_i)\,
+# \mathbf{x}_i$, de forme $(d,)$, sans boucle : la forme matricielle
+# $\frac{2}{n}\,\mathbf{X}^\top(\mathbf{X}\mathbf{w} - \mathbf{y})$ s'écrit presque telle quelle
+# avec numpy (`X.T` est la transposée).
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+from course_utils.exercises import check
+
+
+def gradient(w, X, y):
+    # VOTRE CODE ICI : renvoyer ∇F(w), de forme (d,)
+    ...
+
+
+check("1.2", gradient)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+def gradient(w, X, y):
+    n = len(y)
+    return (2 / n) * X.T @ (X @ w - y)
+
+
+check("1.2", gradient)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Vérifier le gradient par différences finies

@@ -86,6 +86,37 @@ w_star = F.minimizer()
 # trajectoire** $\mathbf{z}_0, \mathbf{z}_1, \dots, \mathbf{z}_T$ : $T$ itérations donnent
 # $T + 1$ points, départ compris (un tableau de forme `(T + 1, 2)`).
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### À vous de coder : la descente de gradient
+#
+# Écrivez `descente_de_gradient(grad, w0, eta, T)`, qui renvoie la trajectoire
+# $\mathbf{z}_0, \mathbf{z}_1, \dots, \mathbf{z}_T$ en tableau numpy de forme $(T + 1, d)$.
+# `grad` est une fonction : `grad(z)` renvoie $\nabla F(\mathbf{z})$. `w0` est le départ
+# $\mathbf{z}_0$ (forme $(d,)$) : votre fonction ne doit pas le modifier.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+from course_utils.exercises import check
+
+
+def descente_de_gradient(grad, w0, eta, T):
+    # VOTRE CODE ICI : renvoyer z_0, ..., z_T, de forme (T + 1, d)
+    ...
+
+
+check("2.1", descente_de_gradient)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+def descente_de_gradient(grad, w0, eta, T):
+    z = np.array(w0, dtype=float)  # une copie : w0 reste intact
+    trajectoire = [z]
+    for t in range(1, T + 1):
+        z = z - eta * grad(z)  # un nouveau tableau à chaque pas
+        trajectoire.append(z)
+    return np.array(trajectoire)
+
+
+check("2.1", descente_de_gradient)
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Trois valeurs de $\eta$, trois comportements
 #
@@ -221,6 +252,33 @@ for eta in (0.1, 0.4, 0.5):
 # lentement, de 1,7 % par itération. Avec $\eta = 0{,}1$, la direction de $\mu$ ne rétrécit que
 # de 8 % par itération (facteur $0{,}920$) : c'est pourquoi 20 itérations ne suffisent pas. Le
 # pas $\eta = 0{,}4$ est tout proche du meilleur pas $2/(L+\mu) \approx 0{,}414$.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### À vous de coder : le seuil de stabilité
+#
+# Écrivez `seuil_de_stabilite(H)`, qui renvoie le seuil $2/L$ pour une matrice $\mathbf{H}$
+# symétrique définie positive, $L$ étant sa plus grande valeur propre. Indice :
+# `np.linalg.eigvalsh(H)` renvoie les valeurs propres d'une matrice symétrique, par ordre
+# croissant.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+from course_utils.exercises import check
+
+
+def seuil_de_stabilite(H):
+    # VOTRE CODE ICI : renvoyer 2/L, un nombre
+    ...
+
+
+check("2.2", seuil_de_stabilite)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+def seuil_de_stabilite(H):
+    L = np.linalg.eigvalsh(H)[-1]  # la plus grande valeur propre
+    return 2 / L
+
+
+check("2.2", seuil_de_stabilite)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Plusieurs départs au hasard

@@ -82,6 +82,31 @@ FIELD_COLORS = (COLORS[1], COLORS[0], COLORS[3])  # une couleur par exemple, lis
 # Remarquez que $\nabla F_i(\mathbf{w})$ est toujours **parallèle à** $\mathbf{x}_i$ : un
 # exemple ne peut pousser $\mathbf{w}$ que le long de sa propre direction $\mathbf{x}_i$.
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### À vous de coder : le gradient d'un exemple
+#
+# Écrivez `gradient_partiel(w, x_i, y_i)`, qui renvoie
+# $\nabla F_i(\mathbf{w}) = 2\left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right) \mathbf{x}_i$ :
+# `w` et `x_i` sont des vecteurs de forme $(d,)$, `y_i` un nombre.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+from course_utils.exercises import check
+
+
+def gradient_partiel(w, x_i, y_i):
+    # VOTRE CODE ICI : renvoyer ∇F_i(w), de forme (d,)
+    ...
+
+
+check("3.1", gradient_partiel)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+def gradient_partiel(w, x_i, y_i):
+    return 2 * (w @ x_i - y_i) * x_i
+
+
+check("3.1", gradient_partiel)
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Pourquoi un gradient stochastique ?
 #
@@ -220,6 +245,41 @@ plt.show()
 # *Pourquoi $\eta = 1/3$ dans nos figures ?* Les figures de SGD du cours de 2019 portent le titre
 # « $\eta = 1$ », mais son code divisait en plus chaque $\nabla F_i$ par $n = 3$ : elles
 # correspondent à $\eta = 1/3$ dans la formule ci-dessus, que nous suivons.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### À vous de coder : la descente stochastique
+#
+# Écrivez `descente_stochastique(X, y, w0, eta, T, indices)`, qui renvoie la trajectoire
+# $\mathbf{z}_0, \dots, \mathbf{z}_T$ de la SGD (forme $(T + 1, d)$), avec le pas
+# $\eta/\sqrt{t}$ à l'étape $t$. Pour que le résultat se vérifie, les exemples ne sont pas tirés
+# par votre fonction : ils sont donnés. À l'étape $t$ ($t = 1, \dots, T$), utilisez l'exemple
+# `i = indices[t - 1]`, c'est-à-dire la ligne `X[i]` et la cible `y[i]` (numérotées à partir
+# de 0).
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+from course_utils.exercises import check
+
+
+def descente_stochastique(X, y, w0, eta, T, indices):
+    # VOTRE CODE ICI : renvoyer z_0, ..., z_T, de forme (T + 1, d)
+    ...
+
+
+check("3.2", descente_stochastique)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+def descente_stochastique(X, y, w0, eta, T, indices):
+    z = np.array(w0, dtype=float)
+    trajectoire = [z]
+    for t in range(1, T + 1):
+        i = indices[t - 1]
+        g = 2 * (z @ X[i] - y[i]) * X[i]  # ∇F_i(z)
+        z = z - eta / np.sqrt(t) * g
+        trajectoire.append(z)
+    return np.array(trajectoire)
+
+
+check("3.2", descente_stochastique)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Une descente stochastique

@@ -117,6 +117,43 @@ w_star = F.minimizer()
 # $\mathbf{z}_0, \dots, \mathbf{z}_T$, soit $T + 1$ points ; la graine `seed` fixe la suite des
 # exemples tirés, exactement comme pour `sgd`.
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### À vous de coder : la SGD avec momentum
+#
+# Écrivez `descente_momentum(X, y, w0, eta, alpha, T, indices)`, qui renvoie la trajectoire
+# $\mathbf{z}_0, \dots, \mathbf{z}_T$ (forme $(T + 1, d)$) de l'algorithme ci-dessus :
+# $\mathbf{v}_0 = \mathbf{0}$, puis à l'étape $t$,
+# $\mathbf{v}_t = \alpha\,\mathbf{v}_{t-1} - \frac{\eta}{\sqrt{t}}\,\nabla F_i(\mathbf{z}_{t-1})$
+# et $\mathbf{z}_t = \mathbf{z}_{t-1} + \mathbf{v}_t$, avec l'exemple `i = indices[t - 1]`
+# (comme au chapitre 3).
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+from course_utils.exercises import check
+
+
+def descente_momentum(X, y, w0, eta, alpha, T, indices):
+    # VOTRE CODE ICI : renvoyer z_0, ..., z_T, de forme (T + 1, d)
+    ...
+
+
+check("4.1", descente_momentum)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+def descente_momentum(X, y, w0, eta, alpha, T, indices):
+    z = np.array(w0, dtype=float)
+    v = np.zeros_like(z)  # v_0 = 0
+    trajectoire = [z]
+    for t in range(1, T + 1):
+        i = indices[t - 1]
+        g = 2 * (z @ X[i] - y[i]) * X[i]  # ∇F_i(z)
+        v = alpha * v - eta / np.sqrt(t) * g
+        z = z + v
+        trajectoire.append(z)
+    return np.array(trajectoire)
+
+
+check("4.1", descente_momentum)
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Avec et sans momentum, à tirages égaux
 #

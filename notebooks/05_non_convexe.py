@@ -91,6 +91,39 @@ for i in range(F.n):
 print("identiques à F.predict(w) :", "oui" if np.allclose(outputs, F.predict(w)) else "non")
 print(f"F(w) = {number(F.value(w), fixed=4)}")
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### À vous de coder : le gradient du réseau
+#
+# Écrivez `gradient_reseau(w, X, y)`, qui renvoie $\nabla F(\mathbf{w})$ (forme $(2,)$) pour ce
+# réseau, `X` étant de forme $(n, 2)$. Comme au chapitre 1, la dérivée d'un carré donne
+# $\nabla F(\mathbf{w}) = \frac{2}{n}\sum_{i=1}^n \left(R_{\mathbf{w}}(\mathbf{x}_i) - y_i\right)
+# \nabla R_{\mathbf{w}}(\mathbf{x}_i)$ ; à vous de dériver
+# $R_{\mathbf{w}}(\mathbf{x}) = -\tanh(w_1 x_1 - x_2) + \tanh(x_1 + w_2 x_2)$ par rapport à $w_1$
+# et à $w_2$ (rappel : $\tanh'(u) = 1 - \tanh^2(u)$).
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+from course_utils.exercises import check
+
+
+def gradient_reseau(w, X, y):
+    # VOTRE CODE ICI : renvoyer ∇F(w), de forme (2,)
+    ...
+
+
+check("5.1", gradient_reseau)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+def gradient_reseau(w, X, y):
+    a = w[0] * X[:, 0] - X[:, 1]  # première composante de M x_i
+    b = X[:, 0] + w[1] * X[:, 1]  # seconde composante
+    ecarts = -np.tanh(a) + np.tanh(b) - y  # R_w(x_i) − y_i
+    d1 = -(1 - np.tanh(a) ** 2) * X[:, 0]  # ∂R_w(x_i)/∂w₁
+    d2 = (1 - np.tanh(b) ** 2) * X[:, 1]  # ∂R_w(x_i)/∂w₂
+    return (2 / len(y)) * np.array([ecarts @ d1, ecarts @ d2])
+
+
+check("5.1", gradient_reseau)
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Le paysage de $F$
 #

@@ -157,6 +157,42 @@ print("mêmes trajectoires à 10⁻¹² près :", "oui" if same else "non")
 # forme `(T + 1, 2)`. Avec `stochastic=True` et une graine `seed`, elle utilise $\nabla F_i$ pour
 # un exemple tiré au hasard, **avec les mêmes tirages** que `sgd_momentum` pour la même graine.
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### À vous de coder : votre boucle PyTorch
+#
+# Écrivez `boucle_pytorch(F, w0, lr, T, momentum=0.0)`, qui fait $T$ étapes de
+# `torch.optim.SGD` (avec ce `lr` et ce `momentum`) et renvoie la trajectoire
+# $\mathbf{z}_0, \dots, \mathbf{z}_T$ en tableau numpy de forme $(T + 1, 2)$. `F` est une
+# fonction : `F(p)` renvoie la valeur de la fonction objectif (un tenseur scalaire) pour un
+# tenseur `p` de forme $(2,)$ ; `w0` est un tableau numpy, que votre fonction ne doit pas
+# modifier.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+from course_utils.exercises import check
+
+
+def boucle_pytorch(F, w0, lr, T, momentum=0.0):
+    # VOTRE CODE ICI : renvoyer z_0, ..., z_T, de forme (T + 1, 2)
+    ...
+
+
+check("6.1", boucle_pytorch)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution", "torch"]
+def boucle_pytorch(F, w0, lr, T, momentum=0.0):
+    p = torch.tensor(w0, dtype=torch.float64, requires_grad=True)  # une copie de w0
+    opt = torch.optim.SGD([p], lr=lr, momentum=momentum)
+    trajectoire = [p.detach().numpy().copy()]
+    for t in range(T):
+        opt.zero_grad()
+        F(p).backward()
+        opt.step()
+        trajectoire.append(p.detach().numpy().copy())  # une copie, pas une vue sur p
+    return np.array(trajectoire)
+
+
+check("6.1", boucle_pytorch)
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Le momentum de PyTorch n'est pas (tout à fait) celui du cours
 #
@@ -297,6 +333,40 @@ for name, keys in shown.items():
 #
 # `torch.optim.Adam` a aussi un argument `amsgrad` (faux par défaut) : la variante AMSGrad de
 # Reddi, Kale et Kumar (2018), qui corrige un cas où Adam ne converge pas.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### À vous de coder : un pas d'Adam
+#
+# Écrivez `pas_adam(w, g, m, v, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8)`, qui fait l'étape
+# $t$ d'Adam ($t \geq 1$) et renvoie le triplet `(w, m, v)` après ce pas, comme
+# `torch.optim.Adam`. `w` est le point, `g` le gradient, `m` et `v` les deux moyennes mobiles de
+# l'étape précédente (nulles avant la première étape) : `v` est la moyenne des carrés, notée
+# $\mathbf{s}$ ci-dessus (le nom `v` est celui de l'article d'Adam). Tous sont des tableaux numpy
+# de forme $(d,)$, et `betas` est le couple $(\beta_1, \beta_2)$.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+from course_utils.exercises import check
+
+
+def pas_adam(w, g, m, v, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
+    # VOTRE CODE ICI : renvoyer le triplet (w, m, v) après l'étape t
+    ...
+
+
+check("6.2", pas_adam)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+def pas_adam(w, g, m, v, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
+    beta1, beta2 = betas
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g**2
+    m_hat = m / (1 - beta1**t)  # la correction de biais
+    v_hat = v / (1 - beta2**t)
+    w = w - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return w, m, v
+
+
+check("6.2", pas_adam)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Quatre optimiseurs, deux paysages

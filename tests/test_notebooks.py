@@ -70,14 +70,63 @@ def test_every_cell_is_a_slide_part_and_plots_are_collapsed(path):
             assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, cell.source[:120]
 
 
+def _tags(cell):
+    return cell.metadata.get("tags", [])
+
+
 @pytest.mark.parametrize("path", IPYNB, ids=ids(IPYNB))
 def test_thin_notebooks_in_french_with_credit(path):
     nb = nbformat.read(path, as_version=4)
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert "course_utils" in code
-    assert not re.search(r"^\s*(def|class)\s", code, re.M), "un carnet ne définit pas d'outils"
+    # un carnet ne définit pas d'outils : seuls les exercices (et leurs solutions) ont un def
+    lesson = "\n".join(c.source for c in nb.cells if c.cell_type == "code"
+                       and not {"exercise", "solution"} & set(_tags(c)))
+    assert not re.search(r"^\s*(def|class)\s", lesson, re.M), "un carnet ne définit pas d'outils"
     assert "Pascal Germain" in text and "2019" in text and "CC BY 4.0" in text
     assert "Objectifs" in text and "À vous de jouer" in text and "À retenir" in text
     assert re.search(r"\b(Explorer|GradientProbe)\(", code), "au moins un widget interactif"
     assert CHECK in code, "chaque chapitre vérifie au moins un de ses nombres"
+
+
+EXERCISE_CALL = re.compile(r'^check\("(\d\.\d)", (\w+)\)$', re.M)
+
+
+@pytest.mark.parametrize("path", IPYNB, ids=ids(IPYNB))
+def test_exercises_are_skeleton_then_hidden_solution(path):
+    """Chaque exercice : une cellule Markdown « À vous de coder », la cellule d'exercice
+    (squelette avec ``...`` et ``# VOTRE CODE ICI``, puis ``check``), et juste après la
+    solution (marquée ``solution``, repliée, hors des diapositives) qui rappelle ``check``.
+    Les solutions passent : tests/test_exercises.py exécute ces cellules."""
+    from course_utils.exercises import EXERCISES
+
+    nb = nbformat.read(path, as_version=4)
+    chapter = int(path.stem[:2])
+    expected = sorted(i for i, ex in EXERCISES.items() if ex.chapter == chapter)
+    found = []
+    for k, cell in enumerate(nb.cells):
+        tags = _tags(cell)
+        if "solution" in tags:
+            assert "exercise" in _tags(nb.cells[k - 1]), "une solution suit son exercice"
+        if "exercise" not in tags:
+            continue
+        calls = EXERCISE_CALL.findall(cell.source)
+        assert len(calls) == 1, cell.source
+        ex_id, name = calls[0]
+        ex = EXERCISES[ex_id]
+        assert name == ex.name and f"def {ex.signature}:" in cell.source, cell.source
+        assert "# VOTRE CODE ICI" in cell.source and re.search(r"^ +\.\.\.$", cell.source, re.M)
+        assert "from course_utils.exercises import check" in cell.source
+        before = nb.cells[k - 1]
+        assert before.cell_type == "markdown" and "À vous de coder" in before.source
+        assert f"`{name}(" in before.source, "la consigne nomme la fonction à écrire"
+        solution = nb.cells[k + 1]
+        assert "solution" in _tags(solution)
+        assert solution.metadata.get("jupyter", {}).get("source_hidden") is True
+        assert solution.metadata["slideshow"]["slide_type"] == "skip"
+        assert EXERCISE_CALL.findall(solution.source) == [(ex_id, name)]
+        assert f"def {name}(" in solution.source and "# VOTRE CODE ICI" not in solution.source
+        # que la solution passe, tests/test_exercises.py le vérifie (il exécute ces cellules)
+        found.append(ex_id)
+    assert sorted(found) == expected

@@ -11,6 +11,10 @@ LOCK   := requirements.lock
 PIPFLAGS := -c constraints.txt -c $(LOCK)
 # Les extras installés par `make install` (tests/test_lock.py lit cette ligne).
 EXTRAS := torch,test
+# Options de plus pour JupyterLab, p. ex. `make lab LAB_ARGS="--no-browser --port=8890"`.
+LAB_ARGS ?=
+# JupyterLab refuse de démarrer en root sans --allow-root (conteneur, machine de CI).
+ROOT_FLAG = $(if $(filter 0,$(shell id -u)),--allow-root)
 # Options de plus pour pip-compile, p. ex. `make lock LOCKFLAGS=--upgrade`.
 LOCKFLAGS ?=
 # Les noyaux « portables » de torch : ses noyaux vectorisés fusionnent les
@@ -43,7 +47,8 @@ lock:
 	sed -i -E 's/^(torch==[0-9.]+)\+cpu$$/\1/' $(LOCK)
 
 lab: install
-	env -u MPLBACKEND $(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks
+	$(if $(ROOT_FLAG),@echo "make lab : vous êtes root (conteneur, CI) : JupyterLab est lancé avec --allow-root.")
+	env -u MPLBACKEND $(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
 ## La suite complète hors navigateur : tests unitaires puis carnets exécutés par nbval.
 test: unit notebooks

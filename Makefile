@@ -7,8 +7,12 @@ STAMP  := $(VENV)/.installed
 LOCK   := requirements.lock
 # torch est épinglé (version CPU) par constraints.txt, jamais dans le paquet ; toute
 # installation passe par le verrou (une dépendance qui n'y est pas encore s'installe quand même,
-# et tests/test_lock.py demande alors `make lock`).
-PIPFLAGS := -c constraints.txt -c $(LOCK)
+# et tests/test_lock.py demande alors `make lock`). Avec un autre Python que celui du verrou
+# (3.10, 3.12…), certaines versions fixées n'existent pas : on installe alors sans le verrou.
+LOCK_PYTHON = $(shell sed -n 's/.*pip-compile with Python \([0-9.]*\).*/\1/p' $(LOCK))
+VENV_PYTHON = $(shell $(if $(wildcard $(PY)),$(PY),python3) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+USE_LOCK = $(filter $(LOCK_PYTHON),$(VENV_PYTHON))
+PIPFLAGS = -c constraints.txt $(if $(USE_LOCK),-c $(LOCK))
 # Les extras installés par `make install` (tests/test_lock.py lit cette ligne).
 EXTRAS := torch,test
 # Options de plus pour JupyterLab, p. ex. `make lab LAB_ARGS="--no-browser --port=8890"`.
@@ -26,6 +30,7 @@ export MPLBACKEND := Agg
 
 $(STAMP): pyproject.toml constraints.txt $(LOCK)
 	test -x $(PY) || python3 -m venv $(VENV)
+	$(if $(USE_LOCK),,@echo "Python $(VENV_PYTHON) : $(LOCK) est fait pour Python $(LOCK_PYTHON) ; installation dans les fourchettes de pyproject.toml, sans le verrou.")
 	$(PIP) install -q $(PIPFLAGS) --upgrade pip
 	$(PIP) install $(PIPFLAGS) -e '.[$(EXTRAS)]'
 	touch $(STAMP)

@@ -3,25 +3,57 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
-# torch est épinglé (version CPU) par constraints.txt, jamais dans le paquet.
-PIPFLAGS := -c constraints.txt
+# Les versions exactes testées par la CI (Python 3.11, Linux), régénérées par `make lock`.
+LOCK   := requirements.lock
+# torch est épinglé (version CPU) par constraints.txt, jamais dans le paquet ; toute
+# installation passe par le verrou (une dépendance qui n'y est pas encore s'installe quand même,
+# et tests/test_lock.py demande alors `make lock`). Avec un autre Python que celui du verrou
+# (3.10, 3.12…), certaines versions fixées n'existent pas : on installe alors sans le verrou.
+LOCK_PYTHON = $(shell sed -n 's/.*pip-compile with Python \([0-9.]*\).*/\1/p' $(LOCK))
+VENV_PYTHON = $(shell $(if $(wildcard $(PY)),$(PY),python3) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+USE_LOCK = $(filter $(LOCK_PYTHON),$(VENV_PYTHON))
+PIPFLAGS = -c constraints.txt $(if $(USE_LOCK),-c $(LOCK))
+# Les extras installés par `make install` (tests/test_lock.py lit cette ligne).
+EXTRAS := torch,test
+# Options de plus pour JupyterLab, p. ex. `make lab LAB_ARGS="--no-browser --port=8890"`.
+LAB_ARGS ?=
+# JupyterLab refuse de démarrer en root sans --allow-root (conteneur, machine de CI).
+ROOT_FLAG = $(if $(filter 0,$(shell id -u)),--allow-root)
+# Options de plus pour pip-compile, p. ex. `make lock LOCKFLAGS=--upgrade`.
+LOCKFLAGS ?=
 # Les noyaux « portables » de torch : ses noyaux vectorisés fusionnent les
 # multiplications-additions, ce qui fait diverger d'un ulp les comparaisons numpy/torch.
 export ATEN_CPU_CAPABILITY := default
 export MPLBACKEND := Agg
 
-.PHONY: install lab test unit notebooks student e2e bench slides slides-pdf chromium node clean
+.PHONY: install lock lab test unit notebooks student e2e bench slides slides-pdf chromium node clean
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt $(LOCK)
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
-	$(PIP) install $(PIPFLAGS) -e '.[torch,test]'
+	$(if $(USE_LOCK),,@echo "Python $(VENV_PYTHON) : $(LOCK) est fait pour Python $(LOCK_PYTHON) ; installation dans les fourchettes de pyproject.toml, sans le verrou.")
+	$(PIP) install -q $(PIPFLAGS) --upgrade pip
+	$(PIP) install $(PIPFLAGS) -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
 install: $(STAMP)
 
+## Régénère requirements.lock depuis pyproject.toml (toutes les extras) et constraints.txt.
+## Garde les versions déjà fixées et n'ajoute que ce qui manque ; `LOCKFLAGS=--upgrade` les
+## remonte toutes. À lancer sur une machine comme celle de la CI (Python 3.11, Linux, la roue
+## CPU de torch 2.13.0 à portée de pip), puis `make install test`. La roue locale s'appelle
+## torch 2.13.0+cpu : le verrou écrit torch==2.13.0, qui la choisit ici et reste installable
+## ailleurs (macOS, Windows : roues CPU de PyPI).
+lock:
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q $(if $(wildcard $(LOCK)),-c $(LOCK)) pip-tools
+	CUSTOM_COMPILE_COMMAND='make lock' $(VENV)/bin/pip-compile --quiet --all-extras \
+	  --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --no-emit-trusted-host -c constraints.txt -o $(LOCK) $(LOCKFLAGS) pyproject.toml
+	sed -i -E 's/^(torch==[0-9.]+)\+cpu$$/\1/' $(LOCK)
+
 lab: install
-	env -u MPLBACKEND $(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks
+	$(if $(ROOT_FLAG),@echo "make lab : vous êtes root (conteneur, CI) : JupyterLab est lancé avec --allow-root.")
+	env -u MPLBACKEND $(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
 ## La suite complète hors navigateur : tests unitaires puis carnets exécutés par nbval.
 test: unit notebooks

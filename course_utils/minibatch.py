@@ -20,7 +20,7 @@ from ._checks import _shown, check_count, check_point, check_positive, check_see
 from .objectives import Objective
 from .schedules import get_schedule
 
-__all__ = ["batch_order", "minibatch_sgd", "lr_range_test"]
+__all__ = ["batch_order", "minibatch_sgd", "lr_range_test", "suggested_eta", "batch_gradient_noise"]
 
 
 def _check_objective(objective):
@@ -175,3 +175,62 @@ def lr_range_test(objective, w0, eta_min=1e-4, eta_max=10.0, updates=300, batch_
     with np.errstate(all="ignore"):
         losses = objective.value(Z[1:])
     return etas, np.where(np.isfinite(losses), losses, np.nan)
+
+
+def suggested_eta(etas, losses):
+    """Le pas que suggère un test de l'intervalle de pas : dix fois plus petit que celui où la
+    perte était la plus basse (au-delà, elle remonte puis explose ; juste avant, les pas sont
+    déjà à la limite de la stabilité).
+
+    Paramètres
+    ----------
+    etas, losses : ce que renvoie :func:`lr_range_test`
+
+    Renvoie
+    -------
+    float : ``etas[argmin(losses)] / 10``
+    """
+    etas = np.asarray(etas, dtype=float)
+    losses = np.asarray(losses, dtype=float)
+    if etas.shape != losses.shape or etas.ndim != 1 or not np.isfinite(losses).any():
+        raise ValueError(
+            "Les paramètres etas et losses doivent être deux tableaux 1-D de même longueur, "
+            "avec au moins une perte finie (ce que renvoie lr_range_test) ; reçu des formes "
+            f"{etas.shape} et {losses.shape}."
+        )
+    return float(etas[np.nanargmin(losses)] / 10)
+
+
+def batch_gradient_noise(objective, w, batch_sizes):
+    """Le bruit du gradient d'un mini-lot au point ``w`` : l'écart quadratique moyen entre le
+    gradient moyen d'un lot de b exemples tirés sans remise et le vrai gradient,
+
+    .. math:: \\sqrt{\\mathbb{E}\\,\\|g_b - \\nabla F(w)\\|^2}
+        = \\sqrt{\\frac{\\sigma^2}{b}\\,\\frac{n - b}{n - 1}},\\qquad
+        \\sigma^2 = \\frac{1}{n}\\sum_i \\|\\nabla F_i(w) - \\nabla F(w)\\|^2 .
+
+    Le bruit décroît comme :math:`1/\\sqrt{b}` et s'annule pour b = n (le lot est tout le jeu).
+
+    Paramètres
+    ----------
+    objective : une fonction objectif de course_utils ; w : un point, de forme (d,)
+    batch_sizes : une ou plusieurs tailles de lot (entiers de 1 à n)
+
+    Renvoie
+    -------
+    tableau de la forme de ``batch_sizes`` (un float pour une seule taille)
+    """
+    objective = _check_objective(objective)
+    w = check_point("w", w, objective.d, batch=False)
+    b = np.asarray(batch_sizes)
+    n = objective.n
+    if b.dtype.kind not in "iu" or np.any(b < 1) or np.any(b > n):
+        raise ValueError(
+            f"Le paramètre batch_sizes doit contenir des entiers entre 1 et n = {n} ; valeur "
+            f"reçue : {_shown(batch_sizes)}."
+        )
+    G = objective.grad_i(w[None, :], np.arange(n))  # (n, d) : un gradient par exemple
+    sigma2 = np.mean(np.sum((G - G.mean(axis=0)) ** 2, axis=-1))
+    factor = (n - b) / (n - 1) if n > 1 else np.zeros(b.shape)
+    out = np.sqrt(sigma2 / b * factor)
+    return float(out) if out.ndim == 0 else out

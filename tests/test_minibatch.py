@@ -232,3 +232,32 @@ def test_torch_dataloader_gives_the_same_trajectory(diabetes_problem, schedule):
         sched.step()
         points.append(w.detach().numpy().copy())
     np.testing.assert_allclose(np.array(points), Z, rtol=1e-10, atol=1e-10)
+
+
+def test_batch_gradient_noise_matches_sampling(diabetes_problem):
+    from course_utils.minibatch import batch_gradient_noise
+
+    F, _ = diabetes_problem
+    w = np.zeros(F.d)
+    sizes = np.array([1, 4, 16, 64, F.n])
+    noise = batch_gradient_noise(F, w, sizes)
+    assert noise[-1] == 0.0 and np.all(np.diff(noise) < 0)
+    rng = np.random.default_rng(0)
+    g = F.grad(w)
+    for b, expected in zip(sizes[:-1], noise[:-1], strict=True):
+        draws = np.array([F.grad_batch(w, rng.choice(F.n, b, replace=False))
+                          for _ in range(4000)])
+        measured = np.sqrt(np.mean(np.sum((draws - g) ** 2, axis=-1)))
+        assert measured == pytest.approx(expected, rel=0.05)
+    # de b = 1 à b = 16, le bruit est divisé par environ 4 = √16
+    assert noise[0] / noise[2] == pytest.approx(4 * np.sqrt((F.n - 1) / (F.n - 16)), rel=1e-12)
+
+
+def test_suggested_eta():
+    from course_utils.minibatch import suggested_eta
+
+    etas = np.geomspace(1e-3, 1, 7)
+    losses = np.array([9.0, 5.0, 2.0, 1.0, 3.0, np.nan, np.nan])
+    assert suggested_eta(etas, losses) == pytest.approx(etas[3] / 10)
+    with pytest.raises(ValueError, match="Les paramètres etas et losses"):
+        suggested_eta(etas, np.full(7, np.nan))

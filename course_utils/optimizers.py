@@ -58,6 +58,7 @@ __all__ = [
     "Method",
     "METHODS",
     "register_method",
+    "minibatch_sgd",
 ]
 
 #: les règles de pas permises pour la version stochastique
@@ -481,3 +482,7 @@ register_method(Method("heavy_ball", "boule pesante (momentum, gradient complet)
                        _run_heavy_ball, "SGD", _lr_momentum))
 register_method(Method("nesterov", "Nesterov", True, False, _run_nesterov, "SGD", _lr_nesterov))
 register_method(Method("adagrad", "AdaGrad", False, False, _run_adagrad, "Adagrad", _lr))
+
+
+# la SGD par mini-lots et époques (chapitre 7), dans son propre module
+from .minibatch import minibatch_sgd  # noqa: E402

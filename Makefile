@@ -57,8 +57,8 @@ chromium:
 bench: install chromium
 	$(PY) benchmarks/bench_core.py
 	$(PY) benchmarks/bench_explorer.py
-	env -u MPLBACKEND $(PY) benchmarks/bench_browser.py
-	env -u MPLBACKEND $(PY) benchmarks/trace_browser.py
+	env -u MPLBACKEND $(PY) -m benchmarks.bench_browser
+	env -u MPLBACKEND $(PY) -m benchmarks.trace_browser
 
 clean:
 	rm -rf build test-artifacts

@@ -10,7 +10,7 @@ PIPFLAGS := -c constraints.txt
 export ATEN_CPU_CAPABILITY := default
 export MPLBACKEND := Agg
 
-.PHONY: install lab test unit notebooks e2e bench slides slides-pdf chromium node clean
+.PHONY: install lab lint test unit notebooks e2e bench slides slides-pdf chromium node clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -22,6 +22,10 @@ install: $(STAMP)
 
 lab: install
 	env -u MPLBACKEND $(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks
+
+## Style et pièges courants (ruff, réglé dans pyproject.toml) sur tout le dépôt.
+lint: install
+	$(VENV)/bin/ruff check .
 
 ## La suite complète hors navigateur : tests unitaires puis carnets exécutés par nbval.
 test: unit notebooks

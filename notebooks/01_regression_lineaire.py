@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: slideshow,tags,jupyter,-all
+#     cell_metadata_filter: slideshow,tags,jupyter,keep_output,-all
 #     formats: ipynb,py:percent
 #     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
@@ -136,7 +136,7 @@ from course_utils.widgets import Explorer, GradientProbe
 #
 # Avec deux poids seulement, $F(w_1, w_2)$ se dessine : c'est une surface au-dessus du plan.
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 X, y = linear_example()
 F = LeastSquares(X, y)
@@ -195,7 +195,7 @@ plt.show()
 # C'est un système linéaire $d \times d$ : ici, deux équations à deux inconnues.
 # `F.minimizer()` le résout ; vérifions que le gradient y est bien nul.
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 w_star = F.minimizer()
 w_normal = np.linalg.solve(X.T @ X, X.T @ y)  # les équations normales, résolues directement
@@ -226,7 +226,7 @@ print("‖∇F(w*)‖ < 1e-10 :", "oui" if np.linalg.norm(g_star) < 1e-10 else "
 # où $\mathbf{e}_k$ est le $k$-ième vecteur de la base canonique. Comparons les deux calculs en
 # quelques points tirés au hasard (tous évalués d'un seul appel).
 
-# %% slideshow={"slide_type": "subslide"}
+# %% keep_output=true slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 rng = np.random.default_rng(2019)
 points = rng.uniform(-8, 8, size=(5, 2))  # cinq points w au hasard

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: slideshow,tags,jupyter,-all
+#     cell_metadata_filter: slideshow,tags,jupyter,keep_output,-all
 #     formats: ipynb,py:percent
 #     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
@@ -150,7 +150,7 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Où en est-on après 20 pas ?
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 print(f"w* = ({w_star[0]:.4f}, {w_star[1]:.4f}),  F(w*) = {F.value(w_star):.4f}")
 for eta, Z in runs.items():
@@ -200,7 +200,7 @@ for eta, Z in runs.items():
 #
 # Calculons ces nombres pour nos données.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% keep_output=true slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 H = F.hessian()
 print("H = (2/n) XᵀX =")
@@ -296,7 +296,7 @@ with np.errstate(over="ignore", invalid="ignore"):  # les descentes divergentes 
         if close.size:
             steps_needed[k] = close[0]
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 best = np.nanargmin(steps_needed)
 print(f"le plus rapide sur la grille : η = {etas[best]:.3f}, en {steps_needed[best]:.0f} itérations")

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: slideshow,tags,jupyter,-all
+#     cell_metadata_filter: slideshow,tags,jupyter,keep_output,-all
 #     formats: ipynb,py:percent
 #     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
@@ -148,7 +148,7 @@ plt.show()
 # fond de la vallée (la courbe d'apprentissage remonte vers $t = 3$, puis, moins haut, vers
 # $t = 10$), revient, puis se stabilise près de $\mathbf{w}^*$.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% keep_output=true slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 print(f"w* = ({w_star[0]:.4f}, {w_star[1]:.4f}),  F(w*) = {F.value(w_star):.4f}")
 for name, Z in (("SGD", Z_sgd), ("momentum", Z_mom)):
@@ -162,7 +162,7 @@ for name, Z in (("SGD", Z_sgd), ("momentum", Z_mom)):
 # $F(\mathbf{z}_{50})$, en moyenne sur 200 descentes aux tirages indépendants (un appel par
 # méthode, avec un lot de 200 départs identiques).
 
-# %% slideshow={"slide_type": "subslide"}
+# %% keep_output=true slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 starts = np.tile(w0, (200, 1))  # 200 départs identiques : 200 suites de tirages
 finals = {
@@ -212,7 +212,7 @@ plt.show()
 # Vérifions que, pour la même graine, le momentum avec $\alpha = 0$ redonne **exactement** la
 # trajectoire de la SGD (mêmes tirages, mêmes pas), pour un départ comme pour un lot.
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 same_one = np.array_equal(sgd_momentum(F, w0, eta, 0.0, T, seed=seed), Z_sgd)
 same_batch = np.array_equal(sgd_momentum(F, W0, eta, 0.0, T, seed=2), sgd(F, W0, eta, T, seed=2))

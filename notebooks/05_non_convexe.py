@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: slideshow,tags,jupyter,-all
+#     cell_metadata_filter: slideshow,tags,jupyter,keep_output,-all
 #     formats: ipynb,py:percent
 #     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
@@ -85,7 +85,7 @@ from course_utils.widgets import Explorer
 # rangés en lignes de $\mathbf{X}$, la ligne $i$ de $\mathbf{X} M^\top$ est $(M\mathbf{x}_i)^\top$ :
 # les trois sorties se calculent d'un coup.
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 X, y = linear_example()
 F = TanhNetwork(X, y)
@@ -156,7 +156,7 @@ plt.show()
 # suffit : prenons $\mathbf{a}$ au fond de la vallée, $\mathbf{b}$ sur le plateau, et
 # regardons leur milieu ($\lambda = \tfrac{1}{2}$).
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 a = np.array([-0.5, -2.7])  # au fond de la vallée
 b = np.array([-0.5, 5.0])  # sur le plateau
@@ -205,7 +205,7 @@ plt.show()
 # Sur un plateau, le gradient est minuscule : la descente y avance à pas de fourmi.
 # Comparons sa norme au centre du carré et sur le plateau.
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 for point in ([0.0, 0.0], [4.0, 5.0]):
     print(f"w = {tuple(point)} :  F(w) = {F.value(point):.3f},  ‖∇F(w)‖ = "
@@ -238,7 +238,7 @@ plt.show()
 # Pour chaque départ : le point d'arrivée $\mathbf{z}_T$, la valeur $F(\mathbf{z}_T)$ et la
 # norme du gradient à l'arrivée.
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 for k, s in enumerate(starts):
     z = Z[-1, k]
@@ -313,7 +313,7 @@ plt.show()
 # Entre 50 et 500 pas, le bassin du minimum s'étend : des départs finissent par s'échapper des
 # vallées plates et du plateau, mais lentement. Comptons-les :
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 for T, gap in ((50, gap_50), (500, gap_500)):
     print(f"après T = {T:3d} pas : {np.mean(gap < 1e-3):.0%} des départs ont atteint le minimum")

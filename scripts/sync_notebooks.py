@@ -20,6 +20,7 @@ import jupytext
 import nbformat
 from jupytext.cli import jupytext as jupytext_cli
 from jupytext.combine import map_outputs_to_inputs
+from jupytext.config import load_jupytext_config
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,9 +49,12 @@ def mark_checked_cells(nb):
 def sync(py_path):
     py_path = Path(py_path).resolve()
     nb = jupytext.read(py_path)
-    # les filtres de métadonnées viennent de notebooks/jupytext.toml, pas d'une copie ancienne
-    for key in ("cell_metadata_filter", "notebook_metadata_filter"):
-        nb.metadata.get("jupytext", {}).pop(key, None)
+    # les filtres de métadonnées viennent de notebooks/jupytext.toml, pas d'une copie ancienne ;
+    # les deux fichiers de la paire les portent (forme où le crochet jupytext ne change rien)
+    config = load_jupytext_config(str(py_path.parent))
+    nb.metadata.setdefault("jupytext", {}).update(
+        cell_metadata_filter=config.cell_metadata_filter,
+        notebook_metadata_filter=config.notebook_metadata_filter)
     ipynb = py_path.with_suffix(".ipynb")
     if ipynb.exists():  # les cellules inchangées gardent leur identifiant (diffs git lisibles)
         old = nbformat.read(ipynb, as_version=4)

@@ -1,8 +1,13 @@
-"""Les carnets versionnés passent tels quels le crochet nbstripout de .pre-commit-config.yaml :
-seules les cellules vérifiées par nbval (``# NBVAL_CHECK_OUTPUT``) gardent sortie et numéro
-d'exécution, parce qu'elles seules portent ``keep_output: true``."""
+"""Les carnets versionnés passent tels quels les crochets de .pre-commit-config.yaml :
 
+- nbstripout : seules les cellules vérifiées par nbval (``# NBVAL_CHECK_OUTPUT``) gardent sortie
+  et numéro d'exécution, parce qu'elles seules portent ``keep_output: true`` ;
+- jupytext : chaque paire .ipynb / .py est déjà synchrone, dans un sens comme dans l'autre.
+"""
+
+import os
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from jupytext.cli import jupytext as jupytext_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 IPYNB = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
@@ -44,3 +50,19 @@ def test_nbstripout_hook_leaves_committed_notebooks_unchanged():
     assert proc.returncode == 0, (
         f"nbstripout modifierait des carnets ({proc.stdout.strip()}) : "
         "python scripts/sync_notebooks.py notebooks/NN_xxx.py")
+
+
+@pytest.mark.parametrize("path", IPYNB, ids=[p.stem for p in IPYNB])
+@pytest.mark.parametrize("source", [".py", ".ipynb"])
+def test_jupytext_sync_leaves_the_pair_unchanged(path, source, tmp_path):
+    """``jupytext --sync`` depuis l'un ou l'autre fichier de la paire (le crochet prend celui
+    qui a été modifié) ne réécrit rien : pas même les métadonnées."""
+    assert "--sync" in shlex.split(hook("jupytext")["entry"])
+    shutil.copy(ROOT / "notebooks" / "jupytext.toml", tmp_path)
+    pair = [shutil.copy(path.with_suffix(ext), tmp_path) for ext in (".ipynb", ".py")]
+    newer = tmp_path / path.with_suffix(source).name
+    os.utime(newer, (newer.stat().st_atime, newer.stat().st_mtime + 10))
+    jupytext_cli(["--sync", "--quiet", str(newer)])
+    for copy in map(Path, pair):
+        assert copy.read_text(encoding="utf-8") == (ROOT / "notebooks" / copy.name).read_text(
+            encoding="utf-8"), f"jupytext réécrirait {copy.name} : scripts/sync_notebooks.py"

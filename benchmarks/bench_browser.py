@@ -32,7 +32,7 @@ Où passe le temps de la page : ``benchmarks/trace_browser.py`` (trace de chromi
 
 Lancer, depuis la racine du dépôt : ``.venv/bin/python -m benchmarks.bench_browser`` (chromium :
 ``tools.browser``, ``make chromium`` ; jamais ``playwright install``). Options : ``--tours N``
-(3), ``--appuis N`` (15). Compter 3 minutes par tour.
+(3), ``--appuis N`` (15).
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ LOCKFLAGS ?=
 export ATEN_CPU_CAPABILITY := default
 export MPLBACKEND := Agg
 
-.PHONY: install lock lab test unit notebooks student e2e bench slides slides-pdf chromium node clean
+.PHONY: install lock lab lint test unit notebooks student e2e bench slides slides-pdf chromium node clean
 
 $(STAMP): pyproject.toml constraints.txt $(LOCK)
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -55,6 +55,10 @@ lab: install
 	$(if $(ROOT_FLAG),@echo "make lab : vous êtes root (conteneur, CI) : JupyterLab est lancé avec --allow-root.")
 	env -u MPLBACKEND $(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
+## Style et pièges courants (ruff, réglé dans pyproject.toml) sur tout le dépôt.
+lint: install
+	$(VENV)/bin/ruff check .
+
 ## La suite complète hors navigateur : tests unitaires puis carnets exécutés par nbval.
 test: unit notebooks
 
@@ -75,11 +79,51 @@ e2e: install chromium node
 	$(PY) -m pytest -m e2e tests/e2e
 
 ## Diapositives hors ligne (reveal.js) dans build/slides/, puis leurs PDF (chromium).
-slides: install node
-	$(PY) scripts/build_slides.py
+# nbconvert fait chaque présentation (slides/nbconvert_config.py), deux carnets à la fois ;
+# make enchaîne le reste : dépendances JavaScript (npm ci), leur copie dans assets/, PDF,
+# index.html. D'autres carnets : `make slides SLIDES_NOTEBOOKS=dossier SLIDES_DIR=sortie`.
+SLIDES_DIR       ?= build/slides
+SLIDES_NOTEBOOKS ?= notebooks
+SLIDES_DECKS := $(patsubst $(SLIDES_NOTEBOOKS)/%.ipynb,$(SLIDES_DIR)/%.slides.html,\
+                  $(wildcard $(SLIDES_NOTEBOOKS)/*.ipynb))
+SLIDES_PDFS  := $(patsubst $(SLIDES_DIR)/%.slides.html,$(SLIDES_DIR)/pdf/%.pdf,$(SLIDES_DECKS))
+SLIDES_INDEX  = $(PY) -m tools.slides index $(SLIDES_DIR) --notebooks $(SLIDES_NOTEBOOKS)
+SLIDES_DEPS  := slides/nbconvert_config.py tools/slides.py $(wildcard course_utils/*.py) \
+                $(wildcard slides/templates/offline/* slides/templates/offline/static/*)
+# Ce que les présentations chargent, copié de slides/node_modules dans $(SLIDES_DIR)/assets/.
+SLIDES_ASSETS := reveal.js/LICENSE reveal.js/dist/reveal.js reveal.js/dist/reveal.css \
+  reveal.js/dist/theme/white.css reveal.js/dist/theme/fonts/source-sans-pro \
+  reveal.js/plugin/notes/notes.js requirejs/require.js jquery/LICENSE.txt \
+  jquery/dist/jquery.min.js mathjax/LICENSE mathjax/MathJax.js \
+  mathjax/config/TeX-AMS_CHTML-full.js mathjax/extensions mathjax/jax/input/TeX \
+  mathjax/jax/element mathjax/jax/output/CommonHTML mathjax/jax/output/PreviewHTML \
+  mathjax/fonts/HTML-CSS/TeX/woff mathjax/fonts/HTML-CSS/TeX/otf \
+  mathjax/localization/fr mathjax/localization/en
+NPM_CI := slides/node_modules/.npm-ci
 
-slides-pdf: install node chromium
-	$(PY) scripts/build_slides.py --pdf
+slides: install $(NPM_CI)
+	$(MAKE) --no-print-directory -j2 --output-sync=target $(SLIDES_DECKS) $(SLIDES_DIR)/assets
+	$(SLIDES_INDEX)
+
+slides-pdf: install $(NPM_CI) chromium
+	$(MAKE) --no-print-directory -j2 --output-sync=target $(SLIDES_DECKS) $(SLIDES_DIR)/assets $(SLIDES_PDFS)
+	$(SLIDES_INDEX)
+
+# versions épinglées par slides/package-lock.json
+$(NPM_CI): slides/package-lock.json | node
+	cd slides && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(SLIDES_DIR)/assets: $(NPM_CI)
+	rm -rf $@ && mkdir -p $@
+	cd slides/node_modules && cp -r --parents $(SLIDES_ASSETS) $(abspath $@)
+	cp slides/package.json $@/
+
+$(SLIDES_DIR)/%.slides.html: $(SLIDES_NOTEBOOKS)/%.ipynb $(SLIDES_DEPS)
+	$(VENV)/bin/jupyter nbconvert --config slides/nbconvert_config.py --output-dir $(SLIDES_DIR) $<
+
+$(SLIDES_DIR)/pdf/%.pdf: $(SLIDES_DIR)/%.slides.html | $(SLIDES_DIR)/assets
+	$(PY) -m tools.slides pdf $< $@
 
 node:
 	@command -v npm >/dev/null 2>&1 || { \
@@ -95,8 +139,8 @@ chromium:
 bench: install chromium
 	$(PY) benchmarks/bench_core.py
 	$(PY) benchmarks/bench_explorer.py
-	env -u MPLBACKEND $(PY) benchmarks/bench_browser.py
-	env -u MPLBACKEND $(PY) benchmarks/trace_browser.py
+	env -u MPLBACKEND $(PY) -m benchmarks.bench_browser
+	env -u MPLBACKEND $(PY) -m benchmarks.trace_browser
 
 clean:
 	rm -rf build test-artifacts

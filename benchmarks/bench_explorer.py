@@ -53,6 +53,15 @@ def time_updates(explorer, etas):
     return statistics.median(times)
 
 
+def time_replots(objective, etas):
+    times = []
+    for eta in etas:
+        t0 = time.perf_counter()
+        replot_2019_style(objective, float(eta))
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
 def main(n_updates=100, n_replots=5):
     from course_utils import live_figure
 
@@ -65,9 +74,7 @@ def main(n_updates=100, n_replots=5):
     e = Explorer(F, eta=0.1, T=20)
     e.figure.canvas.syncing_data_url = False
     update = time_updates(e, etas)
-    replot = statistics.median(
-        [(lambda t0: (replot_2019_style(F, float(eta)), time.perf_counter() - t0)[1])(time.perf_counter())
-         for eta in etas[:n_replots]])
+    replot = time_replots(F, etas[:n_replots])
     print(f"Mise à jour, canevas Agg   (médiane de {n_updates}) : {agg * 1e3:7.2f} ms")
     print(f"Mise à jour, canevas ipympl (médiane de {n_updates}) : {update * 1e3:7.2f} ms")
     print(f"Tracé complet façon 2019    (médiane de {n_replots})   : {replot * 1e3:7.1f} ms")

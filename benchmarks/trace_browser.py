@@ -25,9 +25,10 @@ Si le fil libre est faible, la page est saturée : c'est elle qui fixe le délai
 un glissement, la période des images, puisqu'ipywidgets attend le « idle » du noyau, traité
 après l'image, avant d'envoyer la valeur suivante).
 
-Lancer : ``.venv/bin/python benchmarks/trace_browser.py [--appuis 16] [--garder trace.json]``
-(chromium de Debian : ``make chromium``). ``--garder`` écrit la trace, lisible par Perfetto
-(https://ui.perfetto.dev) ou ``chrome://tracing``. Compter une minute.
+Lancer, depuis la racine du dépôt : ``.venv/bin/python -m benchmarks.trace_browser [--appuis 16]
+[--garder trace.json]`` (chromium : ``tools.browser``, ``make chromium``). ``--garder`` écrit la
+trace, lisible par Perfetto (https://ui.perfetto.dev) ou ``chrome://tracing`` ; ``--relire
+trace.json`` l'analyse sans navigateur. Compter une minute.
 """
 
 from __future__ import annotations
@@ -36,16 +37,15 @@ import argparse
 import bisect
 import json
 import statistics
-import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from benchmarks.bench_browser import E_BOX, EXPLORER, SETUP, explorer_page  # noqa: E402
-from tests.e2e.lab import SLIDER_HANDLE  # noqa: E402
-
+# l'explorateur seul, comme dans bench_browser.py
+CELLS = [
+    "from course_utils import LeastSquares, linear_example\n"
+    "from course_utils.widgets import Explorer",
+    "e = Explorer(LeastSquares(*linear_example()), eta=0.1)\ne",
+]
 CATEGORIES = (
     "devtools.timeline,disabled-by-default-devtools.timeline,"
     "disabled-by-default-devtools.timeline.frame,v8.execute,toplevel,blink,cc,loading")
@@ -161,7 +161,8 @@ def report(rows: list[dict]) -> None:
         return med(xs) if xs else float("nan")
 
     print(f"\nAppui → image peinte, fil principal de la page (médianes de {len(rows)} appuis) :")
-    print(f"  délai total (fin de l'image de la page qui montre la nouvelle figure) {m('total'):6.1f} ms")
+    print("  délai total (fin de l'image de la page qui montre la nouvelle figure)"
+          f" {m('total'):6.1f} ms")
     print(f"  premier message du noyau reçu (busy)             à {m('first_message'):6.1f} ms")
     print(f"  message de l'image reçu                          à {m('image_message'):6.1f} ms"
           f"  (tâche : {m('image_task'):.1f} ms, toDataURL d'ipympl compris)")
@@ -179,8 +180,11 @@ def report(rows: list[dict]) -> None:
 
 
 def record(presses: int) -> list[dict]:
-    with explorer_page([SETUP, EXPLORER], "trace-browser-") as (page, _, _):
-        page.locator(f"{E_BOX} {SLIDER_HANDLE}").first.focus()
+    from tools.lab import SLIDER_HANDLE, notebook_in_browser
+
+    print("Démarrage de JupyterLab et de chromium…", flush=True)
+    with notebook_in_browser(CELLS, prefix="trace-browser-") as (page, _, _):
+        page.locator(f".course-explorer {SLIDER_HANDLE}").first.focus()
         page.wait_for_timeout(500)
         cdp = page.context.new_cdp_session(page)
         events, done = [], []

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: slideshow,tags,jupyter,-all
+#     cell_metadata_filter: slideshow,tags,jupyter,keep_output,-all
 #     formats: ipynb,py:percent
 #     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
@@ -148,7 +148,7 @@ from course_utils.widgets import Explorer, GradientProbe
 #
 # Avec deux poids seulement, $F(w_1, w_2)$ se dessine : c'est une surface au-dessus du plan.
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 X, y = linear_example()
 F = LeastSquares(X, y)
@@ -238,7 +238,7 @@ plt.show()
 # C'est un système linéaire $d \times d$ : ici, deux équations à deux inconnues.
 # `F.minimizer()` le résout ; vérifions que le gradient y est bien nul.
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 w_star = F.minimizer()
 w_normal = np.linalg.solve(X.T @ X, X.T @ y)  # les équations normales, résolues directement
@@ -298,7 +298,7 @@ check("1.2", gradient)
 # $\mathbf{e}_2 = (0\,;\,1)$). Comparons les deux calculs en cinq points tirés au hasard : chaque
 # appel de `F.value` ou `F.grad` les traite tous les cinq à la fois.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% keep_output=true slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 rng = np.random.default_rng(2019)
 points = rng.uniform(-8, 8, size=(5, 2))  # cinq points w au hasard, un par ligne

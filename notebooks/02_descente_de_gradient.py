@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: slideshow,tags,jupyter,-all
+#     cell_metadata_filter: slideshow,tags,jupyter,keep_output,-all
 #     formats: ipynb,py:percent
 #     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
@@ -182,7 +182,7 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Où en est-on après 20 itérations ?
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 print(f"w* = {point(w_star, fixed=4)},  F(w*) = {number(F.value(w_star), fixed=4)}")
 for eta, Z in runs.items():
@@ -232,7 +232,7 @@ for eta, Z in runs.items():
 #
 # Calculons ces nombres pour nos données.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% keep_output=true slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 H = F.hessian()
 print("H = (2/n) XᵀX =")
@@ -358,7 +358,7 @@ for k, eta in enumerate(etas):
     if close.any():
         steps_needed[k] = np.argmax(close)  # la première d'entre elles
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 best = np.nanargmin(steps_needed)
 print(f"le plus rapide sur la grille : η = {number(etas[best], fixed=3)}, "

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: slideshow,tags,jupyter,-all
+#     cell_metadata_filter: slideshow,tags,jupyter,keep_output,-all
 #     formats: ipynb,py:percent
 #     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
@@ -141,7 +141,7 @@ check("3.1", gradient_partiel)
 # $\nabla F$. Tirons aussi 10 000 indices au hasard et faisons la moyenne des $\nabla F_i$
 # correspondants.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% keep_output=true slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 w = np.array([-7.0, 7.0])
 G = F.grad_i(w, np.arange(F.n))  # les n gradients partiels, une ligne par exemple
@@ -287,7 +287,7 @@ check("3.2", descente_stochastique)
 # Partons de $\mathbf{z}_0 = (-7\,;\,7)$, avec $\eta = 1/3$, $T = 50$ et la graine 0. Voici les
 # premiers exemples tirés (numérotés de 1 à 3, comme dans les formules) :
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 w0 = np.array([-7.0, 7.0])
 eta, T = 1 / 3, 50
@@ -354,7 +354,7 @@ plt.show()
 # Au minimum, $\nabla F(\mathbf{w}^*) = \mathbf{0}$ : la descente de gradient s'y arrête. Mais les
 # gradients **partiels**, eux, n'y sont pas nuls ; seule leur moyenne l'est.
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 G_star = F.grad_i(w_star, np.arange(F.n))
 for i in range(F.n):

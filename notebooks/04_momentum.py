@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: slideshow,tags,jupyter,-all
+#     cell_metadata_filter: slideshow,tags,jupyter,keep_output,-all
 #     formats: ipynb,py:percent
 #     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
@@ -185,7 +185,7 @@ plt.show()
 # fond de la vallée (la courbe d'apprentissage remonte jusqu'à $t = 3$, puis, moins haut,
 # jusqu'à $t = 11$), revient, puis se stabilise près de $\mathbf{w}^*$.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% keep_output=true slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 print(f"w* = {point(w_star, fixed=4)},  F(w*) = {number(F.value(w_star), fixed=4)}")
 for name, Z in (("SGD", Z_sgd), ("momentum", Z_mom)):
@@ -199,7 +199,7 @@ for name, Z in (("SGD", Z_sgd), ("momentum", Z_mom)):
 # $F(\mathbf{z}_{50})$, en moyenne sur 200 descentes aux tirages indépendants (un appel par
 # méthode, avec un lot de 200 départs identiques).
 
-# %% slideshow={"slide_type": "subslide"}
+# %% keep_output=true slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 starts = np.full((200, 2), w0)  # 200 fois le même départ : 200 suites de tirages
 finals = {
@@ -249,7 +249,7 @@ plt.show()
 # Vérifions que, pour la même graine, le momentum avec $\alpha = 0$ redonne **exactement** la
 # trajectoire de la SGD (mêmes tirages, mêmes pas), pour un départ comme pour un lot.
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 same_one = np.array_equal(sgd_momentum(F, w0, eta, 0.0, T, seed=seed), Z_sgd)
 same_batch = np.array_equal(sgd_momentum(F, W0, eta, 0.0, T, seed=2), sgd(F, W0, eta, T, seed=2))

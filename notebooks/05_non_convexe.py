@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: slideshow,tags,jupyter,-all
+#     cell_metadata_filter: slideshow,tags,jupyter,keep_output,-all
 #     formats: ipynb,py:percent
 #     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
@@ -78,7 +78,7 @@ from course_utils.widgets import Explorer
 # rangés en lignes de $\mathbf{X}$, la ligne $i$ de $\mathbf{X} M^\top$ est $(M\mathbf{x}_i)^\top$ :
 # les trois sorties se calculent d'un coup.
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 X, y = linear_example()
 F = TanhNetwork(X, y)
@@ -164,7 +164,7 @@ plt.show()
 # $\mathbf{w}' = (-0{,}5\,;\,5)$ sur le plateau, et regardons leur milieu
 # ($\theta = \tfrac{1}{2}$).
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 w_valley = np.array([-0.5, -2.7])  # w, au fond de la vallée
 w_plateau = np.array([-0.5, 5.0])  # w', sur le plateau
@@ -217,7 +217,7 @@ plt.show()
 # gradient au centre du carré, dans la vallée plate de $(4\,;\,0)$ et sur le plateau de
 # $(4\,;\,5)$.
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 for w in ([0.0, 0.0], [4.0, 0.0], [4.0, 5.0]):
     g = F.grad(w)
@@ -251,7 +251,7 @@ plt.show()
 # Pour chaque départ : le point d'arrivée $\mathbf{z}_T$, la valeur $F(\mathbf{z}_T)$ et la
 # norme du gradient à l'arrivée.
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 for k, s in enumerate(starts):
     z = Z[-1, k]
@@ -328,7 +328,7 @@ plt.show()
 # Entre 50 et 500 itérations, le bassin du minimum s'étend : des départs finissent par
 # s'échapper des vallées plates et du plateau, mais lentement. Comptons-les :
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 for T, gap in ((50, gap_50), (500, gap_500)):
     share = 100 * np.mean(gap < 1e-3)  # en pourcentage

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: slideshow,tags,jupyter,-all
+#     cell_metadata_filter: slideshow,tags,jupyter,keep_output,-all
 #     formats: ipynb,py:percent
 #     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
@@ -81,7 +81,7 @@ F_tanh = TanhNetwork(X, y)
 # à la main : $\nabla F(\mathbf{w}) = \frac{2}{n}\sum_i (\mathbf{w}\cdot\mathbf{x}_i - y_i)\,
 # \mathbf{x}_i$.
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 p = torch.tensor([-7.0, 7.0], dtype=torch.float64, requires_grad=True)
 X_t, y_t = torch.tensor(X), torch.tensor(y)
@@ -102,7 +102,7 @@ print("gradient du chapitre 1 :", point(F_ls.grad([-7.0, 7.0]), fixed=4))
 # Vérifions, en vingt points tirés au hasard, que son gradient par autograd est bien celui de
 # nos formules.
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 rng = np.random.default_rng(6)
 for F in (F_ls, F_tanh):
@@ -141,7 +141,7 @@ for _ in range(20):  # T = 20 étapes
     points.append(p.detach().numpy().copy())
 Z_torch = np.array(points)
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 Z_cours = gradient_descent(F_ls, (-7.0, 7.0), eta=0.4, T=20)
 print(f"torch.optim.SGD : z_T = {point(Z_torch[-1], fixed=4)}")
@@ -248,7 +248,7 @@ Z_cours_dec = sgd_momentum(F_ls, (-7.0, 7.0), eta, alpha, T, seed=seed, schedule
 Z_torch_dec = torch_trajectory("SGD", F_ls, (-7.0, 7.0), T, lr=eta, momentum=alpha,
                                stochastic=True, seed=seed, schedule="inv_sqrt")
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 gap_cst = np.max(np.abs(Z_torch_cst - Z_cours_cst))
 gap_dec = np.max(np.abs(Z_torch_dec - Z_cours_dec))
@@ -285,7 +285,7 @@ plt.show()
 # cellule, `torch.optim.SGD?` l'affiche (de même `torch.optim.RMSprop?` et
 # `torch.optim.Adam?`).
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 shown = {"SGD": ("lr", "momentum"), "RMSprop": ("lr", "alpha", "eps"),
          "Adam": ("lr", "betas", "eps", "amsgrad")}
@@ -426,7 +426,7 @@ plt.show()
 # pourtant : RMSprop trouve le minimum, tandis qu'Adam, emporté par son momentum, descend dans
 # la vallée de droite, où il est encore après 150 étapes (il n'en sort que vers l'étape 210).
 
-# %% slideshow={"slide_type": "subslide"}
+# %% keep_output=true slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 for key, (F, _) in landscapes.items():
     finals = ",  ".join(f"{label} {number(F.value(Z[-1]), fixed=4)}"
@@ -457,7 +457,7 @@ d = max(gaps)
 # Le plus grand écart entre les huit trajectoires numpy et leurs jumelles PyTorch (les
 # coordonnées ne dépassent pas 10 en valeur absolue) :
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 print("écart maximal < 10⁻⁹ :", "oui" if d < 1e-9 else "non")
 

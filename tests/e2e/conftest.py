@@ -3,8 +3,8 @@
 Lancement : `make e2e` (= `pytest -m e2e tests/e2e`). Le `-m e2e` de la ligne de commande
 remplace le `-m 'not e2e'` de `addopts` ; `pytest tests` les désélectionne.
 
-- `browser_type_launch_args` : chromium de Debian (`/usr/bin/chromium`, ou `$E2E_CHROMIUM`),
-  headless, sans réseau d'arrière-plan. Ne jamais lancer `playwright install`.
+- `browser_type_launch_args` : le chromium de `tools.browser` (celui de Debian,
+  `/usr/bin/chromium`, ou `$CHROMIUM`), sans fenêtre. Ne jamais lancer `playwright install`.
 - `lab_factory(root_dir)` : un serveur JupyterLab par répertoire racine (session).
 - `lab_root` : copie temporaire de notebooks/ ; `jupyter_lab` : le serveur qui la sert.
 - après chaque test, les noyaux des serveurs lancés sont fermés.
@@ -16,34 +16,15 @@ retain-on-failure` pour une trace Playwright, à ouvrir avec `playwright show-tr
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from .lab import ARTIFACTS_DIR, REPO_ROOT, JupyterLab, start_lab
+from tools.browser import launch_options
+from tools.lab import ARTIFACTS_DIR, REPO_ROOT, JupyterLab, start_lab
 
-CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # on tourne en root
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--no-default-browser-check",
-    # Sans ces options, chromium tente sans fin des connexions (refusées ici).
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-    "--disable-features=Translate,MediaRouter,OptimizationHints",
-    "--password-store=basic",
-    "--metrics-recording-only",
-    "--font-render-hinting=none",
-]
 VIEWPORT = {"width": 1440, "height": 900}
 
 # `expect(locator).to_have_text(...)` & co. : 30 s plutôt que 5 (machine à 2 cœurs).
@@ -65,15 +46,12 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"chromium introuvable ({CHROMIUM}) : `make chromium` (apt), jamais `playwright install`")
-    return {
-        "headless": True,  # --headed de pytest-playwright reste prioritaire
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": CHROMIUM_ARGS,
-        "timeout": 60_000,
-    }
+    try:
+        chromium = launch_options()
+    except FileNotFoundError as exc:
+        pytest.fail(str(exc))
+    # --headed de pytest-playwright reste prioritaire
+    return {"headless": True, **browser_type_launch_args, **chromium}
 
 
 @pytest.fixture(scope="session")

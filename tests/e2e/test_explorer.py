@@ -23,7 +23,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from .lab import (
+from tools.lab import (
     MPL_CANVAS,
     canvas_data_url,
     cell_errors,
@@ -207,7 +207,8 @@ def test_explorer_in_jupyterlab(page, jupyter_lab, explorer_notebook, console_er
     press_slider(page, T, "End")
     expect(T.locator(".widget-readout")).to_have_text("200")
     expect(status).to_contain_text("diverge")
-    expect(status).to_contain_text("F(z_t) devient infini (trop grand pour un flottant) à l'étape 67")
+    expect(status).to_contain_text(
+        "F(z_t) devient infini (trop grand pour un flottant) à l'étape 67")
     pixels = wait_canvas_change(page, canvas, pixels)
     shoot(page, box, "05-diverge")
 

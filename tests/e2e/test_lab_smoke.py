@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .lab import (
+from tools.lab import (
     MPL_CANVAS,
     cell_errors,
     cell_outputs,
@@ -40,7 +40,8 @@ SMOKE_CELLS = [
     "fig.canvas.header_visible = False\n"
     "(line,) = ax.plot(x, np.sin(x), lw=3)\n"
     "ax.set_ylim(-3.2, 3.2)\n"
-    "slider = widgets.FloatSlider(value=1.0, min=0.0, max=3.0, step=0.25, description='amplitude')\n"
+    "slider = widgets.FloatSlider(value=1.0, min=0.0, max=3.0, step=0.25,\n"
+    "                             description='amplitude')\n"
     "label = widgets.Label(value='amplitude = 1.00')\n"
     "\n"
     "def on_change(change):\n"
@@ -101,7 +102,8 @@ def test_widgets_and_ipympl(page, jupyter_lab, smoke_notebook, console_errors):
 def test_cell_errors_reports_exceptions(page, jupyter_lab, lab_root):
     write_notebook(
         lab_root / "e2e_error.ipynb",
-        ["print('ok')", "import sys; print('avertissement', file=sys.stderr)", "1 / 0", "print('jamais')"],
+        ["print('ok')", "import sys; print('avertissement', file=sys.stderr)", "1 / 0",
+         "print('jamais')"],
     )
     open_notebook(page, jupyter_lab, "e2e_error.ipynb")
     assert run_all_cells(page) is False

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .lab import (
+from tools.lab import (
     MPL_CANVAS,
     REPO_ROOT,
     cell_errors,

@@ -1,14 +1,15 @@
 """Les diapositives hors ligne (``make slides``, ``make slides-pdf``), vérifiées dans chromium.
 
-Une construction par session (``scripts/build_slides.py --pdf`` dans un dossier temporaire),
-puis, pour chaque carnet : la présentation s'ouvre depuis le disque avec **toute requête non
-``file://`` bloquée**, reveal.js démarre avec le bon nombre de diapositives, MathJax a rendu
-les formules, toutes les images sont chargées, aucune entrée cachée (``hide-input``) n'est
-visible, rien n'échoue (console, requêtes), aucune diapositive ne déborde en largeur ; le PDF
-a une page par diapositive. Des captures d'écran vont dans ``test-artifacts/slides/``.
+Une construction par session (``make slides-pdf`` dans un dossier temporaire), puis, pour
+chaque carnet : la présentation s'ouvre depuis le disque avec **toute requête non ``file://``
+bloquée**, reveal.js démarre avec le bon nombre de diapositives, MathJax a rendu les formules,
+toutes les images sont chargées, aucune entrée cachée (``hide-input``) n'est visible, rien
+n'échoue (console, requêtes), aucune diapositive ne déborde en largeur ; le PDF a une page par
+diapositive. Des captures d'écran vont dans ``test-artifacts/slides/``. À part, sur un petit
+carnet : une cellule ``solution`` n'apparaît pas, mais s'exécute (la suite en dépend).
 
-Le navigateur (fixture ``browser`` de pytest-playwright) est le chromium de Debian, réglé par
-``browser_type_launch_args`` dans ``tests/e2e/conftest.py``.
+Le navigateur (fixture ``browser`` de pytest-playwright) est le chromium de ``tools.browser``,
+réglé par ``browser_type_launch_args`` dans ``tests/e2e/conftest.py``.
 
 ``SLIDES_NOTEBOOKS=/autre/dossier`` fait tourner ces tests sur d'autres carnets.
 """
@@ -19,21 +20,36 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from tools.browser import only_local_files
+from tools.lab import REPO_ROOT, write_notebook
+
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = Path(os.environ.get("SLIDES_NOTEBOOKS", ROOT / "notebooks"))
-ARTIFACTS = ROOT / "test-artifacts" / "slides"
+NOTEBOOKS = Path(os.environ.get("SLIDES_NOTEBOOKS", REPO_ROOT / "notebooks"))
+ARTIFACTS = REPO_ROOT / "test-artifacts" / "slides"
 VIEWPORT = {"width": 1280, "height": 720}
 CAPTION = "Instantané : ouvrez le carnet dans JupyterLab pour déplacer les curseurs."
+REMOVED = ("remove-cell", "solution")  # étiquettes des cellules absentes des diapositives
 
 DECKS = sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
+
+
+def make_slides(target: str, notebooks: Path, out: Path) -> str:
+    """``make <target>`` (slides ou slides-pdf) des carnets de `notebooks` dans `out` ; renvoie
+    sa sortie, échoue avec elle si make échoue."""
+    env = {k: v for k, v in os.environ.items()  # pas de make parent (jobserver, niveau)
+           if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    proc = subprocess.run(
+        ["make", "--no-print-directory", target, f"SLIDES_NOTEBOOKS={notebooks}",
+         f"SLIDES_DIR={out}"],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, f"make {target} a échoué :\n{proc.stdout}\n{proc.stderr}"
+    return proc.stdout + proc.stderr
 
 
 @pytest.fixture(scope="session")
@@ -42,14 +58,9 @@ def built(tmp_path_factory):
     if not DECKS:
         pytest.skip(f"aucun carnet .ipynb dans {NOTEBOOKS}")
     out = tmp_path_factory.mktemp("slides")
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_slides.py"),
-         "--notebooks", str(NOTEBOOKS), "--out", str(out), "--pdf"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, f"build_slides.py a échoué :\n{proc.stdout}\n{proc.stderr}"
+    log = make_slides("slides-pdf", NOTEBOOKS, out)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "build.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    (ARTIFACTS / "build.log").write_text(log, encoding="utf-8")
     return out
 
 
@@ -58,7 +69,7 @@ def built(tmp_path_factory):
 def expected_slides(nb):
     """Diapositives attendues : la première cellule visible, puis chaque « slide »/« subslide »."""
     types = [c.metadata.get("slideshow", {}).get("slide_type", "-") for c in nb.cells
-             if "remove-cell" not in c.metadata.get("tags", [])]
+             if not set(REMOVED) & set(c.metadata.get("tags", []))]
     first = next(i for i, t in enumerate(types) if t not in ("skip", "notes"))
     return 1 + sum(t in ("slide", "subslide") for t in types[first + 1:])
 
@@ -89,15 +100,7 @@ def open_offline(browser, url):
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     problems = {"blocked": [], "failed": [], "console": [], "pageerror": []}
-
-    def route(r):
-        if r.request.url.startswith(("file://", "data:")):
-            r.continue_()
-        else:
-            problems["blocked"].append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
+    only_local_files(page, problems["blocked"])
     page.on("requestfailed", lambda req: problems["failed"].append(
         f"{req.url} ({req.failure})"))
     page.on("console", lambda msg: problems["console"].append(msg.text)
@@ -193,7 +196,8 @@ def test_deck_offline(built, browser, deck):
 
         # les cellules hide-input ne montrent que leur sortie
         assert page.locator(".celltag_hide-input .jp-InputArea").count() == 0
-        inputs = page.evaluate("""() => Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputArea'))
+        inputs = page.evaluate("""() => Array.from(
+            document.querySelectorAll('.jp-CodeCell .jp-InputArea'))
             .map(e => e.textContent).join('\\n')""")
         for line in hidden_code_lines(nb):
             assert line not in inputs, f"le code caché « {line} » est visible"
@@ -258,23 +262,47 @@ def test_pdf_one_page_per_slide(built, deck):
 
 
 def test_index_lists_chapters(built, browser):
-    chapters = json.loads((built / "slides.json").read_text(encoding="utf-8"))
-    assert [c["name"] for c in chapters] == DECKS
+    assert (built / "assets" / "reveal.js" / "dist" / "reveal.js").is_file()
     context, page, problems = open_offline(browser, (built / "index.html").as_uri())
     try:
-        links = page.locator(".chapters a.deck")
-        assert links.count() == len(DECKS)
-        for k, ch in enumerate(chapters):
-            nb = nbformat.read(NOTEBOOKS / f"{ch['name']}.ipynb", as_version=4)
+        chapters = page.locator(".chapters li")
+        assert chapters.count() == len(DECKS)
+        for k, deck in enumerate(DECKS):
+            nb = nbformat.read(NOTEBOOKS / f"{deck}.ipynb", as_version=4)
             heading = next(re.sub(r"^#+\s*", "", ln).strip() for c in nb.cells
                            if c.cell_type == "markdown" for ln in c.source.splitlines()
                            if ln.startswith("#"))
-            assert links.nth(k).inner_text().strip() == heading
-            assert (built / links.nth(k).get_attribute("href")).is_file()
-            pdf_link = page.locator(".chapters li").nth(k).locator("a.pdf")
+            link = chapters.nth(k).locator("a.deck")
+            assert link.inner_text().strip() == heading
+            assert link.get_attribute("href") == f"{deck}.slides.html"
+            assert f"{expected_slides(nb)} diapositives" in chapters.nth(k).inner_text()
+            pdf_link = chapters.nth(k).locator("a.pdf")
+            assert pdf_link.get_attribute("href") == f"pdf/{deck}.pdf"
             assert (built / pdf_link.get_attribute("href")).is_file()
         assert page.locator("html").get_attribute("lang") == "fr"
         page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
         assert not any(problems.values()), problems
     finally:
         context.close()
+
+
+def test_solution_cells_are_run_but_not_shown(tmp_path):
+    """Une cellule ``solution`` (exercices) s'exécute, la suite en dépend, mais n'est pas
+    projetée ; la diapositive qu'elle ouvrait disparaît avec elle."""
+    write_notebook(tmp_path / "carnets" / "exercice.ipynb", [
+        ("markdown", "# Exercice"),
+        ("markdown", "## Calculez la réponse"),
+        "reponse = 6 * 7  # SOLUTION-SECRETE",
+        "print('la réponse :', reponse)",
+    ])
+    nb = nbformat.read(tmp_path / "carnets" / "exercice.ipynb", as_version=4)
+    for cell, slide_type in zip(nb.cells, ["slide", "subslide", "subslide", "-"], strict=True):
+        cell.metadata["slideshow"] = {"slide_type": slide_type}
+    nb.cells[2].metadata["tags"] = ["solution"]
+    nbformat.write(nb, tmp_path / "carnets" / "exercice.ipynb")
+
+    make_slides("slides", tmp_path / "carnets", tmp_path / "out")
+    deck = (tmp_path / "out" / "exercice.slides.html").read_text(encoding="utf-8")
+    assert "SOLUTION-SECRETE" not in deck
+    assert "la réponse : 42" in deck
+    assert "2 diapositives" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")

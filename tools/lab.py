@@ -1,4 +1,5 @@
-"""Outils des tests de bout en bout : un serveur JupyterLab jetable et des aides Playwright.
+"""Piloter JupyterLab dans chromium : un serveur jetable et des aides Playwright, partagés par
+les tests de bout en bout (tests/e2e/) et les benchmarks du navigateur (benchmarks/).
 
 Le serveur (`start_lab` / `JupyterLab.stop`) tourne dans son propre groupe de processus,
 avec des répertoires de configuration temporaires : pas d'annonces, pas de vérification
@@ -15,7 +16,9 @@ Les aides Playwright prennent une `playwright.sync_api.Page` (et des `Locator`) 
 - widgets : `wait_widgets_rendered`, `drag_slider`, `press_slider`, `slider_readout` ;
 - figures ipympl : `MPL_CANVAS`, `canvas_data_url`, `canvas_is_drawn`,
   `wait_canvas_drawn`, `wait_canvas_change` ;
-- `screenshot(page_ou_locator, nom)` -> test-artifacts/e2e/<nom>.png.
+- `screenshot(page_ou_locator, nom)` -> test-artifacts/e2e/<nom>.png ;
+- `notebook_in_browser(cellules)` : tout à la fois, pour un script (benchmarks) : un carnet
+  temporaire, son serveur, chromium (réglé par `tools.browser`) sur le carnet exécuté.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
@@ -42,7 +46,9 @@ from urllib.parse import quote
 import numpy as np
 from PIL import Image
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from .browser import launch
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS_DIR = REPO_ROOT / "test-artifacts" / "e2e"
 
 # Délais (ms pour Playwright, s pour le reste) : larges, la machine de CI a 2 cœurs.
@@ -325,19 +331,24 @@ def execute_command(page, command: str, args: dict | None = None, *, timeout: fl
             window[key] = {done: false};
             const app = window.jupyterapp;
             app.restored.then(() => app.commands.execute(command, args || {})).then(
-                value => { let v = value; try { JSON.stringify(v); } catch (e) { v = String(v); }
-                           window[key] = {done: true, value: v}; },
-                error => { window[key] = {done: true, error: String(error && error.stack || error)}; },
+                value => {
+                    let v = value;
+                    try { JSON.stringify(v); } catch (e) { v = String(v); }
+                    window[key] = {done: true, value: v};
+                },
+                error => {
+                    window[key] = {done: true, error: String(error && error.stack || error)};
+                },
             );
         }""",
         [key, command, args],
     )
     page.wait_for_function(f"() => window['{key}'].done", timeout=timeout)
-    result = page.evaluate(f"() => {{ const r = window['{key}']; delete window['{key}']; return r; }}")
+    result = page.evaluate(
+        f"() => {{ const r = window['{key}']; delete window['{key}']; return r; }}")
     if "error" in result:
         raise RuntimeError(f"La commande {command!r} a échoué : {result['error']}")
-    value = result.get("value")
-    return value
+    return result.get("value")
 
 
 def notebook_state(page) -> dict:
@@ -346,7 +357,8 @@ def notebook_state(page) -> dict:
     try:
         return page.evaluate(
             "() => {" + _JS_CURRENT + """
-                const dialogs = [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText.slice(0, 300));
+                const dialogs = [...document.querySelectorAll('.jp-Dialog')]
+                    .map(d => d.innerText.slice(0, 300));
                 if (!isNotebook) return {current: panel ? panel.title.label : null, dialogs};
                 const session = panel.sessionContext.session;
                 const kernel = session && session.kernel;
@@ -381,9 +393,11 @@ def wait_kernel_idle(page, timeout: float = KERNEL_TIMEOUT, *, settle: float = 5
         page.wait_for_function(
             "(settle) => {" + _JS_CURRENT + """
                 const idle = (() => {
-                    if (!isNotebook || !panel.context.isReady || !panel.sessionContext.isReady) return false;
-                    const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
-                    if (!kernel || kernel.status !== 'idle' || kernel.connectionStatus !== 'connected') return false;
+                    const ctx = panel && panel.sessionContext;
+                    if (!isNotebook || !panel.context.isReady || !ctx.isReady) return false;
+                    const kernel = ctx.session && ctx.session.kernel;
+                    if (!kernel || kernel.status !== 'idle'
+                        || kernel.connectionStatus !== 'connected') return false;
                     for (const cell of panel.content.widgets) {
                         if (cell.model.type === 'code' && cell.promptNode
                             && cell.promptNode.textContent.includes('*')) return false;
@@ -432,7 +446,8 @@ def open_notebook(
         page.goto(lab.lab_url(relpath), wait_until="domcontentloaded", timeout=timeout)
     else:
         page.goto(lab.lab_url(), wait_until="domcontentloaded", timeout=timeout)
-        execute_command(page, "docmanager:open", {"path": relpath, "factory": factory}, timeout=timeout)
+        execute_command(page, "docmanager:open", {"path": relpath, "factory": factory},
+                        timeout=timeout)
     # Le carnet est chargé... ou un dialogue s'est ouvert (« File Load Error » de jupytext,
     # choix du noyau...) : on échoue tout de suite avec son texte plutôt qu'après le délai.
     page.wait_for_function(
@@ -512,7 +527,8 @@ def cell_outputs(page) -> list[list[dict]]:
 
 
 def screenshot(page_or_locator, name: str, **kwargs) -> Path:
-    """Capture (page ou locator Playwright) dans test-artifacts/e2e/<name>.png ; renvoie le chemin."""
+    """Capture (page ou locator Playwright) dans test-artifacts/e2e/<name>.png ; renvoie son
+    chemin."""
     ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS_DIR / (name if name.endswith(".png") else f"{name}.png")
     page_or_locator.screenshot(path=str(path), **kwargs)
@@ -656,3 +672,39 @@ def pixels_differing_from_kernel(page, locator, figure: str, *, timeout: float =
         if bad == 0 or time.monotonic() > deadline:
             return bad
         page.wait_for_timeout(200)
+
+
+# --------------------------------------------------------------------------- tout à la fois
+
+
+@contextmanager
+def notebook_in_browser(cells: list[str | tuple[str, str]], *, viewport: dict | None = None,
+                        settle: float = 1500, prefix: str = "carnet-"):
+    """Un carnet temporaire fait de `cells` (voir `write_notebook`), servi par un JupyterLab
+    neuf, ouvert et exécuté dans chromium (`tools.browser`, sans fenêtre). Donne
+    ``(page, lab, dossier)`` quand les widgets sont affichés, chaque figure ipympl dessinée et
+    le noyau au repos depuis `settle` ms ; ferme chromium et JupyterLab, efface le dossier à
+    la sortie. Lève RuntimeError (avec les erreurs des cellules) si une cellule échoue."""
+    from playwright.sync_api import sync_playwright
+
+    root = Path(tempfile.mkdtemp(prefix=prefix))
+    write_notebook(root / "carnet.ipynb", cells)
+    lab = start_lab(root)
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            try:
+                page = browser.new_page(viewport=viewport)
+                open_notebook(page, lab, "carnet.ipynb")
+                if not run_all_cells(page):
+                    raise RuntimeError("\n".join(cell_errors(page)))
+                wait_widgets_rendered(page)
+                for figure in page.locator(".jupyter-matplotlib-canvas-div").all():
+                    wait_canvas_drawn(page, figure.locator("canvas").first)
+                wait_kernel_idle(page, settle=settle)
+                yield page, lab, root
+            finally:
+                browser.close()
+    finally:
+        lab.stop()
+        shutil.rmtree(root, ignore_errors=True)

@@ -461,3 +461,14 @@ def check_grid(W1, W2, values):
     check_finite("W1", arrays[0], W1)
     check_finite("W2", arrays[1], W2)
     return arrays
+
+
+def check_abscissa(name, value, length):
+    """Des abscisses : un tableau 1-D de ``length`` nombres finis, croissants."""
+    arr = as_float_array(name, value)
+    if arr.shape != (length,) or not np.all(np.isfinite(arr)) or np.any(np.diff(arr) < 0):
+        raise ValueError(
+            f"Le paramètre {name} doit être un tableau de {length} nombres finis croissants (une "
+            f"abscisse par point) ; reçu : {_shown(value)}."
+        )
+    return arr

@@ -11,20 +11,30 @@ import numpy as np
 from matplotlib.ticker import FixedLocator, MaxNLocator, NullLocator
 
 from ._checks import (
+    check_abscissa,
     check_axes,
     check_bool,
     check_color,
+    check_count,
+    check_positive,
     check_colors,
     check_objective,
     check_text,
     check_trajectory,
 )
 from ._figures import ALARM, COLORS, as_batch, drawable
-from .french import french_axes
+from .french import french_axes, number
 from .objectives import LeastSquares
 from .optimizers import divergence_step
+from .schedules import get_schedule
 
-__all__ = ["plot_learning_curve", "plot_model_outputs", "iteration_locator"]
+__all__ = [
+    "plot_learning_curve",
+    "plot_model_outputs",
+    "iteration_locator",
+    "plot_schedules",
+    "plot_lr_range",
+]
 
 # identifiant de la droite horizontale F(w*) (pour ne la tracer qu'une fois par Axes)
 _F_STAR_GID = "course_utils.F_star"
@@ -79,7 +89,8 @@ def legend_f_star_last(ax, **kwargs):
     return ax.legend([handles[k] for k in order], [labels[k] for k in order], **kwargs)
 
 
-def plot_learning_curve(ax, objective, Z, label=None, color=None, log=None):
+def plot_learning_curve(ax, objective, Z, label=None, color=None, log=None, *, x=None,
+                        xlabel=None, minimum=True, linestyle="-"):
     """La courbe d'apprentissage :math:`F(\\mathbf{z}_t)` pour :math:`t = 0, \\dots, T`.
 
     Une droite pointillée montre :math:`F(\\mathbf{w}^*)` quand l'objectif a une méthode
@@ -96,6 +107,11 @@ def plot_learning_curve(ax, objective, Z, label=None, color=None, log=None):
     color : None (la couleur suivante de l'Axes) ou une couleur matplotlib.
     log : None (échelle logarithmique si les valeurs sont positives et couvrent plus de
         deux décades), True ou False.
+    x : None (les itérations 0, 1, …, T) ou un tableau de T + 1 abscisses croissantes (par
+        exemple des époques, ou un nombre de gradients calculés).
+    xlabel : None ou str, le nom de l'axe horizontal quand ``x`` est donné.
+    minimum : bool, tracer la droite :math:`F(\\mathbf{w}^*)` (``True`` par défaut).
+    linestyle : le style du trait (``"-"``, ``"--"``…).
 
     Renvoie
     -------
@@ -107,10 +123,12 @@ def plot_learning_curve(ax, objective, Z, label=None, color=None, log=None):
     check_text("label", label)
     check_color("color", color)
     log = check_bool("log", log, none_means="choix automatique")
+    minimum = check_bool("minimum", minimum)
+    check_text("xlabel", xlabel)
     F = np.asarray(objective.value(as_batch(Z)), dtype=float)  # (T+1, B)
     F = np.where(np.isfinite(F), F, np.nan)
     T = F.shape[0] - 1
-    t = np.arange(T + 1)
+    t = np.arange(T + 1) if x is None else check_abscissa("x", x, T + 1)
     vals = F[np.isfinite(F)]
     if log is None:
         auto = bool(vals.size and vals.min() > 0 and vals.max() / vals.min() > 100)
@@ -120,7 +138,8 @@ def plot_learning_curve(ax, objective, Z, label=None, color=None, log=None):
     shown = F if scale == "log" else drawable(F)
     curves = []
     for b in range(F.shape[1]):
-        (line,) = ax.plot(t, shown[:, b], "-", marker="o" if T <= 60 else None, ms=3, lw=1.6,
+        (line,) = ax.plot(t, shown[:, b], linestyle, marker="o" if T <= 60 else None, ms=3,
+                          lw=1.6,
                           color=color, label=label if (b == 0 and label is not None) else
                           "_nolegend_")
         color = line.get_color()
@@ -129,16 +148,16 @@ def plot_learning_curve(ax, objective, Z, label=None, color=None, log=None):
         t_div = divergence_step(F[:, b])
         if not t_div:  # aucune divergence, ou dès le départ (rien à marquer)
             continue
-        t_last, F_last = t_div - 1, shown[t_div - 1, b]
+        t_last, F_last = t[t_div - 1], shown[t_div - 1, b]
         ax.plot([t_last], [F_last], ls="none", marker="X", ms=9, mfc=color, mec="black",
                 mew=0.8, zorder=4, clip_on=False, label="_nolegend_")
-        right = t_last > 0.6 * T
+        right = t_last > t[0] + 0.6 * (t[-1] - t[0])
         ax.annotate(f"divergence à l'itération {t_div}", xy=(t_last, F_last),
                     xytext=(-8 if right else 8, -6), textcoords="offset points",
                     ha="right" if right else "left", va="top", fontsize="small", color=ALARM,
                     bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=ALARM, alpha=0.85),
                     annotation_clip=False, zorder=6)
-    if hasattr(objective, "minimizer") and not any(
+    if minimum and hasattr(objective, "minimizer") and not any(
         line.get_gid() == _F_STAR_GID for line in ax.lines
     ):
         f_star = float(objective.value(objective.minimizer()))
@@ -150,7 +169,12 @@ def plot_learning_curve(ax, objective, Z, label=None, color=None, log=None):
     if ticks is not None:  # des puissances de 10 choisies ici, sans débordement
         ax.yaxis.set_major_locator(FixedLocator(ticks))
         ax.yaxis.set_minor_locator(NullLocator())
-    _time_axis(ax, T, "$F(\\mathbf{z}_t)$")
+    if x is None:
+        _time_axis(ax, T, "$F(\\mathbf{z}_t)$")
+    else:
+        ax.set_xlabel(xlabel or "")
+        ax.set_ylabel("$F(\\mathbf{z}_t)$")
+        ax.grid(True, which="major", alpha=0.3)
     legend_f_star_last(ax, fontsize="small", loc="best", framealpha=0.9)
     french_axes(ax)
     return curves
@@ -197,3 +221,89 @@ def plot_model_outputs(ax, objective, Z, colors=None):
               fontsize="small", loc="best", framealpha=0.9)
     french_axes(ax)
     return {"outputs": outputs, "targets": targets}
+
+
+def plot_schedules(ax, schedules, total, eta=1.0, x=None, xlabel=None):
+    """Les pas :math:`\\eta_t = \\eta \\times` ``schedule(t, total)`` de plusieurs règles, au fil
+    des mises à jour t = 1, …, ``total`` (une courbe par règle, son nom en légende).
+
+    Paramètres
+    ----------
+    ax : Axes matplotlib.
+    schedules : une liste de règles (:class:`course_utils.schedules.Schedule` ou leurs noms).
+    total : int ≥ 1, le nombre de mises à jour.
+    eta : float > 0, le pas de base η (1 par défaut : on voit alors le facteur).
+    x : None (les itérations 1, …, total) ou ``total`` abscisses croissantes (des époques…).
+    xlabel : None ou str, le nom de l'axe horizontal quand ``x`` est donné.
+
+    Renvoie
+    -------
+    list de ``Line2D`` : une courbe par règle.
+    """
+    check_axes(ax)
+    total = check_count("total", total, low=1)
+    eta = check_positive("eta", eta)
+    check_text("xlabel", xlabel)
+    if isinstance(schedules, str) or not hasattr(schedules, "__iter__"):
+        schedules = [schedules]
+    rules = [get_schedule(s) for s in schedules]
+    t = np.arange(1, total + 1)
+    abscissa = t if x is None else check_abscissa("x", x, total)
+    lines = []
+    for k, rule in enumerate(rules):
+        (line,) = ax.plot(abscissa, eta * rule(t, total), "-", lw=1.8,
+                          color=COLORS[k % len(COLORS)], label=rule.label)
+        lines.append(line)
+    ax.set_xlabel(xlabel if x is not None and xlabel else "itération $t$")
+    ax.set_ylabel("pas $\\eta_t$" if eta != 1.0 else "$\\eta_t / \\eta$")
+    ax.set_ylim(bottom=0)
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize="small", loc="best", framealpha=0.9)
+    french_axes(ax)
+    return lines
+
+
+def plot_lr_range(ax, etas, losses, suggested=None):
+    """Le test de l'intervalle de pas : la perte après chaque mise à jour en fonction du pas
+    (échelles logarithmiques), avec le pas suggéré s'il est donné.
+
+    Paramètres
+    ----------
+    ax : Axes matplotlib.
+    etas, losses : ce que renvoie :func:`course_utils.minibatch.lr_range_test`.
+    suggested : None ou le pas à marquer (par exemple
+        :func:`course_utils.minibatch.suggested_eta`).
+
+    Renvoie
+    -------
+    ``Line2D`` : la courbe de la perte.
+    """
+    check_axes(ax)
+    etas = check_abscissa("etas", etas, len(np.atleast_1d(etas)))
+    losses = np.asarray(losses, dtype=float)
+    if losses.shape != etas.shape:
+        raise ValueError(
+            f"Le paramètre losses doit avoir la forme de etas {etas.shape} ; reçu un tableau de "
+            f"forme {losses.shape}."
+        )
+    shown = np.where(np.isfinite(losses) & (losses > 0), losses, np.nan)
+    (line,) = ax.plot(etas, shown, "-", color=COLORS[0], lw=1.6, label="perte après la mise à jour")
+    best = int(np.nanargmin(shown))
+    ax.plot([etas[best]], [shown[best]], "o", color=COLORS[1], ms=7,
+            label=f"perte la plus basse (η ≈ {number(etas[best], 2)})")
+    if suggested is not None:
+        suggested = check_positive("suggested", suggested)
+        ax.axvline(suggested, color=COLORS[2], ls="--", lw=1.4,
+                   label=f"pas suggéré η ≈ {number(suggested, 2)}")
+    blown = np.flatnonzero(~np.isfinite(shown[best:]))
+    if blown.size:
+        ax.axvspan(etas[best + blown[0] - 1], etas[-1], color=ALARM, alpha=0.1,
+                   label="la perte explose : arrêt")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("pas d'apprentissage $\\eta$ (il grandit à chaque mise à jour)")
+    ax.set_ylabel("perte $F$ (entraînement)")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize="small", loc="best", framealpha=0.9)
+    french_axes(ax)
+    return line

@@ -27,7 +27,7 @@ _MINUS = "\u2212"  # le signe moins typographique (celui des graduations de matp
 _EXPONENT = re.compile(r"^([^e]*)e([+-]?)0*(\d+)$")
 
 
-def number(x, digits=4, *, tex=False, fixed=None):
+def number(x, digits=4, *, tex=False, fixed=None, group=False):
     """Le nombre ``x`` écrit à la française.
 
     Paramètres
@@ -38,6 +38,9 @@ def number(x, digits=4, *, tex=False, fixed=None):
         virgule ``{,}`` et puissance de dix ``10^{-5}``
     fixed : si c'est un entier k, exactement k chiffres après la virgule (format ``.kf``)
         au lieu de ``digits`` chiffres significatifs
+    group : séparer les milliers par une espace fine insécable (``2 870,5``), à partir de
+        10 000 comme le veut l'usage français (``2870,5`` reste groupé seulement si ``group``
+        vaut ``"toujours"``)
 
     Renvoie
     -------
@@ -67,6 +70,14 @@ def number(x, digits=4, *, tex=False, fixed=None):
             return sign + mantissa
         power = f"10^{{{exponent.lstrip('+')}}}"
         return sign + (power if mantissa == "1" else f"{mantissa} \\times {power}")
+    if group and exponent is None:
+        whole, _, frac = mantissa.partition(".")
+        if len(whole) > 4 or (group == "toujours" and len(whole) > 3):
+            sep = "\\," if tex else "\u202f"
+            whole = f"{int(whole):,}".replace(",", sep)
+        mantissa = whole + ("." + frac if frac else "")
+        if tex:
+            return ("-" if negative else "") + mantissa.replace(".", "{,}")
     mantissa = mantissa.replace(".", ",")
     sign = _MINUS if negative else ""
     if exponent is None:

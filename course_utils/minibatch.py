@@ -136,7 +136,7 @@ def minibatch_sgd(objective, w0, eta, epochs, batch_size, seed=None, schedule=No
 
 
 def lr_range_test(objective, w0, eta_min=1e-4, eta_max=10.0, updates=300, batch_size=32,
-                  seed=0):
+                  seed=0, stop_factor=4.0):
     """Le test de l'intervalle de pas (*learning-rate range test*) : une seule course de
     ``updates`` mises à jour par mini-lots, dont le pas grandit géométriquement de ``eta_min``
     à ``eta_max``. On trace ensuite la perte en fonction du pas.
@@ -146,11 +146,13 @@ def lr_range_test(objective, w0, eta_min=1e-4, eta_max=10.0, updates=300, batch_
     objective, w0, batch_size, seed : comme :func:`minibatch_sgd`
     eta_min, eta_max : le premier et le dernier pas (0 < eta_min < eta_max)
     updates : le nombre de mises à jour (au moins 2)
+    stop_factor : on arrête dès que la perte dépasse ``stop_factor`` fois la plus basse vue
+        jusque-là (la descente explose : la suite n'apprendrait rien)
 
     Renvoie
     -------
     etas : tableau (updates,) du pas de chaque mise à jour
-    losses : tableau (updates,) de F après chaque mise à jour (NaN après une divergence)
+    losses : tableau (updates,) de F après chaque mise à jour (NaN après l'arrêt)
     """
     objective = _check_objective(objective)
     eta_min = check_positive("eta_min", eta_min)
@@ -172,9 +174,15 @@ def lr_range_test(objective, w0, eta_min=1e-4, eta_max=10.0, updates=300, batch_
     orders = _orders(objective.n, epochs, check_seed("seed", seed), True)
     etas = np.geomspace(eta_min, eta_max, updates)
     Z = _descend(objective, z0, etas, orders, batch_size)
+    stop_factor = check_positive("stop_factor", stop_factor)
     with np.errstate(all="ignore"):
         losses = objective.value(Z[1:])
-    return etas, np.where(np.isfinite(losses), losses, np.nan)
+    losses = np.where(np.isfinite(losses), losses, np.nan)
+    best = np.fmin.accumulate(np.where(np.isnan(losses), np.inf, losses))
+    blown = np.flatnonzero(~(losses <= stop_factor * best))
+    if blown.size:
+        losses[blown[0] + 1:] = np.nan  # on garde le premier point de l'explosion
+    return etas, losses
 
 
 def suggested_eta(etas, losses):

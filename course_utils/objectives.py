@@ -226,7 +226,10 @@ class LeastSquares(Objective):
         self.optimal_step = 2.0 / (self.L + self.mu)
 
     def _model(self, w, x):
-        return np.sum(w * x, axis=-1)
+        # einsum : le produit scalaire sans tableau intermédiaire (w * x aurait la forme
+        # (points, n, d) : 30 fois plus lent pour une trajectoire de 7 000 points sur 354
+        # exemples) ; pour d = 2, les mêmes arrondis que np.sum(w * x, axis=-1)
+        return np.einsum("...k,...k->...", w, x)
 
     def _model_grad(self, w, x):
         return np.broadcast_to(x, np.broadcast_shapes(np.shape(w), np.shape(x)))

@@ -19,7 +19,13 @@ from matplotlib.figure import Figure
 
 from ._checks import check_axes_pair, check_colors, check_labelled, check_text
 from ._figures import CMAP, COLORS, method_color
-from .curves import legend_f_star_last, plot_learning_curve, plot_model_outputs
+from .curves import (
+    legend_f_star_last,
+    plot_learning_curve,
+    plot_lr_range,
+    plot_model_outputs,
+    plot_schedules,
+)
 from .grids import contour_levels, grid_values, region_of
 from .plane import (
     plot_contour,
@@ -45,6 +51,8 @@ __all__ = [
     "plot_trajectories",
     "plot_learning_curve",
     "plot_model_outputs",
+    "plot_schedules",
+    "plot_lr_range",
     "plot_run",
 ]
 

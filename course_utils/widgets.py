@@ -36,7 +36,7 @@ from .optimizers import METHODS, Verdict
 from .plane import plot_contour
 from .status import RunNumbers, explorer_status, figure_alert, probe_status, refused
 
-__all__ = ["Explorer", "GradientProbe"]
+__all__ = ["Explorer", "GradientProbe", "MiniBatchExplorer"]
 
 #: valeurs « rondes » de l'axe des itérations (l'axe ne change que quand T les franchit)
 _NICE_T = (5, 10, 15, 20, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250, 300, 400, 500, 600, 800,
@@ -437,3 +437,7 @@ class GradientProbe(PointFigure):
     def __repr__(self):
         w = self.point
         return f"GradientProbe({self.objective.name}, w=({w[0]:.2f}, {w[1]:.2f}))"
+
+
+# l'explorateur des mini-lots (chapitre 7), dans son propre module
+from .minibatch_widget import MiniBatchExplorer  # noqa: E402

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: slideshow,tags,jupyter,-all
+#     cell_metadata_filter: slideshow,tags,jupyter,keep_output,-all
 #     formats: ipynb,py:percent
 #     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
@@ -121,7 +121,7 @@ print("entraînement :", X_train.shape[0], "patients ; validation :", X_val.shap
 # - centrer change les prédictions possibles d'un modèle sans biais ; ici, la colonne de 1
 #   (ajoutée après) rend au modèle son biais.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% keep_output=true slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 S_train, shift, scale = standardize(X_train)
 F_raw = LeastSquares(with_bias_column(X_train), y_train)  # sans standardiser
@@ -183,7 +183,7 @@ for t, lot in enumerate(lots, start=1):
 # Quatre fois plus d'exemples par lot divisent le bruit par deux environ ; avec $b = n$, il
 # disparaît.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% keep_output=true slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 w_star = F.minimizer()
 sizes = np.array([1, 4, 16, 64, 256, F.n])
@@ -236,7 +236,7 @@ plt.show()
 # premières époques : ils ont fait bien plus de mises à jour. Ensuite, avec un pas constant, ils
 # s'agitent autour du minimum au lieu de s'y poser.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% keep_output=true slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 for b, Z in runs.items():
     per_epoch = math.ceil(F.n / b)
@@ -272,7 +272,7 @@ plt.show()
 # Comparons-les avec des lots de 8 et $\eta = 0{,}05$, pendant 20 époques, sur cinq graines
 # (cinq ordres de passage différents) : la perte de validation à la fin.
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 for name, rule in SCHEDULES.items():
     finals = [F_val.value(minibatch_sgd(F, w0, 0.05, 20, 8, seed=s, schedule=name)[-1])
@@ -306,7 +306,7 @@ plot_lr_range(ax, etas, losses, suggested=eta_good)
 ax.set_title("Test de l'intervalle de pas, lots de 32")
 plt.show()
 
-# %% slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 blown = etas[np.argmax(np.isnan(losses)) - 1]  # le premier pas où la perte explose
 print(f"pas suggéré : η ≈ {number(eta_good, 2)} (la perte la plus basse était à "
@@ -350,7 +350,7 @@ for xb, yb in loader:
     sched.step()
     points.append(w.detach().numpy().copy())
 
-# %% slideshow={"slide_type": "-"} tags=["torch"]
+# %% keep_output=true slideshow={"slide_type": "-"} tags=["torch"]
 # NBVAL_CHECK_OUTPUT
 Z_numpy = minibatch_sgd(F, w0, eta, epochs, b, seed=seed, schedule="cosine")
 gap = np.max(np.abs(np.array(points) - Z_numpy))

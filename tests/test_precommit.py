@@ -43,7 +43,7 @@ def test_checked_cells_alone_keep_their_output(path):
 def test_nbstripout_hook_leaves_committed_notebooks_unchanged():
     command = shlex.split(hook("nbstripout")["entry"])
     assert command[0] == "nbstripout"
-    assert len(IPYNB) == 6
+    assert len(IPYNB) == 7
     proc = subprocess.run(  # --verify : n'écrit rien, échoue si un carnet changerait
         [sys.executable, "-m", "nbstripout", *command[1:], "--verify", *map(str, IPYNB)],
         capture_output=True, text=True)

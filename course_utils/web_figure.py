@@ -189,6 +189,7 @@ class WebFigure(anywidget.AnyWidget):
     adam = traitlets.Dict().tag(sync=True)
     region = traitlets.List().tag(sync=True)
     start_step = traitlets.Float(0.05).tag(sync=True)
+    alert_metrics = traitlets.Dict().tag(sync=True)
     # l'image du fond et sa géométrie
     background = traitlets.Bytes(b"").tag(sync=True)
     overlay = traitlets.Bytes(b"").tag(sync=True)
@@ -274,6 +275,7 @@ class WebFigure(anywidget.AnyWidget):
             self.indices = {str(s): sample_indices(n, T, s).tolist() for s in sorted(seeds)}
         if self.objective_kind and "adam" in self.methods:
             self.adam = adam_tables(T)
+        self._measure_alerts(T)
 
     def _ensure_data(self):
         """Une graine ou un T au-delà de ce qui est préparé : on complète."""
@@ -287,6 +289,24 @@ class WebFigure(anywidget.AnyWidget):
                 self.indices = ind
         if self.objective_kind and "adam" in self.methods and len(self.adam.get("bc1", [])) < T:
             self.adam = adam_tables(max(T, self._T_max))
+        if T > self.alert_metrics.get("T", 0):
+            self._measure_alerts(max(T, self._T_max))
+
+    def _measure_alerts(self, T):
+        """Les mesures, par matplotlib, des lignes que peut écrire l'alerte de divergence (à
+        100 ppp) : le navigateur place son texte et sa boîte exactement comme matplotlib."""
+        renderer = self.figure.canvas.get_renderer()
+        prop = self._alert.get_fontproperties()
+
+        def measure(text):
+            return [float(v) for v in renderer.get_text_width_height_descent(text, prop, False)]
+
+        lines = {"(F a augmenté)"} | {f"(F infini à l'étape {k})" for k in range(T + 1)}
+        for m in self.methods:
+            label = self._known[m][0]
+            lines |= {f"{label} : diverge", f"{label} : s'éloigne du minimum"}
+        self.alert_metrics = {"T": T, "lp": measure("lp"),
+                              "lines": {line: measure(line) for line in sorted(lines)}}
 
     # -- paramètres --------------------------------------------------------------------------
     @property
@@ -423,12 +443,8 @@ class WebFigure(anywidget.AnyWidget):
             keep = set()
             for a in visible:
                 keep.update(a.findobj())
-            for a, _ in saved:
-                a.set_visible(a in keep or a in fig.axes)
-            for a in fig.axes:  # les axes eux-mêmes restent, leur contenu non
-                for part in (a.patch, a.title, a._left_title, a._right_title, a.xaxis, a.yaxis,
-                             *a.spines.values()):
-                    part.set_visible(part in keep)
+            for a, v in saved:  # les axes restent (leur contenu non), les autres se cachent
+                a.set_visible(v and (a in keep or a in fig.axes))
             fig.patch.set_visible(False)
         try:
             fig.canvas.draw()

@@ -103,19 +103,72 @@ function clipTo(ctx, r, box) {
   ctx.clip();
 }
 
-// une polyligne coupée aux points non finis (comme matplotlib)
-function polyline(ctx, pts) {
+// Le segment [a, b] coupé au rectangle r (Liang–Barsky), ou null s'il en sort.
+function clipSegment(a, b, r) {
+  let t0 = 0, t1 = 1;
+  const dx = b[0] - a[0], dy = b[1] - a[1];
+  const edges = [[-dx, a[0] - r.x0], [dx, r.x1 - a[0]], [-dy, a[1] - r.y0], [dy, r.y1 - a[1]]];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return null;
+    } else {
+      const u = q / p;
+      if (p < 0) t0 = Math.max(t0, u);
+      else t1 = Math.min(t1, u);
+    }
+  }
+  if (t0 > t1) return null;
+  return [[a[0] + t0 * dx, a[1] + t0 * dy], [a[0] + t1 * dx, a[1] + t1 * dy]];
+}
+
+// Une polyligne coupée aux points non finis (comme matplotlib), ses segments coupés d'abord
+// au rectangle `bounds` (le cadre et une marge) : des coordonnées démesurées (une trajectoire
+// qui diverge) ne passent pas au canevas, qui calcule en flottants de 32 bits.
+function polyline(ctx, pts, bounds) {
   ctx.beginPath();
-  let pen = false;
-  for (const p of pts) {
-    if (!p) {
-      pen = false;
+  let last = null; // dernier point posé
+  for (let k = 0; k < pts.length; k++) {
+    const a = pts[k - 1], b = pts[k];
+    if (!b) {
+      last = null;
       continue;
     }
-    if (pen) ctx.lineTo(p[0], p[1]);
-    else ctx.moveTo(p[0], p[1]);
-    pen = true;
+    if (!a) {
+      if (b[0] >= bounds.x0 && b[0] <= bounds.x1 && b[1] >= bounds.y0 && b[1] <= bounds.y1) {
+        ctx.moveTo(b[0], b[1]);
+        last = b;
+      }
+      continue;
+    }
+    const seg = clipSegment(a, b, bounds);
+    if (!seg) {
+      last = null;
+      continue;
+    }
+    if (!last || last[0] !== seg[0][0] || last[1] !== seg[0][1]) ctx.moveTo(seg[0][0], seg[0][1]);
+    ctx.lineTo(seg[1][0], seg[1][1]);
+    last = seg[1];
   }
+}
+
+// Chaque segment tracé à part : là où des segments se superposent (une trajectoire qui
+// diverge repasse sur la même droite), leurs bords s'additionnent, comme dans Agg.
+function strokeSegments(ctx, pts, bounds) {
+  for (let k = 1; k < pts.length; k++) {
+    const a = pts[k - 1], b = pts[k];
+    if (!a || !b) continue;
+    const seg = clipSegment(a, b, bounds);
+    if (!seg) continue;
+    ctx.beginPath();
+    ctx.moveTo(seg[0][0], seg[0][1]);
+    ctx.lineTo(seg[1][0], seg[1][1]);
+    ctx.stroke();
+  }
+}
+
+function boundsOf(box, margin) {
+  return { x0: box.x0 - margin, x1: box.x0 + box.w + margin,
+           y0: box.y0 - margin, y1: box.y0 + box.h + margin };
 }
 
 function verdict(F) {
@@ -126,33 +179,74 @@ function verdict(F) {
   return "";
 }
 
-// Le texte d'alerte au centre des courbes de niveau, dans une boîte arrondie (boxstyle
-// « round », marge 0,3 × la taille du texte), comme ax.text(..., bbox=...) de matplotlib.
-function alertBox(ctx, box, text) {
-  const size = 10 * PT, lineHeight = 1.2 * size;
+// Le texte d'alerte au centre des courbes de niveau, dans une boîte arrondie, placé comme
+// ax.text(..., ha="center", va="center", bbox=dict(boxstyle="round")) : les largeurs, hauteurs
+// et descentes des lignes sont celles que matplotlib a mesurées (alert_metrics, envoyées par le
+// noyau ; à défaut, mesurées ici), la mise en page celle de Text._get_layout (interligne 1,2)
+// et la boîte celle de BoxStyle.Round (marge et arrondi 0,3 × la taille du texte, coins en
+// courbes de Bézier quadratiques).
+function alertBox(ctx, box, text, known) {
+  const size = 10 * PT;
   const lines = text.split("\n");
   ctx.font = `${size}px "DejaVu Sans", sans-serif`;
-  const width = Math.max(...lines.map((l) => ctx.measureText(l).width));
-  const height = size + (lines.length - 1) * lineHeight;
-  const pad = 0.3 * size;
+  const measure = (l) => {
+    if (known && known.lines && known.lines[l]) return known.lines[l];
+    const m = ctx.measureText(l);
+    return [m.actualBoundingBoxLeft + m.actualBoundingBoxRight,
+            m.actualBoundingBoxAscent + m.actualBoundingBoxDescent, m.actualBoundingBoxDescent];
+  };
+  const [, lpH, lpD] = known && known.lp ? known.lp : measure("lp");
+  const minDy = (lpH - lpD) * 1.2;
+  const ws = [], ys = [];
+  let y = 0, d = 0;
+  lines.forEach((l, i) => {
+    const [w, h0, d0] = measure(l);
+    const h = Math.max(h0, lpH);
+    d = Math.max(d0, lpD);
+    ws.push(w);
+    y += i === 0 ? h - d : Math.max(minDy, (h - d) * 1.2);
+    ys.push(y); // ligne de base, depuis le haut du bloc
+    y += d;
+  });
+  const width = Math.max(...ws), height = y;
   const cx = box.x0 + box.w / 2, cy = box.y0 + box.h / 2;
-  const x = cx - width / 2 - pad, y = cy - height / 2 - pad;
-  const w = width + 2 * pad, h = height + 2 * pad;
+  const left = cx - width / 2, top = cy - height / 2;
+  const pad = 0.3 * size;
+  const x0 = left - pad, y0 = top - pad, x1 = left + width + pad, y1 = top + height + pad;
   ctx.save();
   ctx.globalAlpha = 0.9;
   ctx.beginPath();
-  ctx.roundRect(x, y, w, h, pad);
+  ctx.moveTo(x0 + pad, y0);
+  ctx.lineTo(x1 - pad, y0);
+  ctx.quadraticCurveTo(x1, y0, x1, y0 + pad);
+  ctx.lineTo(x1, y1 - pad);
+  ctx.quadraticCurveTo(x1, y1, x1 - pad, y1);
+  ctx.lineTo(x0 + pad, y1);
+  ctx.quadraticCurveTo(x0, y1, x0, y1 - pad);
+  ctx.lineTo(x0, y0 + pad);
+  ctx.quadraticCurveTo(x0, y0, x0 + pad, y0);
+  ctx.closePath();
   ctx.fillStyle = "white";
   ctx.fill();
   ctx.lineWidth = 1 * PT;
+  ctx.lineJoin = "miter";
   ctx.strokeStyle = ALERT_RED;
   ctx.stroke();
   ctx.restore();
   ctx.fillStyle = ALERT_RED;
-  ctx.textAlign = "center";
-  ctx.textBaseline = "middle";
-  lines.forEach((l, k) => {
-    ctx.fillText(l, cx, cy - (lines.length - 1) * lineHeight / 2 + k * lineHeight);
+  ctx.textAlign = "left";
+  ctx.textBaseline = "alphabetic";
+  lines.forEach((l, i) => {
+    // la ligne, centrée dans le bloc, étirée à la largeur d'encre mesurée par matplotlib
+    // (les chasses des glyphes du navigateur diffèrent un peu de celles de FreeType)
+    const m = ctx.measureText(l);
+    const ink = m.actualBoundingBoxLeft + m.actualBoundingBoxRight;
+    const scale = ink > 0 ? ws[i] / ink : 1;
+    ctx.save();
+    ctx.translate(left + (width - ws[i]) / 2, top + ys[i]);
+    ctx.scale(scale, 1);
+    ctx.fillText(l, m.actualBoundingBoxLeft, 0);
+    ctx.restore();
   });
 }
 
@@ -269,7 +363,7 @@ async function render({ model, el }) {
       ctx.lineJoin = "round";
       ctx.lineCap = "square";
       ctx.strokeStyle = style.color;
-      polyline(ctx, pts);
+      polyline(ctx, pts, boundsOf(curve, 20));
       ctx.stroke();
       const v = F[t] > F_CAP ? F_CAP * 1e6 : F[t];
       if (t < F.length && Number.isFinite(v) && v > 0) {
@@ -297,9 +391,13 @@ async function render({ model, el }) {
       ctx.lineJoin = "round";
       ctx.lineCap = "square";
       ctx.strokeStyle = style.color;
-      polyline(ctx, pts);
-      ctx.stroke();
-      for (const p of pts) if (p) circle(ctx, r, p[0], p[1], 3, style.color, style.color, 1);
+      strokeSegments(ctx, pts, boundsOf(plane, 20));
+      const near = boundsOf(plane, 20);
+      for (const p of pts) {
+        if (p && p[0] > near.x0 && p[0] < near.x1 && p[1] > near.y0 && p[1] < near.y1) {
+          circle(ctx, r, p[0], p[1], 3, style.color, style.color, 1);
+        }
+      }
     }
     ctx.restore();
 
@@ -329,7 +427,7 @@ async function render({ model, el }) {
       const word = verdict(F);
       if (word) alerts.push(`${style.label} : ${word}`);
     }
-    if (alerts.length) alertBox(ctx, plane, alerts.join("\n"));
+    if (alerts.length) alertBox(ctx, plane, alerts.join("\n"), model.get("alert_metrics"));
     view.draws += 1;
     root.dispatchEvent(new CustomEvent("course-figure:drawn", {
       detail: { draws: view.draws, key, time: performance.now() },

@@ -26,6 +26,7 @@ Sans JavaScript (export HTML, diapositives), le widget s'affiche en image PNG de
 dessinée entièrement par matplotlib (:meth:`WebFigure.snapshot`).
 """
 
+import base64
 import io
 import math
 import pathlib
@@ -537,11 +538,13 @@ class WebFigure(anywidget.AnyWidget):
             self._alert.set_visible(alert_visible)
 
     def _repr_mimebundle_(self, **kwargs):
-        data = dict(super()._repr_mimebundle_(**kwargs) or {})
-        import base64
-
+        """La vue du widget, plus l'image PNG de l'état courant pour là où il n'y a pas de
+        JavaScript (export HTML, diapositives, visionneuse de GitHub)."""
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle, None)
+        data = dict(data)
         data["image/png"] = base64.b64encode(self.snapshot()).decode("ascii")
-        return data
+        return data if meta is None else (data, meta)
 
     def __repr__(self):
         return (f"WebFigure({self.objective.name}, méthodes={self.methods}, η={self.eta:.4g}, "

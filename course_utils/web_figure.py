@@ -306,7 +306,24 @@ class WebFigure(anywidget.AnyWidget):
         for m in self.methods:
             label = self._known[m][0]
             lines |= {f"{label} : diverge", f"{label} : s'éloigne du minimum"}
-        self.alert_metrics = {"T": T, "lp": measure("lp"),
+        # la mise en page verticale de n lignes (elle dépend de la version de matplotlib, qui
+        # la fait ; toutes nos lignes ont les mêmes hauteurs planchers) : hauteur du bloc et
+        # lignes de base depuis son haut
+        sample = [f"{self._known[self.methods[0]][0]} : diverge", "(F infini à l'étape 12)"]
+        layouts = {}
+        saved = self._alert.get_text()
+        self._alert.set_wrap(False)  # (nos lignes ne se replient pas)
+        try:
+            for n in range(1, 2 * len(self.methods) + 1):
+                self._alert.set_text("\n".join(sample[k % 2] for k in range(n)))
+                bbox, info, *_ = self._alert._get_layout(renderer)
+                ys = [item[2][1] if isinstance(item[2], tuple) else item[3] for item in info]
+                layouts[str(n)] = {"height": float(bbox.height),
+                                   "baselines": [float(bbox.y1 - y) for y in ys]}
+        finally:
+            self._alert.set_text(saved)
+            self._alert.set_wrap(True)
+        self.alert_metrics = {"T": T, "lp": measure("lp"), "layouts": layouts,
                               "lines": {line: measure(line) for line in sorted(lines)}}
 
     # -- paramètres --------------------------------------------------------------------------

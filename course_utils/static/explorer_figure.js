@@ -208,7 +208,13 @@ function alertBox(ctx, box, text, known) {
     ys.push(y); // ligne de base, depuis le haut du bloc
     y += d;
   });
-  const width = Math.max(...ws), height = y;
+  let height = y;
+  const layout = known && known.layouts && known.layouts[String(lines.length)];
+  if (layout) { // la mise en page verticale de matplotlib pour n lignes
+    height = layout.height;
+    layout.baselines.forEach((b, i) => { ys[i] = b; });
+  }
+  const width = Math.max(...ws);
   const cx = box.x0 + box.w / 2, cy = box.y0 + box.h / 2;
   const left = cx - width / 2, top = cy - height / 2;
   const pad = 0.3 * size;

@@ -26,7 +26,8 @@ lab: install
 ## La suite complète hors navigateur : tests unitaires puis carnets exécutés par nbval.
 test: unit notebooks
 
-unit: install
+# node : le miroir JavaScript du cœur numérique est comparé à numpy dans node
+unit: install node
 	$(PY) -m pytest tests
 
 notebooks: install
@@ -59,6 +60,7 @@ bench: install chromium
 	$(PY) benchmarks/bench_explorer.py
 	env -u MPLBACKEND $(PY) benchmarks/bench_browser.py
 	env -u MPLBACKEND $(PY) benchmarks/trace_browser.py
+	env -u MPLBACKEND $(PY) benchmarks/bench_web_figure.py
 
 clean:
 	rm -rf build test-artifacts

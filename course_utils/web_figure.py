@@ -240,6 +240,7 @@ class WebFigure(anywidget.AnyWidget):
         self._resolution = resolution
         self._colorbar = bool(colorbar)
         self.trajectories = {}
+        self._computed_for = None
         self._limits = None
         kind = type(objective).__name__ if type(objective) in MIRRORED_OBJECTIVES else ""
         styles = []
@@ -347,7 +348,9 @@ class WebFigure(anywidget.AnyWidget):
             # T changé depuis Python : t le suit (depuis le navigateur, c'est le navigateur
             # qui déplace t, après la borne de son curseur)
             self.t = self.T
-        self._recompute()
+        if self._params_key() != self._computed_for:
+            # (w₁ et w₂ changés par un même message : deux notifications, un seul calcul)
+            self._recompute()
 
     def _params_key(self):
         return [self.eta, self.T, self.w1, self.w2, self.alpha, self.seed]
@@ -365,6 +368,7 @@ class WebFigure(anywidget.AnyWidget):
             return
         self.error = ""
         self.trajectories = trajs
+        self._computed_for = self._params_key()
         limits = self._limits_of(trajs)
         if limits != self._limits:
             self._limits = limits

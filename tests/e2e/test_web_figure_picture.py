@@ -90,3 +90,33 @@ def test_browser_draws_what_matplotlib_draws(browser, name, ratio):
         # les glyphes de chromium ne sont pas ceux de FreeType : au moins la moitié des pixels
         # de la boîte du texte sont les mêmes (texte absent ou mal placé : bien moins)
         assert bad[text].mean() < 0.5, f"texte de l'alerte : {100 * bad[text].mean():.0f} %"
+
+
+def test_fallback_draws_the_kernel_points(browser):
+    """Une méthode que le miroir ne connaît pas : rien tant que le noyau n'a pas répondu, puis
+    ses points ; ensuite, quand les curseurs bougent, ses derniers points (en retard) restent
+    dessinés, et la méthode connue suit tout de suite (miroir)."""
+    from course_utils import gradient_descent
+
+    def halved(F, w0, eta, T, alpha, seed):
+        return gradient_descent(F, w0, eta / 2, T)
+
+    fig = WebFigure(LeastSquares(*linear_example()), methods=["gd", "demi"], eta=0.2, T=15,
+                    extra_methods={"demi": ("pas moitié", halved)})
+    page = browser.new_page(viewport={"width": 1100, "height": 520})
+    try:
+        figure_page.show(page, fig)
+        source = "() => window.__fig.root.__courseFigure.source"
+        assert page.evaluate(source) == {"gd": "miroir", "demi": "aucune"}
+        alone = figure_page.canvas_pixels(page)
+        figure_page.send_points(page, fig)
+        figure_page.wait_drawn(page, 2)
+        assert page.evaluate(source) == {"gd": "noyau", "demi": "noyau"}
+        both = figure_page.canvas_pixels(page)
+        assert differing(alone, both).sum() > 200  # la seconde trajectoire est apparue
+        n = figure_page.draws(page)
+        figure_page.set_params(page, eta=0.3)
+        figure_page.wait_drawn(page, n + 1)
+        assert page.evaluate(source) == {"gd": "miroir", "demi": "noyau (précédent)"}
+    finally:
+        page.close()

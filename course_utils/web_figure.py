@@ -414,7 +414,9 @@ class WebFigure(anywidget.AnyWidget):
         fig = Figure(figsize=FIGSIZE, dpi=DPI, facecolor="white")
         FigureCanvasAgg(fig)
         ax, axc = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.0, 1.3]})
-        fig.subplots_adjust(left=0.06, right=0.98, bottom=0.13, top=0.9, wspace=0.12)
+        # (avec l'échelle des couleurs, plus d'écart : son titre ne touche pas la courbe)
+        fig.subplots_adjust(left=0.06, right=0.98, bottom=0.13, top=0.9,
+                            wspace=0.32 if self._colorbar else 0.12)
         self.figure, self._ax, self._ax_curve = fig, ax, axc
         plotting.plot_contour(ax, self.objective, self.region_tuple,
                               resolution=self._resolution, colorbar=self._colorbar)

@@ -247,3 +247,13 @@ def test_controls_are_linked_in_the_browser(least_squares):
     assert {type(ln).__name__ for ln in links} == {"Link", "DirectionalLink"}
     # jslink : rien ne passe par le noyau ; un lien explicite sur une autre liste marche aussi
     assert len(link_controls(fig, {"eta": controls["eta"]})) == 1
+
+
+def test_numbers_on_the_figure_use_the_decimal_comma(least_squares):
+    fig = WebFigure(least_squares, colorbar=True)
+    fig.snapshot()
+    cbar = fig.figure.axes[-1]
+    labels = [t.get_text() for t in cbar.get_yticklabels()]
+    assert any("," in t for t in labels) and not any("." in t for t in labels), labels
+    plane = [t.get_text() for t in fig._ax.get_xticklabels()]
+    assert "2,5" in plane or "−2,5" in plane, plane

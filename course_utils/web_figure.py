@@ -165,7 +165,9 @@ class WebFigure(anywidget.AnyWidget):
     (écrit par le navigateur), ``start_step`` (la grille d'un clic sur les courbes de niveau).
 
     En Python : ``trajectories`` (une par méthode, calculées par numpy), ``trajectory`` (celle
-    de la méthode principale), ``w0``, ``figure`` (la figure matplotlib), :meth:`snapshot`.
+    de la méthode principale), ``w0``, ``figure`` (la figure matplotlib), ``error`` (le message
+    d'une valeur refusée par le cœur, sinon ``""`` : la figure garde le dernier calcul valide),
+    :meth:`snapshot`.
     """
 
     _esm = _STATIC / "explorer_figure.js"

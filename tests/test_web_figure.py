@@ -259,3 +259,13 @@ def test_numbers_on_the_figure_use_the_decimal_comma(least_squares):
     plain.snapshot()
     plane = [t.get_text() for t in plain._ax.get_xticklabels()]
     assert "2,5" in plane and "−7,5" in plane, plane
+
+
+def test_a_refused_value_keeps_the_last_valid_figure(least_squares):
+    fig = WebFigure(least_squares, T=10)
+    before = fig.trajectory.copy()
+    fig.eta = 0.0  # tapé dans la lecture d'un curseur
+    assert "paramètre eta" in fig.error
+    np.testing.assert_array_equal(fig.trajectory, before)
+    fig.eta = 0.2
+    assert fig.error == ""

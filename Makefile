@@ -62,7 +62,8 @@ lint: install
 ## La suite complète hors navigateur : tests unitaires puis carnets exécutés par nbval.
 test: unit notebooks
 
-unit: install
+# node : le miroir JavaScript du cœur numérique est comparé à numpy dans node
+unit: install node
 	$(PY) -m pytest tests
 
 notebooks: install
@@ -141,6 +142,7 @@ bench: install chromium
 	$(PY) benchmarks/bench_explorer.py
 	env -u MPLBACKEND $(PY) -m benchmarks.bench_browser
 	env -u MPLBACKEND $(PY) -m benchmarks.trace_browser
+	env -u MPLBACKEND $(PY) -m benchmarks.bench_web_figure
 
 clean:
 	rm -rf build test-artifacts

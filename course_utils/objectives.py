@@ -226,13 +226,23 @@ class LeastSquares(Objective):
         self.optimal_step = 2.0 / (self.L + self.mu)
 
     def _model(self, w, x):
-        # einsum : le produit scalaire sans tableau intermédiaire (w * x aurait la forme
-        # (points, n, d) : 30 fois plus lent pour une trajectoire de 7 000 points sur 354
-        # exemples) ; pour d = 2, les mêmes arrondis que np.sum(w * x, axis=-1)
-        return np.einsum("...k,...k->...", w, x)
+        return np.sum(w * x, axis=-1)
 
     def _model_grad(self, w, x):
         return np.broadcast_to(x, np.broadcast_shapes(np.shape(w), np.shape(x)))
+
+    def predict(self, w, X=None):
+        """Les sorties :math:`\\mathbf{w}\\cdot\\mathbf{x}` du modèle pour chaque ligne de ``X``
+        (par défaut, les données), de forme ``(..., m)`` pour ``w`` de forme ``(..., d)``.
+
+        Calculées par ``einsum``, sans le tableau intermédiaire ``w * x`` de forme
+        ``(..., m, d)`` : 30 fois plus rapide pour les 7 000 points d'un entraînement sur 354
+        exemples (chapitre 7) ; en dimension 2, mêmes arrondis que la somme des produits.
+        """
+        w = self._point(w)
+        X = self.X if X is None else self._point(X, "X")
+        with np.errstate(over="ignore", invalid="ignore"):
+            return np.einsum("...k,mk->...m", w, X)
 
     def _grad_rows(self, w, X, y):
         # produits matriciels : 5 fois plus rapides que le cas général sur de petits lots

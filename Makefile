@@ -91,7 +91,9 @@ SLIDES_PDFS  := $(patsubst $(SLIDES_DIR)/%.slides.html,$(SLIDES_DIR)/pdf/%.pdf,$
 SLIDES_INDEX  = $(PY) -m tools.slides index $(SLIDES_DIR) --notebooks $(SLIDES_NOTEBOOKS)
 SLIDES_DEPS  := slides/nbconvert_config.py tools/slides.py $(wildcard course_utils/*.py) \
                 $(wildcard slides/templates/offline/* slides/templates/offline/static/*)
-# Ce que les présentations chargent, copié de slides/node_modules dans $(SLIDES_DIR)/assets/.
+# Ce que les présentations chargent, copié de slides/node_modules dans $(SLIDES_DIR)/assets/ :
+# reveal.js, require.js, jQuery, MathJax ; pour les explorateurs vivants, le gestionnaire de
+# widgets (html-manager, et les polices de ses icônes) et le front-end d'anywidget.
 SLIDES_ASSETS := reveal.js/LICENSE reveal.js/dist/reveal.js reveal.js/dist/reveal.css \
   reveal.js/dist/theme/white.css reveal.js/dist/theme/fonts/source-sans-pro \
   reveal.js/plugin/notes/notes.js requirejs/require.js jquery/LICENSE.txt \
@@ -99,7 +101,9 @@ SLIDES_ASSETS := reveal.js/LICENSE reveal.js/dist/reveal.js reveal.js/dist/revea
   mathjax/config/TeX-AMS_CHTML-full.js mathjax/extensions mathjax/jax/input/TeX \
   mathjax/jax/element mathjax/jax/output/CommonHTML mathjax/jax/output/PreviewHTML \
   mathjax/fonts/HTML-CSS/TeX/woff mathjax/fonts/HTML-CSS/TeX/otf \
-  mathjax/localization/fr mathjax/localization/en
+  mathjax/localization/fr mathjax/localization/en \
+  @jupyter-widgets/html-manager/package.json @jupyter-widgets/html-manager/dist/embed-amd.js \
+  '@jupyter-widgets/html-manager/dist/'*.woff2 anywidget/LICENSE anywidget/dist/index.js
 NPM_CI := slides/node_modules/.npm-ci
 
 slides: install $(NPM_CI)

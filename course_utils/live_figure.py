@@ -1,6 +1,9 @@
 """La machinerie d'une figure vivante : canevas, blitting, images PNG, ligne d'état.
 
-:class:`LiveFigure` est la base des widgets de :mod:`course_utils.widgets` :
+:class:`LiveFigure` est la base de :class:`~course_utils.widgets.GradientProbe` et de
+:class:`~course_utils.minibatch_widget.MiniBatchExplorer` (l'explorateur de trajectoires, lui,
+dessine dans le navigateur : :mod:`course_utils.web_figure` ; il partage la ligne d'état,
+:class:`StatusLine`, et l'instantané, :func:`png_with_status`) :
 
 - un canevas ipympl dans un noyau Jupyter (le navigateur affiche chaque image), un canevas
   Agg ailleurs (script, test), jamais pyplot ;
@@ -32,8 +35,8 @@ from matplotlib.font_manager import FontProperties
 from ._figures import ALARM
 from .status import Status
 
-__all__ = ["LiveFigure", "PointFigure", "png_bytes", "in_kernel", "on_grid", "slider",
-           "start_sliders"]
+__all__ = ["LiveFigure", "PointFigure", "StatusLine", "png_bytes", "png_with_status",
+           "in_kernel", "on_grid", "slider", "start_sliders"]
 
 
 def in_kernel():
@@ -150,7 +153,65 @@ def _make_canvas(figure, interactive):
     return FigureCanvasAgg(figure)
 
 
-class LiveFigure:
+class StatusLine:
+    """Une ligne d'état en français sous une figure (:class:`course_utils.status.Status`), en
+    rouge quand elle donne l'alerte : ``status`` (la phrase), ``status_widget`` (le widget HTML
+    qui l'affiche). Une sous-classe appelle :meth:`_init_status`, puis :meth:`_show_status`."""
+
+    def _init_status(self):
+        self._status = Status("", alarm=False)
+        self.status_widget = widgets.HTML(layout=widgets.Layout(margin="4px 0 0 8px"))
+
+    def _show_status(self, status):
+        """Affiche une :class:`~course_utils.status.Status` sous la figure (en rouge si elle
+        donne l'alerte)."""
+        self._status = status
+        color = ALARM if status.alarm else "inherit"
+        body = "<br>".join(html.escape(line) for line in status.text.split("\n"))
+        self.status_widget.value = (
+            f'<div style="font-size:13px;line-height:1.4;color:{color}">{body}</div>')
+
+    @property
+    def status(self):
+        """La phrase (en français) affichée sous la figure."""
+        return self._status.text
+
+
+def png_with_status(img, status):
+    """L'instantané d'une figure vivante pour les exports (HTML, diapositives, visionneuse de
+    GitHub) : l'image `img` (pixels RGBA) et, dessous, la ligne d'état `status`
+    (:class:`~course_utils.status.Status`, en rouge si elle donne l'alerte), repliée à la
+    largeur de l'image. Renvoie le PNG."""
+    h, w = img.shape[:2]
+    snap = Figure(figsize=(w / 100, h / 100), dpi=100, facecolor="white")
+    renderer = FigureCanvasAgg(snap).get_renderer()
+    font = FontProperties(size=10.5)
+
+    def fits(text):  # la ligne tient-elle dans la largeur de l'image (marges de 12 px) ?
+        return renderer.get_text_width_height_descent(text, font, ismath=False)[0] <= w - 24
+
+    lines = []
+    for line in status.text.split("\n"):
+        current = ""
+        for word in line.split(" "):
+            longer = f"{current} {word}" if current else word
+            if current and not fits(longer):
+                lines.append(current)
+                longer = "   " + word
+            current = longer
+        lines.append(current)
+    band = 10 + 19 * len(lines)
+    snap.set_size_inches(w / 100, (h + band) / 100)
+    snap.figimage(img, 0, band)
+    color = ALARM if status.alarm else "black"
+    for k, line in enumerate(lines):
+        snap.text(12 / w, (band - 19 * (k + 1)) / (h + band), line, fontsize=10.5, color=color)
+    out = io.BytesIO()
+    snap.savefig(out, format="png", dpi=100)
+    return out.getvalue()
+
+
+class LiveFigure(StatusLine):
     """Base des widgets à figure vivante : un canevas (ipympl dans un noyau, Agg sinon, jamais
     pyplot), un fond sauvegardé après chaque dessin complet, le blitting des artistes animés,
     une image PNG de l'état courant et une ligne d'état en français sous la figure.
@@ -167,14 +228,13 @@ class LiveFigure:
     def _init_figure(self, figsize):
         self._interactive = in_kernel()
         self._on_screen = False
-        self._status = Status("", alarm=False)
+        self._init_status()
         self._suspended = 0
         fig = Figure(figsize=figsize, dpi=100, facecolor="white")
         self._canvas = _make_canvas(fig, self._interactive)
         self.figure = fig
         self._animated = []
         self._background = None
-        self.status_widget = widgets.HTML(layout=widgets.Layout(margin="4px 0 0 8px"))
         return fig
 
     def _start_drawing(self):
@@ -238,21 +298,7 @@ class LiveFigure:
             return
         self._clicked(event.xdata, event.ydata)
 
-    # -- texte et affichage ------------------------------------------------------------------
-    def _show_status(self, status):
-        """Affiche une :class:`~course_utils.status.Status` sous la figure (en rouge si elle
-        donne l'alerte)."""
-        self._status = status
-        color = ALARM if status.alarm else "inherit"
-        body = "<br>".join(html.escape(line) for line in status.text.split("\n"))
-        self.status_widget.value = (
-            f'<div style="font-size:13px;line-height:1.4;color:{color}">{body}</div>')
-
-    @property
-    def status(self):
-        """La phrase (en français) affichée sous la figure."""
-        return self._status.text
-
+    # -- images ------------------------------------------------------------------------------
     def _png(self):
         """L'image courante du canevas (fond + artistes animés), en PNG."""
         return png_bytes(np.asarray(self._canvas.buffer_rgba()))
@@ -260,35 +306,7 @@ class LiveFigure:
     def _snapshot_png(self):
         """Instantané pour les exports (HTML, diapositives) : l'image courante et, dessous, la
         ligne d'état, puisque sans front-end vivant les widgets ne s'affichent pas."""
-        img = np.asarray(self._canvas.buffer_rgba())
-        h, w = img.shape[:2]
-        snap = Figure(figsize=(w / 100, h / 100), dpi=100, facecolor="white")
-        renderer = FigureCanvasAgg(snap).get_renderer()
-        font = FontProperties(size=10.5)
-
-        def fits(text):  # la ligne tient-elle dans la largeur de l'image (marges de 12 px) ?
-            return renderer.get_text_width_height_descent(text, font, ismath=False)[0] <= w - 24
-
-        lines = []
-        for line in self._status.text.split("\n"):
-            current = ""
-            for word in line.split(" "):
-                longer = f"{current} {word}" if current else word
-                if current and not fits(longer):
-                    lines.append(current)
-                    longer = "   " + word
-                current = longer
-            lines.append(current)
-        band = 10 + 19 * len(lines)
-        snap.set_size_inches(w / 100, (h + band) / 100)
-        snap.figimage(img, 0, band)
-        color = ALARM if self._status.alarm else "black"
-        for k, line in enumerate(lines):
-            snap.text(12 / w, (band - 19 * (k + 1)) / (h + band), line, fontsize=10.5,
-                      color=color)
-        out = io.BytesIO()
-        snap.savefig(out, format="png", dpi=100)
-        return out.getvalue()
+        return png_with_status(np.asarray(self._canvas.buffer_rgba()), self._status)
 
     def _repr_mimebundle_(self, **kwargs):
         """La vue du widget, plus une image PNG pour là où il n'y a pas de front-end vivant

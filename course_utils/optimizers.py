@@ -57,6 +57,7 @@ __all__ = [
     "Verdict",
     "Method",
     "METHODS",
+    "KERNEL_ONLY",
     "register_method",
     "minibatch_sgd",
 ]
@@ -372,6 +373,12 @@ class Method:
         classe, par exemple ``lambda eta, alpha: {"lr": eta, "momentum": alpha}``.
     schedule : la règle de pas, « constant » (η à chaque étape) ou « inv_sqrt » (η/√t) ; le
         pont torch la reproduit (``LambdaLR``).
+    mirror : ce que fait la figure de l'explorateur dans le navigateur : le nom de la même mise
+        à jour dans le miroir JavaScript du cœur (``course_utils/static/mirror.js``, prouvé égal
+        à ``trajectory`` par tests/test_mirror.py) : la figure suit alors les curseurs sans
+        attendre le noyau ; ou :data:`KERNEL_ONLY` : seul le noyau la calcule, la figure dessine
+        les points qu'il envoie. None : non déclaré (traité comme KERNEL_ONLY ; les tests
+        refusent une méthode du registre qui n'a ni l'un ni l'autre).
     """
 
     name: str
@@ -382,6 +389,7 @@ class Method:
     torch_optimizer: str | None = None
     torch_settings: Callable | None = None
     schedule: str = "constant"
+    mirror: str | None = None
 
     def __post_init__(self):
         check_identifier("name", self.name)
@@ -399,7 +407,17 @@ class Method:
         if self.torch_settings is not None:
             check_callable("torch_settings", self.torch_settings, "(eta, alpha) -> dict")
         check_choice("schedule", self.schedule, SCHEDULES)
+        if self.mirror is not None:
+            check_identifier("mirror", self.mirror)
 
+    @property
+    def mirrored(self):
+        """Le miroir JavaScript calcule-t-il cette méthode dans le navigateur ?"""
+        return self.mirror not in (None, KERNEL_ONLY)
+
+
+#: ``Method(..., mirror=KERNEL_ONLY)`` : une méthode que seul le noyau calcule
+KERNEL_ONLY = "kernel"
 
 #: les méthodes du cours, par nom ; l'ordre fixe la couleur de chacune dans les figures
 METHODS: dict[str, Method] = {}
@@ -469,19 +487,23 @@ def _lr_nesterov(eta, alpha):
     return {"lr": eta, "momentum": alpha, "nesterov": alpha > 0}
 
 
-register_method(Method("gd", "descente de gradient", False, False, _run_gd, "SGD", _lr))
+register_method(Method("gd", "descente de gradient", False, False, _run_gd, "SGD", _lr,
+                       mirror="gd"))
 register_method(Method("sgd", "SGD (pas η/√t)", False, True, _run_sgd, "SGD", _lr,
-                       schedule="inv_sqrt"))
+                       schedule="inv_sqrt", mirror="sgd"))
 # le momentum de torch.optim.SGD n'est celui du cours qu'à pas constant (chapitre 06)
 register_method(Method("momentum", "SGD + momentum", True, True, _run_momentum, "SGD",
-                       _lr_momentum, schedule="inv_sqrt"))
-register_method(Method("rmsprop", "RMSprop", False, False, _run_rmsprop, "RMSprop", _lr))
-register_method(Method("adam", "Adam", False, False, _run_adam, "Adam", _lr))
+                       _lr_momentum, schedule="inv_sqrt", mirror="momentum"))
+register_method(Method("rmsprop", "RMSprop", False, False, _run_rmsprop, "RMSprop", _lr,
+                       mirror="rmsprop"))
+register_method(Method("adam", "Adam", False, False, _run_adam, "Adam", _lr, mirror="adam"))
 # le momentum de torch.optim.SGD à pas constant est exactement la boule pesante
 register_method(Method("heavy_ball", "boule pesante (momentum, gradient complet)", True, False,
-                       _run_heavy_ball, "SGD", _lr_momentum))
-register_method(Method("nesterov", "Nesterov", True, False, _run_nesterov, "SGD", _lr_nesterov))
-register_method(Method("adagrad", "AdaGrad", False, False, _run_adagrad, "Adagrad", _lr))
+                       _run_heavy_ball, "SGD", _lr_momentum, mirror="heavy_ball"))
+register_method(Method("nesterov", "Nesterov", True, False, _run_nesterov, "SGD", _lr_nesterov,
+                       mirror="nesterov"))
+register_method(Method("adagrad", "AdaGrad", False, False, _run_adagrad, "Adagrad", _lr,
+                       mirror="adagrad"))
 
 
 # la SGD par mini-lots et époques (chapitre 7), dans son propre module

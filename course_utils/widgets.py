@@ -5,17 +5,18 @@ les carnets ; :class:`GradientProbe` montre la flèche de :math:`-\\nabla F` en 
 
 Chacun ne fait que la mise en page et les événements : les trajectoires viennent du registre
 des méthodes (:data:`course_utils.optimizers.METHODS`), le verdict sur une descente de
-:class:`course_utils.optimizers.Verdict`, les phrases de :mod:`course_utils.status`, et le
-canevas, le blitting et les images de :class:`course_utils.live_figure.LiveFigure`.
+:class:`course_utils.optimizers.Verdict`, les phrases de :mod:`course_utils.status`. La figure
+de l'explorateur est dessinée dans le navigateur (:class:`course_utils.web_figure.WebFigure`) ;
+celle de la sonde sur le canevas ipympl de :class:`course_utils.live_figure.LiveFigure`.
 """
 
+import base64
+import contextlib
 import math
 from types import MappingProxyType
-from typing import NamedTuple
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.lines import Line2D
 
 from ._checks import (
     check_choice,
@@ -27,37 +28,40 @@ from ._checks import (
     check_positive,
     check_seed,
 )
-from ._figures import ALARM, method_color
-from .curves import iteration_locator
-from .french import french_axes
+from .explorer_plot import MethodArtists
 from .grids import grid_values, region_of
-from .live_figure import PointFigure, on_grid, slider, start_sliders
+from .live_figure import (
+    PointFigure,
+    StatusLine,
+    on_grid,
+    png_with_status,
+    slider,
+    start_sliders,
+)
 from .optimizers import METHODS, Verdict
 from .plane import plot_contour
 from .status import RunNumbers, explorer_status, figure_alert, probe_status, refused
+from .web_figure import WebFigure
 
-__all__ = ["Explorer", "GradientProbe", "MiniBatchExplorer"]
+__all__ = ["Explorer", "GradientProbe", "MiniBatchExplorer", "MethodArtists"]
 
-#: valeurs « rondes » de l'axe des itérations (l'axe ne change que quand T les franchit)
-_NICE_T = (5, 10, 15, 20, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250, 300, 400, 500, 600, 800,
-           1000, 1500, 2000, 3000, 5000, 10000)
-
-#: plafond d'affichage de la courbe d'apprentissage
-_F_CAP = 1e40
-
-class MethodArtists(NamedTuple):
-    """Ce que l'explorateur dessine pour une méthode."""
-
-    line: Line2D  #: la trajectoire jusqu'à l'étape t, sur les courbes de niveau
-    end: Line2D  #: son dernier point fini
-    curve: Line2D  #: la courbe d'apprentissage F(z_t), t = 0..T
-    dot: Line2D  #: le point F(z_t) de l'étape t
+#: les paramètres que les curseurs règlent et que la figure du navigateur suit (jslink)
+_PARAMS = ("eta", "T", "w1", "w2", "alpha", "seed", "t")
 
 
-class Explorer(PointFigure):
+def _from_browser(change):
+    """Le changement vient-il du navigateur ? (ipywidgets verrouille la valeur reçue pendant
+    qu'il la pose : le noyau ne la renvoie pas)"""
+    return change["name"] in getattr(change["owner"], "_property_lock", {})
+
+
+class Explorer(StatusLine):
     """Explorateur interactif d'une méthode de descente sur un objectif à deux paramètres.
 
-    Cliquer sur les courbes de niveau déplace le départ.
+    Cliquer sur les courbes de niveau déplace le départ. La figure est dessinée dans le
+    navigateur (:class:`~course_utils.web_figure.WebFigure`), reliée aux curseurs par
+    ``jslink`` : un mouvement ne passe pas par le noyau, qui reçoit quand même chaque valeur,
+    calcule les trajectoires avec numpy et écrit la ligne d'état.
 
     Paramètres
     ----------
@@ -77,7 +81,8 @@ class Explorer(PointFigure):
     controls : dict des curseurs (« eta », « T », « w1 », « w2 », « alpha », « seed », « t »).
     play : le bouton ▶ qui anime le curseur t.
     trajectory : la trajectoire de ``method`` ; ``trajectories`` : une par méthode.
-    figure : la Figure ; ``plane_axes``, ``curve_axes`` : ses deux Axes.
+    figure : la Figure matplotlib (fond envoyé au navigateur, instantané PNG) ; ``plane_axes``,
+        ``curve_axes`` : ses deux Axes ; ``web_figure`` : le widget de la figure.
     artists : méthode → :class:`MethodArtists` (ce qui est dessiné pour elle).
     alert : le texte d'alerte écrit sur la figure (``""`` si aucun).
     status : la phrase sous la figure ; ``widget`` : la boîte à afficher.
@@ -99,25 +104,43 @@ class Explorer(PointFigure):
         self.region = region_of(objective, region)
         T_max = max(200, T) if T_max is None else check_count("T_max", T_max)
         self._w_star = objective.minimizer() if hasattr(objective, "minimizer") else None
-        # F(w*) sur l'échelle logarithmique de la courbe d'apprentissage : seulement s'il est > 0
-        # (une quadratique, ou des moindres carrés sans bruit, ont F(w*) = 0)
-        f_star = None if self._w_star is None else float(objective.value(self._w_star))
-        self._f_star = f_star if f_star is not None and f_star > 0 else None
         self._threshold = getattr(objective, "stability_threshold", None)
         self._optimal = getattr(objective, "optimal_step", None)
 
         self.trajectories = {}
+        self._suspended = 0
+        self._init_status()
         self._build_controls(eta, T, w0, alpha, seed, T_max)
-        self._build_figure(resolution)
-        self.widget = widgets.VBox([self._controls_box, self._canvas_view(), self.status_widget])
+        c = self.controls
+        self._figure = WebFigure(
+            objective, [METHODS[m] for m in self.methods], self.region,
+            {k: c[k].value for k in _PARAMS}, T_max=T_max, start_step=c["w1"].step,
+            resolution=resolution)
+        self._links = self._link()
+        self.widget = widgets.VBox([self._controls_box, self._figure, self.status_widget])
         self.widget.add_class("course-explorer")
         self._recompute()
 
     # -- ce que les tests et les carnets lisent ---------------------------------------------
     @property
+    def web_figure(self):
+        """Le widget de la figure (:class:`~course_utils.web_figure.WebFigure`)."""
+        return self._figure
+
+    @property
+    def figure(self):
+        """La Figure matplotlib (le fond que reçoit le navigateur, l'instantané PNG)."""
+        return self._figure.plot.figure
+
+    @property
+    def plane_axes(self):
+        """L'Axes des courbes de niveau (celui où un clic déplace le départ)."""
+        return self._figure.plot.plane_axes
+
+    @property
     def curve_axes(self):
         """L'Axes des courbes d'apprentissage."""
-        return self._ax_curve
+        return self._figure.plot.curve_axes
 
     @property
     def play(self):
@@ -127,12 +150,12 @@ class Explorer(PointFigure):
     @property
     def artists(self):
         """Méthode → :class:`MethodArtists` (lecture seule)."""
-        return MappingProxyType(self._artists)
+        return MappingProxyType(self._figure.plot.artists)
 
     @property
     def alert(self):
         """Le texte d'alerte écrit sur la figure (divergence, F qui augmente), ou ``""``."""
-        return self._alert.get_text() if self._alert.get_visible() else ""
+        return self._figure.plot.alert
 
     @property
     def trajectory(self):
@@ -166,8 +189,6 @@ class Explorer(PointFigure):
                                   # le bouton ▶ n'affiche pas de libellé ; le titre s'affiche
                                   # au survol
                                   tooltip="Animer la trajectoire : t va de 0 à T")
-        # côté navigateur : le bouton « Play » fait avancer le curseur t sans passer par le noyau
-        self._play_link = widgets.jslink((self._play, "value"), (c["t"], "value"))
         self.controls = c
         for key in ("eta", "T", "w1", "w2", "alpha", "seed"):
             c[key].observe(self._on_control, names="value")
@@ -179,54 +200,34 @@ class Explorer(PointFigure):
         rows.append(widgets.HBox([self._play, c["t"]]))
         self._controls_box = widgets.VBox(rows)
 
-    def _build_figure(self, resolution):
-        fig = self._init_figure((10, 4.3))
-        ax, axc = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.0, 1.3]})
-        fig.subplots_adjust(left=0.06, right=0.98, bottom=0.13, top=0.9, wspace=0.12)
-        self._ax, self._ax_curve = ax, axc
-        plot_contour(ax, self.objective, self.region, resolution=resolution)
-        ax.set_title(f"Trajectoires — {self.objective.name}", fontsize=10)
+    def _link(self):
+        """Les liens du navigateur (``jslink``, ``jsdlink``) : curseurs ↔ figure, T → bornes du
+        curseur t et du bouton ▶, bouton ▶ ↔ t. Rien ne passe par le noyau."""
+        c, fig = self.controls, self._figure
+        links = [widgets.jslink((c[k], "value"), (fig, k)) for k in _PARAMS]
+        links += [widgets.jsdlink((c["T"], "value"), (w, "max")) for w in (c["t"], self._play)]
+        links.append(widgets.jslink((self._play, "value"), (c["t"], "value")))
+        return links
 
-        self._artists = {}
-        for m in self.methods:
-            col = method_color(m)  # une couleur fixe par méthode, la même partout
-            # la légende des méthodes est celle de la courbe d'apprentissage (mêmes couleurs)
-            (line,) = ax.plot([], [], "-o", color=col, ms=3, lw=1.4, zorder=5)
-            (end,) = ax.plot([], [], "s", color=col, ms=7, mec="black", mew=0.8, zorder=6)
-            (curve,) = axc.plot([], [], "-", color=col, lw=1.6, label=METHODS[m].label)
-            (dot,) = axc.plot([], [], "o", color=col, ms=5)
-            self._artists[m] = MethodArtists(line, end, curve, dot)
-        (self._start,) = ax.plot([], [], "o", ms=10, mfc="white", mec="black", mew=1.5,
-                                 zorder=7, label="départ $\\mathbf{z}_0$")
-        self._alert = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
-                              fontsize=10, color=ALARM, zorder=8, wrap=True,
-                              bbox=dict(boxstyle="round", fc="white", ec=ALARM, alpha=0.9))
-        ax.legend(loc="lower left", fontsize=8, framealpha=0.85)
-
-        axc.set_yscale("log")
-        french_axes(axc)  # après le changement d'échelle, qui remet les formateurs
-        axc.xaxis.set_major_locator(iteration_locator())  # entières et rondes
-        axc.set_xlabel("itération $t$")
-        axc.set_ylabel("$F(\\mathbf{z}_t)$")
-        axc.set_title("Courbe d'apprentissage", fontsize=10)
-        axc.grid(True, which="major", alpha=0.3)
-        if self._f_star is not None:
-            axc.axhline(self._f_star, color="gray", ls="--", lw=1,
-                        label="$F(\\mathbf{w}^*)$")
-        axc.legend(loc="upper right", fontsize=8)
-        # Les bornes de la courbe d'apprentissage sont arrondies (décades, valeurs « rondes » de
-        # T) : tant qu'elles ne changent pas, seul ce qui bouge est redessiné (blitting) ; quand
-        # elles changent, un dessin complet refait le fond.
-        self._animated = [a for m in self.methods for a in self._artists[m]]
-        self._animated += [self._start, self._alert]
-        self._start_drawing()
+    @contextlib.contextmanager
+    def _hold(self):
+        """Plusieurs changements de curseurs, un seul recalcul."""
+        self._suspended += 1
+        try:
+            yield
+        finally:
+            self._suspended -= 1
 
     # -- événements --------------------------------------------------------------------------
     def _on_control(self, change):
         if self._suspended:
             return
+        browser = _from_browser(change)
         c = self.controls
-        if change["owner"] is c["w1"] or change["owner"] is c["w2"]:
+        key = next(k for k in _PARAMS if c[k] is change["owner"])
+        if not browser:  # changé depuis Python : la figure du noyau suit (le navigateur, par
+            setattr(self._figure, key, change["new"])  # son lien, suit de son côté)
+        if key in ("w1", "w2"):
             if self._w0 is not None and all(
                     c[k].value == x or on_grid(c[k], c[k].value) == on_grid(c[k], x)
                     for k, x in zip(("w1", "w2"), self._w0, strict=True)):
@@ -235,24 +236,23 @@ class Explorer(PointFigure):
                 # départ exact reste (et rien n'est recalculé)
                 return
             self._w0 = None  # le départ suit désormais les curseurs
-        self._recompute()
+        self._recompute(browser)
 
     def _on_step(self, change):
-        if not self._suspended:
-            self._redraw()
+        if self._suspended:
+            return
+        if not _from_browser(change):
+            self._figure.t = change["new"]
+        self._figure.set_step(min(change["new"], self.controls["T"].value))
 
-    def _moved_to(self, point):
-        self._w0 = np.array(point)
-        self._recompute()
-
-    # -- calcul et dessin --------------------------------------------------------------------
+    # -- calcul ------------------------------------------------------------------------------
     def _params(self):
         c = self.controls
         w0 = self._w0 if self._w0 is not None else (c["w1"].value, c["w2"].value)
         return dict(w0=w0, eta=c["eta"].value, T=c["T"].value, alpha=c["alpha"].value,
                     seed=c["seed"].value)
 
-    def _recompute(self):
+    def _recompute(self, browser=False):
         p = self._params()
         try:
             trajs = {m: METHODS[m].trajectory(self.objective, p["w0"], p["eta"], p["T"],
@@ -263,10 +263,28 @@ class Explorer(PointFigure):
             return
         self.trajectories = trajs
         T = p["T"]
+        if not browser:
+            self._follow_T(T)  # (depuis le navigateur, ses liens font suivre t et ▶)
+        with np.errstate(over="ignore", invalid="ignore"):
+            values = {m: self.objective.value(Z) for m, Z in trajs.items()}
+            alerts, runs = [], []
+            for m in self.methods:
+                method = METHODS[m]
+                alerts.append(figure_alert(method.label, Verdict.of(values[m])))
+                distance = None if self._w_star is None else float(
+                    np.linalg.norm(trajs[m][-1] - self._w_star))
+                runs.append(RunNumbers(method.label, method.uses_alpha, values[m], distance))
+        key = [p["eta"], T, float(p["w0"][0]), float(p["w0"][1]), p["alpha"], p["seed"]]
+        t = min(self.controls["t"].value, T)
+        self._figure.show(trajs, values, key, t, "\n".join(a for a in alerts if a))
+        self._show_status(explorer_status(p["eta"], T, runs, self._threshold, self._optimal))
+
+    def _follow_T(self, T):
+        """T changé depuis Python : la borne et la valeur du curseur t (et du bouton ▶)
+        suivent, dans cet ordre (une borne provisoire raboterait sinon la valeur)."""
         t = self.controls["t"]
         with self._hold():  # messages séparés, dans cet ordre : la borne avant la valeur
             if t.max != T:
-                # l'ordre évite qu'une borne provisoire rabote la valeur
                 if T > t.max:
                     t.max = T
                     self._play.max = T
@@ -279,71 +297,18 @@ class Explorer(PointFigure):
                     self._play.max = T
             elif t.value != T:
                 t.value = T
-        self._redraw()
+        self._figure.t = T
 
-    def _redraw(self):
-        # une trajectoire qui diverge passe par des nombres démesurés : leur affichage (normes,
-        # valeurs de F) ne doit ni avertir ni planter
-        with np.errstate(over="ignore", invalid="ignore"):
-            self._redraw_now()
-
-    def _redraw_now(self):
-        T = self.controls["T"].value
-        t = min(self.controls["t"].value, T)
-        w1min, w1max, w2min, w2max = self.region
-        span = max(w1max - w1min, w2max - w2min)
-        lo = np.array([w1min, w2min]) - 1e3 * span
-        hi = np.array([w1max, w2max]) + 1e3 * span
-        top, bottom = 0.0, np.inf
-        alerts, runs = [], []
-        for m in self.methods:
-            Z = self.trajectories[m]
-            line, end, curve, dot = self._artists[m]
-            shown = np.clip(Z[: t + 1], lo, hi)  # des coordonnées démesurées ne s'affichent pas
-            line.set_data(shown[:, 0], shown[:, 1])
-            finite = np.flatnonzero(np.isfinite(shown).all(axis=1))
-            k = finite[-1] if finite.size else 0
-            end.set_data(shown[k : k + 1, 0], shown[k : k + 1, 1])
-            F_true = self.objective.value(Z)
-            # au-delà de F_CAP, la courbe sort par le haut du cadre (les bornes ne tiennent
-            # compte que des valeurs sous F_CAP : une échelle de 10^300 n'apprendrait rien)
-            F = np.where(F_true > _F_CAP, _F_CAP * 1e6, F_true)  # NaN reste NaN
-            F = np.where(F > 0, F, np.nan)
-            curve.set_data(np.arange(T + 1), F)
-            dot.set_data([t], [F[t]])
-            ok = F[np.isfinite(F) & (F <= _F_CAP)]
-            if ok.size:
-                top, bottom = max(top, ok.max()), min(bottom, ok.min())
-            method = METHODS[m]
-            alerts.append(figure_alert(method.label, Verdict.of(F_true)))
-            distance = None if self._w_star is None else float(
-                np.linalg.norm(Z[-1] - self._w_star))
-            runs.append(RunNumbers(method.label, method.uses_alpha, F_true, distance))
-        alerts = [a for a in alerts if a]
-        z0 = self.trajectories[self.method][0]
-        self._start.set_data([z0[0]], [z0[1]])
-        self._alert.set_text("\n".join(alerts))
-        self._alert.set_visible(bool(alerts))
-        limits = self._curve_limits(T, bottom, top)
-        full = limits != (self._ax_curve.get_xlim(), self._ax_curve.get_ylim())
-        if full:
-            self._ax_curve.set_xlim(*limits[0])
-            self._ax_curve.set_ylim(*limits[1])
-        # l'image part d'abord : le navigateur la décode pendant qu'il met le texte à jour
-        self._blit(full)
-        self._show_status(explorer_status(self.controls["eta"].value, T, runs,
-                                          self._threshold, self._optimal))
-
-    def _curve_limits(self, T, bottom, top):
-        """Bornes arrondies de la courbe d'apprentissage : elles changent rarement."""
-        xmax = next(v for v in _NICE_T if v >= T) if T <= _NICE_T[-1] else T
-        if not (np.isfinite(bottom) and top > 0):
-            bottom, top = 1e-2, 1e2
-        if self._f_star is not None:
-            bottom = min(bottom, self._f_star)
-        lo = 10.0 ** math.floor(math.log10(bottom / 1.5))
-        hi = 10.0 ** math.ceil(math.log10(top * 1.5))
-        return ((0.0, float(xmax)), (lo, max(hi, lo * 100)))
+    # -- affichage ---------------------------------------------------------------------------
+    def _repr_mimebundle_(self, **kwargs):
+        """La vue du widget, plus une image PNG (la figure de matplotlib et la ligne d'état)
+        pour là où rien ne tourne (visionneuse de GitHub, export sans JavaScript)."""
+        self._figure.ensure_background()  # (montrée : le fond part avec l'état du widget)
+        data = dict(self.widget._repr_mimebundle_(**kwargs) or {})
+        img = self._figure.plot.render(1.0)
+        data["image/png"] = base64.b64encode(png_with_status(img, self._status)).decode("ascii")
+        data["text/plain"] = repr(self)
+        return data
 
     def __repr__(self):
         p = self._params()

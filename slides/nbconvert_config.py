@@ -55,7 +55,9 @@ c.SlidesExporter.preprocessors = [
 
 c.ExecutePreprocessor.kernel_name = "python3"
 c.ExecutePreprocessor.timeout = 600
-c.ExecutePreprocessor.store_widget_state = False
+# l'état des widgets, pour les explorateurs vivants sans noyau (WidgetSnapshots n'en garde que
+# ce qu'il faut)
+c.ExecutePreprocessor.store_widget_state = True
 c.ExecutePreprocessor.record_timing = False
 # figures en ligne (PNG) quel que soit MPLBACKEND, en double définition : nettes au projecteur
 c.ExecutePreprocessor.extra_arguments = [

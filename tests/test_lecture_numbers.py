@@ -437,7 +437,7 @@ def test_05_explorer_two_valleys_and_questions_1_to_3():
     assert arrival("gd") - F_star < 1e-3
     # question 3 : graines 0 à 5, le momentum ne finit jamais au minimum, tantôt à gauche,
     # tantôt à droite
-    e._moved_to((1.0, 3.0))
+    e.controls["w1"].value, e.controls["w2"].value = 1.0, 3.0  # (un clic en (1 ; 3))
     ends = []
     for seed in range(6):
         e.controls["seed"].value = seed
@@ -458,7 +458,8 @@ def test_05_local_threshold_two_point_cycle_and_escape():
     assert rounds_to(L, L_text) and rounds_to(2 / L, threshold_text)
     e = Explorer(F_TANH, method="gd", compare=["gd", "momentum"], eta=0.5, T=100,
                  w0=(1.0, 3.0), alpha=0.7, seed=1, resolution=21)
-    e._moved_to((-0.5, -2.7))  # le clic « vers (−0,5 ; −2,7) »
+    # le clic « vers (−0,5 ; −2,7) » : le navigateur pose les deux curseurs du départ
+    e.controls["w1"].value, e.controls["w2"].value = -0.5, -2.7
     assert says("05", "Montez « pas η » à 5, juste au-dessus")
     assert set_eta(e, 5.0) == pytest.approx(5.0) and 5.0 > 2 / L
     Z = e.trajectories["gd"]

@@ -1,72 +1,53 @@
 """La figure web de l'explorateur (course_utils.web_figure), côté noyau, sans navigateur :
-trajectoires numpy, données du miroir, fond redessiné seulement quand un axe change, points
-envoyés, instantané PNG, repli pour un objectif ou une méthode inconnus du miroir."""
+ce que reçoit le miroir (description de l'objectif, méthodes du registre, indices, tables),
+les points numpy envoyés avec leurs paramètres, le fond redessiné seulement quand un axe
+change, les calques, l'instantané PNG, le repli pour un objectif ou une méthode inconnus du
+miroir."""
 
 import base64
 import io
 
-import ipywidgets
 import numpy as np
 import pytest
 from PIL import Image
 
 from course_utils import (
-    Adam,
     LeastSquares,
     Objective,
-    RMSprop,
-    TanhNetwork,
+    OneNeuronNetwork,
+    Quadratic,
     gradient_descent,
     linear_example,
-    run,
-    sgd,
-    sgd_momentum,
+    one_neuron_example,
 )
-from course_utils.optimizers import sample_indices
-from course_utils.web_figure import WebFigure, adam_tables, link_controls, make_controls
-
-
-class Sent:
-    """Les messages « points » que le widget envoie au navigateur."""
-
-    def __init__(self, fig):
-        self.messages = []
-        fig.send = lambda content, buffers=None: self.messages.append((content, buffers))
-
-
-def core(method, F, w0, eta, T, alpha, seed):
-    return {
-        "gd": lambda: gradient_descent(F, w0, eta, T),
-        "sgd": lambda: sgd(F, w0, eta, T, seed=seed),
-        "momentum": lambda: sgd_momentum(F, w0, eta, alpha, T, seed=seed),
-        "rmsprop": lambda: run(RMSprop(lr=eta), F, w0, T),
-        "adam": lambda: run(Adam(lr=eta), F, w0, T),
-    }[method]()
+from course_utils.optimizers import KERNEL_ONLY, METHODS, Method, register_method, sample_indices
+from course_utils.web_figure import adam_tables
+from course_utils.widgets import Explorer
 
 
 def png_size(data):
     return Image.open(io.BytesIO(data)).size
 
 
-def test_trajectories_are_the_core_ones(objective):
-    methods = ["gd", "sgd", "momentum", "rmsprop", "adam"]
-    fig = WebFigure(objective, methods=methods, eta=0.2, T=30, w0=(1.0, -2.0), alpha=0.7,
-                    seed=4)
-    for m in methods:
-        np.testing.assert_array_equal(fig.trajectories[m],
-                                      core(m, objective, (1.0, -2.0), 0.2, 30, 0.7, 4))
-    np.testing.assert_array_equal(fig.trajectory, fig.trajectories["gd"])
-    # les paramètres bougent (comme un curseur relié) : le noyau recalcule
-    fig.eta, fig.seed, fig.w1 = 0.05, 9, 3.0
-    np.testing.assert_array_equal(fig.trajectories["momentum"],
-                                  core("momentum", objective, (3.0, -2.0), 0.05, 30, 0.7, 9))
+def points(e):
+    p = e.web_figure.points
+    Z = {m: np.frombuffer(z, dtype="<f8").reshape(-1, 2)
+         for m, z in zip(p["methods"], p["Z"], strict=True)}
+    F = {m: np.frombuffer(f, dtype="<f8") for m, f in zip(p["methods"], p["F"], strict=True)}
+    return p["key"], Z, F
 
 
-def test_the_mirror_is_fed_with_data_indices_and_tables(least_squares):
-    fig = WebFigure(least_squares, methods=["gd", "sgd", "adam"], T=20, T_max=150)
-    assert fig.objective_kind == "LeastSquares"
-    assert fig.X == least_squares.X.tolist() and fig.y == least_squares.y.tolist()
-    assert [s["mirror"] for s in fig.styles] == [True, True, True]
+def test_the_mirror_is_fed_from_the_registry(least_squares):
+    e = Explorer(least_squares, method="sgd", compare=["gd", "adam", "heavy_ball"], T=20,
+                 T_max=150)
+    fig = e.web_figure
+    assert fig.objective_spec == {"kind": "LeastSquares", "X": least_squares.X.tolist(),
+                                  "y": least_squares.y.tolist()}
+    assert [s["mirror"] for s in fig.styles] == ["sgd", "gd", "adam", "heavy_ball"]
+    assert [s["stochastic"] for s in fig.styles] == [True, False, False, False]
+    assert [s["schedule"] for s in fig.styles] == ["inv_sqrt", "constant", "constant",
+                                                   "constant"]
+    assert [s["label"] for s in fig.styles] == [METHODS[m].label for m in e.methods]
     # une graine : les indices que tire optimizers.sample_indices, jusqu'à T_max
     assert sorted(map(int, fig.indices)) == list(range(100))
     assert fig.indices["7"] == sample_indices(3, 150, 7).tolist()
@@ -74,52 +55,68 @@ def test_the_mirror_is_fed_with_data_indices_and_tables(least_squares):
     assert sample_indices(3, 20, 7).tolist() == fig.indices["7"][:20]
     assert fig.adam == adam_tables(150)
     # une graine ou un T au-delà de ce qui est préparé : le noyau complète
-    fig.seed, fig.T = 1234, 180
+    e.controls["seed"].max = 2000
+    e.controls["seed"].value = 1234
+    e.controls["T"].value = 150
+    e.controls["T"].max = 180
+    e.controls["T"].value = 180
     assert fig.indices["1234"] == sample_indices(3, 180, 1234).tolist()
     assert len(fig.indices["0"]) >= 150 and len(fig.adam["bc1"]) == 180
     # sans méthode stochastique ni Adam : rien d'inutile
-    plain = WebFigure(least_squares, methods=["gd"])
+    plain = Explorer(least_squares, method="gd").web_figure
     assert plain.indices == {} and plain.adam == {}
 
 
+@pytest.mark.parametrize("objective, kind", [
+    (Quadratic.from_condition_number(10.0, angle=0.3), "Quadratic"),
+    (OneNeuronNetwork(*one_neuron_example()), "OneNeuronNetwork"),
+])
+def test_the_chapters_objectives_are_mirrored(objective, kind):
+    e = Explorer(objective, method="heavy_ball", compare=["nesterov"], eta=0.2, w0=(-1.0, 2.0))
+    assert e.web_figure.objective_spec["kind"] == kind
+    assert all(s["mirror"] for s in e.web_figure.styles)
+
+
 def test_points_are_sent_with_their_parameters(least_squares):
-    fig = WebFigure(least_squares, methods=["gd", "momentum"], T=10)
-    sent = Sent(fig)
-    fig.eta = 0.1
-    content, buffers = sent.messages[-1]
-    assert content == {"type": "points", "key": [0.1, 10, -7.0, 7.0, 0.5, 0],
-                       "methods": ["gd", "momentum"]}
-    Z = np.frombuffer(buffers[2], dtype="<f8").reshape(-1, 2)
-    F = np.frombuffer(buffers[3], dtype="<f8")
-    np.testing.assert_array_equal(Z, fig.trajectories["momentum"])
-    np.testing.assert_array_equal(F, least_squares.value(Z))
-    # une vue qui naît demande l'état du noyau
-    n = len(sent.messages)
-    fig._on_front_msg(fig, {"type": "hello"}, [])
-    assert len(sent.messages) == n + 1
+    e = Explorer(least_squares, method="gd", compare=["momentum"], T=10)
+    e.controls["eta"].value = 0.1
+    key, Z, F = points(e)
+    assert key == [0.1, 10, -7.0, 7.0, 0.5, 0]
+    np.testing.assert_array_equal(Z["momentum"], e.trajectories["momentum"])
+    np.testing.assert_array_equal(F["momentum"], least_squares.value(Z["momentum"]))
+    # le départ exact (hors de la grille des curseurs) est celui des points envoyés
+    exact = Explorer(least_squares, w0=(-6.013, 6.987))
+    assert points(exact)[0][2:4] == [-6.013, 6.987]
 
 
 def test_background_is_redrawn_only_when_an_axis_changes(least_squares):
-    fig = WebFigure(least_squares, T=20, eta=0.1)
+    e = Explorer(least_squares, T=20, eta=0.1, resolution=41)
+    fig = e.web_figure
+    assert fig.background == b""  # pas montrée : pas de fond dessiné
+    fig.ensure_background()  # montrée
     renders = []
     original = fig._render_background
-    fig._render_background = lambda: (renders.append(fig._limits), original())[1]
+    fig._render_background = lambda: (renders.append(fig.plot.limits), original())[1]
     first = fig.background
     for eta in (0.11, 0.12, 0.13):  # même décade de F, même T rond : rien
-        fig.eta = eta
-    fig.t = 5
+        e.controls["eta"].value = eta
+    e.controls["t"].value = 5
     assert renders == []
-    fig.T = 25  # l'axe des itérations passe de 20 à 30
+    e.controls["T"].value = 25  # l'axe des itérations passe de 20 à 30
     assert len(renders) == 1 and renders[0][0] == (0.0, 30.0)
-    fig.T = 28  # toujours 30
+    e.controls["T"].value = 28  # toujours 30
     assert len(renders) == 1
-    fig.eta = 0.7  # η > 2/L : F s'envole, l'axe de F change
+    e.controls["eta"].value = 0.7  # η > 2/L : F s'envole, l'axe de F change
     assert len(renders) == 2 and renders[1][1][1] > 1e10
     assert fig.background != first
 
 
 def test_background_follows_the_pixel_ratio(least_squares):
-    fig = WebFigure(least_squares)
+    fig = Explorer(least_squares, resolution=41).web_figure
+    fig.pixel_ratio = 1.5  # (pas encore montrée : rien n'est dessiné)
+    assert fig.background == b""
+    fig.pixel_ratio = 1.0
+    fig.ensure_background()
     assert png_size(fig.background) == (1000, 430) == png_size(fig.overlay)
     assert fig.geometry["ratio"] == 1.0 and fig.geometry["width"] == 1000.0
     fig.pixel_ratio = 2.0  # écrit par le navigateur d'un écran haute densité
@@ -131,50 +128,54 @@ def test_background_follows_the_pixel_ratio(least_squares):
 
 def test_layers_split_the_figure(least_squares):
     """Le fond n'a ni légendes ni trajectoires ; les légendes sont sur un calque transparent."""
-    fig = WebFigure(least_squares)
+    fig = Explorer(least_squares, resolution=41).web_figure
+    fig._on_front_msg(fig, {"type": "background"}, [])  # une vue qui naît le demande
     over = np.asarray(Image.open(io.BytesIO(fig.overlay)).convert("RGBA"))
     back = np.asarray(Image.open(io.BytesIO(fig.background)).convert("RGBA"))
     assert back[..., 3].min() == 255  # opaque
     drawn = over[..., 3] > 0
     assert 0.005 < drawn.mean() < 0.08  # deux légendes et la droite F(w*), rien d'autre
     g = fig.geometry["curve"]
+    f_star = fig.plot.f_star
     # la droite F(w*) pointillée traverse la courbe d'apprentissage
-    row = int(round(g["y0"] + g["h"] * (1 - (np.log10(fig._F_star) - np.log10(g["ylim"][0]))
+    row = int(round(g["y0"] + g["h"] * (1 - (np.log10(f_star) - np.log10(g["ylim"][0]))
                                         / (np.log10(g["ylim"][1]) - np.log10(g["ylim"][0])))))
     assert drawn[row - 1: row + 2, int(g["x0"]): int(g["x0"] + g["w"])].any(axis=0).mean() > 0.4
+    # la trajectoire (dessinée par le navigateur) n'est pas dans le fond : l'instantané, lui,
+    # l'a, et diffère du fond
+    snap = np.asarray(Image.open(io.BytesIO(fig.snapshot())).convert("RGB")).astype(int)
+    assert (np.abs(snap - back[..., :3].astype(int)).max(axis=-1) > 16).mean() > 0.003
 
 
 def test_snapshot_and_mimebundle(least_squares):
-    fig = WebFigure(least_squares, methods=["gd", "momentum"], eta=0.7, T=30)
-    data = fig._repr_mimebundle_()
-    data = data[0] if isinstance(data, tuple) else data
+    e = Explorer(least_squares, method="gd", compare=["momentum"], eta=0.7, T=30,
+                 resolution=41)
+    data = e._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in data
     png = base64.b64decode(data["image/png"])
-    assert png_size(png) == (1000, 430)
-    assert "WebFigure" in data["text/plain"]
+    w, h = png_size(png)
+    assert w == 1000 and h > 430  # la figure et, dessous, la ligne d'état
+    assert "Explorer" in data["text/plain"]
     # la trajectoire divergente est dessinée : l'image diffère du fond
-    snap = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
-    back = np.asarray(Image.open(io.BytesIO(fig.background)).convert("RGB")).astype(int)
-    assert (np.abs(snap - back).max(axis=-1) > 16).mean() > 0.01
+    snap = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)[:430]
+    back = np.asarray(Image.open(io.BytesIO(e.web_figure.background)).convert("RGB"))
+    assert (np.abs(snap - back.astype(int)).max(axis=-1) > 16).mean() > 0.01
 
 
 def test_alert_metrics_cover_every_alert(least_squares):
-    fig = WebFigure(least_squares, methods=["gd", "sgd"], T=20, T_max=50)
-    lines = fig.alert_metrics["lines"]
-    assert "descente de gradient : diverge" in lines and "SGD (pas η/√t) : s'éloigne du minimum" \
-        in lines
-    assert "(F infini à l'étape 50)" in lines and "(F a augmenté)" in lines
+    e = Explorer(least_squares, method="gd", compare=["sgd"], T=20, T_max=50, resolution=41)
+    lines = e.web_figure.alert_metrics["lines"]
+    assert "descente de gradient : diverge" in lines
+    assert "SGD (pas η/√t) : s'éloigne du minimum" in lines
+    # les étapes jusqu'au T courant (le navigateur mesure lui-même le temps que le noyau
+    # complète)
+    assert "(F infini à l'étape 20)" in lines and "(F a augmenté)" in lines
+    assert "(F infini à l'étape 21)" not in lines
     w, h, d = lines["(F a augmenté)"]
     assert 60 < w < 140 and 8 < h < 20 and 0 < d < 6
-    fig.T = 80
-    assert "(F infini à l'étape 80)" in fig.alert_metrics["lines"]
-
-
-def test_t_follows_T_set_from_python(least_squares):
-    fig = WebFigure(least_squares, T=20)
-    assert fig.t == 20
-    fig.T = 40
-    assert fig.t == 40
+    e.controls["T"].max = 80
+    e.controls["T"].value = 80
+    assert "(F infini à l'étape 80)" in e.web_figure.alert_metrics["lines"]
 
 
 class Shifted(Objective):
@@ -189,83 +190,47 @@ class Shifted(Objective):
         return np.broadcast_to(x, np.broadcast_shapes(np.shape(w), np.shape(x)))
 
 
-def test_fallback_for_objectives_and_methods_the_mirror_does_not_know():
-    X, y = linear_example()
-    fig = WebFigure(Shifted(X, y), methods=["gd", "sgd"], T=15, eta=0.1)
-    assert fig.objective_kind == "" and fig.X == [] and fig.indices == {}
-    assert [s["mirror"] for s in fig.styles] == [False, False]
-    sent = Sent(fig)
-    fig.eta = 0.05
-    assert sent.messages[-1][0]["methods"] == ["gd", "sgd"]
-    np.testing.assert_array_equal(fig.trajectory,
-                                  gradient_descent(Shifted(X, y), (-7, 7), 0.05, 15))
-
+@pytest.fixture
+def halved_method():
     def halved(F, w0, eta, T, alpha, seed):
         return gradient_descent(F, w0, eta / 2, T)
 
-    mixed = WebFigure(LeastSquares(X, y), methods=["gd", "demi"], T=10,
-                      extra_methods={"demi": ("pas moitié", halved)})
-    assert [s["mirror"] for s in mixed.styles] == [True, False]
-    assert [s["label"] for s in mixed.styles] == ["descente de gradient", "pas moitié"]
-    np.testing.assert_array_equal(mixed.trajectories["demi"],
+    register_method(Method("demi", "pas moitié", False, False, halved, mirror=KERNEL_ONLY))
+    yield
+    del METHODS["demi"]
+
+
+def test_fallback_for_objectives_and_methods_the_mirror_does_not_know(halved_method):
+    X, y = linear_example()
+    e = Explorer(Shifted(X, y), method="gd", compare=["sgd"], T=15, eta=0.1, resolution=41)
+    fig = e.web_figure
+    assert fig.objective_spec is None and fig.indices == {}
+    assert [s["mirror"] for s in fig.styles] == ["", ""]
+    e.controls["eta"].value = 0.05
+    key, Z, _ = points(e)
+    assert key[0] == 0.05 and list(Z) == ["gd", "sgd"]
+    np.testing.assert_array_equal(Z["gd"], gradient_descent(Shifted(X, y), (-7, 7), 0.05, 15))
+
+    mixed = Explorer(LeastSquares(X, y), method="gd", compare=["demi"], T=10, resolution=41)
+    assert [s["mirror"] for s in mixed.web_figure.styles] == ["gd", ""]
+    assert [s["label"] for s in mixed.web_figure.styles] == ["descente de gradient",
+                                                             "pas moitié"]
+    np.testing.assert_array_equal(points(mixed)[1]["demi"],
                                   gradient_descent(LeastSquares(X, y), (-7, 7), 0.2, 10))
 
 
-def test_tanh_network_is_mirrored(tanh_net):
-    fig = WebFigure(tanh_net, methods=["gd", "nesterov"], w0=(2.5, -3.0))
-    assert fig.objective_kind == "TanhNetwork"
-    assert fig.region_tuple == TanhNetwork.default_region
-    np.testing.assert_array_equal(
-        fig.trajectories["nesterov"],
-        run(__import__("course_utils").SGD(lr=0.4, momentum=0.5, nesterov=True), tanh_net,
-            (2.5, -3.0), 20))
-
-
-@pytest.mark.parametrize("kwargs, word", [
-    (dict(methods=["newton"]), "methods"),
-    (dict(eta=-1), "eta"),
-    (dict(T=-3), "T"),
-    (dict(w0=(1, 2, 3)), "w0"),
-    (dict(alpha=1.5), "alpha"),
-    (dict(extra_methods={"x": "pas une fonction"}), "extra_methods"),
-])
-def test_bad_arguments_give_french_errors(least_squares, kwargs, word):
-    with pytest.raises((ValueError, TypeError), match=f"paramètre {word}"):
-        WebFigure(least_squares, **kwargs)
-
-
-def test_controls_are_linked_in_the_browser(least_squares):
-    fig = WebFigure(least_squares, methods=["gd", "momentum"], eta=0.3, T=20)
-    controls, box = make_controls(fig)
-    assert isinstance(box, ipywidgets.VBox)
-    assert controls["eta"].value == 0.3 and controls["T"].value == 20
-    links = fig._links
-    pairs = {(ln.source[0].description if hasattr(ln.source[0], "description") else "",
-              ln.source[1], ln.target[1]) for ln in links}
-    assert ("pas η", "value", "eta") in pairs and ("itérations T", "value", "max") in pairs
-    # des liens du navigateur (jslink, jsdlink), pas des observateurs Python
-    assert {type(ln).__name__ for ln in links} == {"Link", "DirectionalLink"}
-    # jslink : rien ne passe par le noyau ; un lien explicite sur une autre liste marche aussi
-    assert len(link_controls(fig, {"eta": controls["eta"]})) == 1
-
-
 def test_numbers_on_the_figure_use_the_decimal_comma(least_squares):
-    fig = WebFigure(least_squares, colorbar=True)
-    fig.snapshot()
-    cbar = fig.figure.axes[-1]
-    labels = [t.get_text() for t in cbar.get_yticklabels()]
-    assert any("," in t for t in labels) and not any("." in t for t in labels), labels
-    plain = WebFigure(least_squares)
-    plain.snapshot()
-    plane = [t.get_text() for t in plain._ax.get_xticklabels()]
+    e = Explorer(least_squares, resolution=41)
+    e.web_figure.snapshot()
+    plane = [t.get_text() for t in e.plane_axes.get_xticklabels()]
     assert "2,5" in plane and "−7,5" in plane, plane
 
 
 def test_a_refused_value_keeps_the_last_valid_figure(least_squares):
-    fig = WebFigure(least_squares, T=10)
-    before = fig.trajectory.copy()
-    fig.eta = 0.0  # tapé dans la lecture d'un curseur
-    assert "paramètre eta" in fig.error
-    np.testing.assert_array_equal(fig.trajectory, before)
-    fig.eta = 0.2
-    assert fig.error == ""
+    e = Explorer(least_squares, T=10, resolution=41)
+    before = points(e)
+    e.controls["eta"].value = float("nan")  # tapé dans la lecture d'un curseur
+    assert "paramètre eta" in e.status
+    assert points(e)[0] == before[0]
+    e.controls["eta"].value = 0.2
+    assert "Valeur refusée" not in e.status and points(e)[0][0] == 0.2

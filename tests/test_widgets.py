@@ -1,4 +1,10 @@
-"""L'explorateur, sans navigateur : curseurs, clics, divergence, fuites, image PNG."""
+"""L'explorateur, sans navigateur : curseurs, clics, divergence, fuites, image PNG.
+
+Le navigateur est simulé comme il parle au noyau : une valeur reçue d'un curseur passe par
+``set_state`` (ipywidgets la verrouille pendant qu'il la pose), et un clic sur les courbes de
+niveau arrive comme les valeurs des deux curseurs du départ, posées sur leur grille par la
+figure du navigateur (static/explorer_figure.js ; le clic lui-même est testé dans chromium,
+tests/e2e)."""
 
 import base64
 import io
@@ -30,8 +36,37 @@ from course_utils.widgets import Explorer
 from ipywidgets.widgets.widget import _instances as widget_instances
 
 
-def pixels(explorer):
-    return np.asarray(explorer.figure.canvas.buffer_rgba()).copy()
+def pixels(widget):
+    """L'image que montre le widget : pour l'explorateur, sa figure dessinée par matplotlib
+    (l'instantané des exports : trajectoires comprises) ; pour la sonde, son canevas."""
+    if isinstance(widget, Explorer):
+        return np.asarray(Image.open(io.BytesIO(widget.web_figure.snapshot())))
+    return np.asarray(widget.figure.canvas.buffer_rgba()).copy()
+
+
+def sent_points(explorer):
+    """Ce que le navigateur a reçu du noyau : paramètres et trajectoires numpy."""
+    p = explorer.web_figure.points
+    return p["key"], {m: np.frombuffer(z, dtype="<f8").reshape(-1, 2)
+                      for m, z in zip(p["methods"], p["Z"], strict=True)}
+
+
+def browser_click(explorer, x, y):
+    """Un clic du navigateur en (x, y) sur les courbes de niveau : la figure pose le point sur
+    la grille des curseurs du départ (comme onClick de explorer_figure.js), ses liens font
+    suivre les curseurs w₁ puis w₂ (un message chacun), puis la figure elle-même."""
+    fig = explorer.web_figure
+    w1min, w1max, w2min, w2max = fig.region
+    step = fig.start_step
+
+    def on_grid(v, lo, hi):
+        k = round((min(max(v, lo), hi) - lo) / step)
+        return min(max(round(lo + k * step, 10), lo), hi)
+
+    w1, w2 = on_grid(x, w1min, w1max), on_grid(y, w2min, w2max)
+    explorer.controls["w1"].set_state({"value": w1})
+    explorer.controls["w2"].set_state({"value": w2})
+    fig.set_state({"w1": w1, "w2": w2})
 
 
 def core(method, F, w0, eta, T, alpha, seed):
@@ -71,8 +106,16 @@ def test_controls_give_the_core_trajectories(objective, method):
     expected = core(method, objective, (2.5, -1.5), 0.23, 37, 0.7, 12)
     np.testing.assert_array_equal(e.trajectory, expected)
     assert e.trajectory.shape == (38, 2)
-    assert not np.array_equal(before, pixels(e)), "le canevas aurait dû changer"
+    assert not np.array_equal(before, pixels(e)), "la figure aurait dû changer"
     assert c["t"].max == 37 and c["t"].value == 37
+    # le navigateur a reçu les mêmes points, avec les paramètres dont ils viennent
+    key, sent = sent_points(e)
+    assert key == [0.23, 37, 2.5, -1.5, 0.7, 12]
+    np.testing.assert_array_equal(sent[method], expected)
+    # et la figure du navigateur suit les curseurs changés depuis Python
+    fig = e.web_figure
+    assert (fig.eta, fig.T, fig.w1, fig.w2, fig.alpha, fig.seed, fig.t) == (
+        0.23, 37, 2.5, -1.5, 0.7, 12, 37)
 
 
 def test_controls_shown_only_where_used(least_squares):
@@ -111,18 +154,16 @@ def test_compare_mode(least_squares):
 
 def test_click_moves_the_start(least_squares):
     e = Explorer(least_squares)
-    x, y = e.plane_axes.transData.transform((2.0, -3.0))
-    e.figure.canvas.callbacks.process(
-        "button_press_event", MouseEvent("button_press_event", e.figure.canvas, x, y, button=1))
+    browser_click(e, 2.0, -3.0)
     assert e.controls["w1"].value == pytest.approx(2.0, abs=0.05)
     assert e.controls["w2"].value == pytest.approx(-3.0, abs=0.05)
     w0 = (e.controls["w1"].value, e.controls["w2"].value)
     np.testing.assert_array_equal(e.trajectory, gradient_descent(least_squares, w0, 0.4, 20))
-    # un clic hors des courbes de niveau ne change rien
-    x, y = e.curve_axes.transData.transform((5.0, 1.0))
-    e.figure.canvas.callbacks.process(
-        "button_press_event", MouseEvent("button_press_event", e.figure.canvas, x, y, button=1))
-    assert e.trajectory[0] == pytest.approx(w0)
+    # la figure du noyau et les points envoyés partent du point cliqué
+    assert sent_points(e)[0][2:4] == [2.0, -3.0]
+    assert e.artists["gd"].line.get_xydata()[0] == pytest.approx(w0)
+    # les valeurs reçues du navigateur ne lui sont pas renvoyées (pas d'écho)
+    assert e.controls["w1"]._property_lock == {}
 
 
 def test_click_lands_on_the_slider_grid_and_echoes_do_not_recompute(least_squares, monkeypatch):
@@ -137,24 +178,38 @@ def test_click_lands_on_the_slider_grid_and_echoes_do_not_recompute(least_square
     e = Explorer(least_squares, w0=(-6.013, 6.987))
     calls.clear()
     # l'écho du départ exact, arrondi par le navigateur
-    e.controls["w1"].value, e.controls["w2"].value = -6.0, 7.0
+    e.controls["w1"].set_state({"value": -6.0})
+    e.controls["w2"].set_state({"value": 7.0})
     assert calls == []
     np.testing.assert_array_equal(e.trajectory[0], (-6.013, 6.987))
     # un vrai geste (un pas du curseur) : le départ suit le curseur
-    e.controls["w1"].value = -5.95
+    e.controls["w1"].set_state({"value": -5.95})
     assert len(calls) == 1
     np.testing.assert_array_equal(e.trajectory[0], (-5.95, 7.0))
-    # un clic en (2,013 ; -2,987) : départ (2 ; -3), un seul recalcul
-    x, y = e.plane_axes.transData.transform((2.013, -2.987))
-    e.figure.canvas.callbacks.process(
-        "button_press_event", MouseEvent("button_press_event", e.figure.canvas, x, y, button=1))
-    assert len(calls) == 2
+    # un clic en (2,013 ; -2,987) : départ (2 ; -3) ; les deux curseurs arrivent chacun par
+    # son message (un calcul chacun : la figure du navigateur, elle, a déjà dessiné)
+    browser_click(e, 2.013, -2.987)
+    assert len(calls) == 3
     assert (e.controls["w1"].value, e.controls["w2"].value) == (2.0, -3.0)
-    # l'écho du navigateur, calculé en flottants : même point, pas de recalcul
-    e.controls["w1"].value, e.controls["w2"].value = 2.0000000000000004, -2.9999999999999996
-    assert len(calls) == 2
     np.testing.assert_array_equal(e.trajectory,
                                   gradient_descent(least_squares, (2.0, -3.0), 0.4, 20))
+    # (le point cliqué vient du navigateur : s'il le réécrit ensuite en flottants, c'est la
+    # valeur de ses curseurs et de sa figure, que le noyau suit)
+
+
+def test_moves_from_the_browser_leave_t_to_the_browser(least_squares):
+    """T changé dans le navigateur : ses liens font suivre la borne et la valeur du curseur t
+    (et du bouton ▶) ; le noyau ne les renvoie pas (il écraserait des valeurs plus récentes)."""
+    e = Explorer(least_squares, T=20)
+    sent = []
+    for w in (e.controls["t"], e.play, e.web_figure):
+        w.observe(lambda ch, w=w: sent.append((w, ch["name"])), names=["value", "max", "t"])
+    e.controls["T"].set_state({"value": 40})
+    assert sent == [] and e.trajectory.shape == (41, 2)
+    # les messages du navigateur arrivent ensuite : borne, puis valeur
+    e.controls["t"].set_state({"max": 40})
+    e.controls["t"].set_state({"value": 40})
+    assert e.artists["gd"].line.get_xydata().shape == (41, 2)
 
 
 def test_divergence_is_a_message_not_a_crash(least_squares):
@@ -263,43 +318,66 @@ def test_png_bundle(least_squares):
     assert base64.b64decode(e._repr_mimebundle_()["image/png"]) != png
 
 
-def test_works_with_the_ipympl_canvas_without_a_front_end(least_squares, monkeypatch):
+def test_in_a_kernel_the_explorer_figure_is_drawn_by_the_browser(least_squares, monkeypatch):
+    """Dans un noyau, la figure de l'explorateur est le widget anywidget (pas de canevas
+    ipympl), reliée aux curseurs dans le navigateur ; matplotlib ne dessine que son fond."""
     monkeypatch.setattr(live_figure, "in_kernel", lambda: True)
     backend = matplotlib.get_backend()
     e = Explorer(least_squares)
+    assert matplotlib.get_backend() == backend
+    assert e.web_figure in e.widget.children
+    assert type(e.figure.canvas).__name__ == "FigureCanvasAgg"
+    assert not any("ipympl" in type(w).__module__ for w in widget_instances.values()
+                   if w.comm is not None and w in e.widget.children)
+    pairs = {(ln.source[1], ln.target[1]) for ln in e._links}
+    assert {("value", k) for k in ("eta", "T", "w1", "w2", "alpha", "seed", "t")} <= pairs
+    assert ("value", "max") in pairs
+    assert {type(ln).__name__ for ln in e._links} == {"Link", "DirectionalLink"}
+    e.controls["eta"].value = 0.1
+    np.testing.assert_array_equal(e.trajectory, gradient_descent(least_squares, (-7, 7), 0.1, 20))
+
+
+def test_gradient_probe_works_with_the_ipympl_canvas(least_squares, monkeypatch):
+    from course_utils.widgets import GradientProbe
+
+    monkeypatch.setattr(live_figure, "in_kernel", lambda: True)
+    backend = matplotlib.get_backend()
+    p = GradientProbe(least_squares)
     # l'import d'ipympl ne change pas le backend de pyplot (figures statiques en inline)
     assert matplotlib.get_backend() == backend
     from ipympl.backend_nbagg import Canvas
 
-    assert isinstance(e.figure.canvas, Canvas)
-    assert e.figure.canvas in e.widget.children
-    before = pixels(e)
-    e.controls["eta"].value = 0.1
-    assert not np.array_equal(before, pixels(e))
-    np.testing.assert_array_equal(e.trajectory, gradient_descent(least_squares, (-7, 7), 0.1, 20))
+    assert isinstance(p.figure.canvas, Canvas)
+    assert p.figure.canvas in p.widget.children
+    before = pixels(p)
+    p.controls["w1"].value = 1.0
+    assert not np.array_equal(before, pixels(p))
 
 
 def test_ipympl_canvas_sends_self_contained_full_frames(least_squares, monkeypatch):
     """Chaque image envoyée au navigateur est l'image entière du canevas (mode « full ») :
     une image que le navigateur abandonnerait ne fausse pas les suivantes."""
+    from course_utils.widgets import GradientProbe
+
     monkeypatch.setattr(live_figure, "in_kernel", lambda: True)
-    e = Explorer(least_squares)
-    canvas = e.figure.canvas
+    p = GradientProbe(least_squares)
+    canvas = p.figure.canvas
     sent = []
     monkeypatch.setattr(canvas, "send_binary", sent.append)
-    e.controls["eta"].value = 0.2  # blitting
-    e.controls["T"].value = 150  # dessin complet (les bornes de la courbe changent)
-    x, y = e.plane_axes.transData.transform((2.0, -3.0))  # un clic, comme ipympl le transmet
+    p.controls["w1"].value = 2.0  # blitting
+    canvas.figure.set_size_inches(6.2, 5.0)
+    canvas.draw()  # dessin complet
+    x, y = p.plane_axes.transData.transform((2.0, -3.0))  # un clic, comme ipympl le transmet
     canvas.handle_event({"type": "button_press", "x": x, "y": canvas.figure.bbox.height - y,
                          "button": 0, "buttons": 1, "modifiers": [], "guiEvent": None})
-    assert len(sent) == 3
+    assert len(sent) >= 2
     assert canvas._image_mode == "full"
     for png in sent:
         shown = np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
-        assert shown.shape == (430, 1000, 4)
-    # la dernière image est exactement l'état du canevas (le clic a bien déplacé le départ)
-    np.testing.assert_array_equal(shown, pixels(e))
-    assert tuple(e.trajectory[0]) == (2.0, -3.0)
+        assert shown.shape == (500, 620, 4)
+    # la dernière image est exactement l'état du canevas (le clic a bien déplacé le point)
+    np.testing.assert_array_equal(shown, pixels(p))
+    np.testing.assert_allclose(p.point, (2.0, -3.0), atol=0.05)
 
 
 def test_fast_png_encoder_is_lossless():
@@ -373,12 +451,14 @@ def test_initial_eta_lies_on_the_slider_grid(least_squares):
 
 
 def test_ipympl_canvas_first_image_is_a_data_url(least_squares, monkeypatch):
+    from course_utils.widgets import GradientProbe
+
     monkeypatch.setattr(live_figure, "in_kernel", lambda: True)
-    e = Explorer(least_squares)
-    canvas = e.figure.canvas
+    p = GradientProbe(least_squares)
+    canvas = p.figure.canvas
     assert canvas._data_url.startswith("data:image/png;base64,")
-    assert tuple(canvas._size) == (1000, 430)
-    e.controls["eta"].value = 0.2  # une mise à jour n'écrase pas l'image initiale
+    assert tuple(canvas._size) == (620, 500)
+    p.controls["w1"].value = 0.5  # une mise à jour n'écrase pas l'image initiale
     assert canvas._data_url.startswith("data:image/png;base64,")
 
 
@@ -442,7 +522,8 @@ def test_status_lines_and_figures_write_decimal_commas(least_squares, tanh_net):
 
 
 def _red_pixels_under_the_figure(widget):
-    png = np.asarray(Image.open(io.BytesIO(widget._snapshot_png())).convert("RGB")).astype(int)
+    snapshot = base64.b64decode(widget._repr_mimebundle_()["image/png"])
+    png = np.asarray(Image.open(io.BytesIO(snapshot)).convert("RGB")).astype(int)
     band = png[int(widget.figure.bbox.height):]
     red = (band[..., 0] > 120) & (band[..., 1] < 60) & (band[..., 2] < 80)
     return int(red.sum())

@@ -1,8 +1,8 @@
-"""Le widget WebFigure dans une page chromium nue, sans JupyterLab : le vrai module
+"""La figure web de l'explorateur dans une page chromium nue, sans JupyterLab : le vrai module
 (course_utils/static/explorer_figure.js) rendu avec un petit modèle qui imite celui
 d'anywidget (get, set, on, off, save_changes, send). L'état est celui du widget Python
-(``get_state``) et les points numpy du noyau arrivent comme dans JupyterLab, par un message
-« points ». Sert au test d'image et aux mesures hors JupyterLab."""
+(``get_state``, octets compris, posés comme ipywidgets les pose : des DataView), points du
+noyau compris. Sert au test d'image et aux mesures hors JupyterLab."""
 
 from __future__ import annotations
 
@@ -11,12 +11,17 @@ import io
 import json
 
 import numpy as np
+from ipywidgets.widgets.widget import _remove_buffers
 from PIL import Image
 
-HARNESS = """async ([state, b64, moduleSource]) => {
-  const bytes = (s) => { const a = Uint8Array.from(atob(s), c => c.charCodeAt(0));
-                         return new DataView(a.buffer); };
-  for (const [k, v] of Object.entries(b64)) state[k] = bytes(v);
+HARNESS = """async ([state, paths, b64, moduleSource]) => {
+  const view = (s) => { const a = Uint8Array.from(atob(s), c => c.charCodeAt(0));
+                        return new DataView(a.buffer); };
+  paths.forEach((path, k) => {
+    let obj = state;
+    for (const p of path.slice(0, -1)) obj = obj[p];
+    obj[path[path.length - 1]] = view(b64[k]);
+  });
   const listeners = {};
   const sent = [];
   const model = {
@@ -33,45 +38,43 @@ HARNESS = """async ([state, b64, moduleSource]) => {
   const el = document.createElement('div');
   document.body.appendChild(el);
   await mod.default.render({model, el});
-  window.__fig = {model, listeners, sent, el,
-                  root: el.querySelector('.course-web-figure'),
-                  points: (msg, buffers) =>
-                    (listeners['msg:custom'] || []).forEach(f => f(msg, buffers))};
+  window.__fig = {model, listeners, sent, el, view,
+                  root: el.querySelector('.course-web-figure')};
   return true;
 }"""
 
+SET_STATE = """([state, paths, b64]) => {
+  paths.forEach((path, k) => {
+    let obj = state;
+    for (const p of path.slice(0, -1)) obj = obj[p];
+    obj[path[path.length - 1]] = window.__fig.view(b64[k]);
+  });
+  for (const [k, v] of Object.entries(state)) window.__fig.model.set(k, v);
+}"""
 
-def _state(fig):
-    state = fig.get_state()
-    b64 = {}
-    for key in ("background", "overlay"):
-        b64[key] = base64.b64encode(bytes(state.pop(key))).decode()
+
+def _state(widget, keys=None):
+    state = widget.get_state(keys)
+    state, paths, buffers = _remove_buffers(state)
     state = json.loads(json.dumps(state, default=float))
-    return state, b64
+    return state, paths, [base64.b64encode(bytes(b)).decode() for b in buffers]
 
 
 def show(page, fig) -> None:
-    """Rend `fig` (un WebFigure) dans `page` (page chromium vide)."""
+    """Rend `fig` (le ``WebFigure`` d'un explorateur : ``explorer.web_figure``) dans `page`
+    (page chromium vide), avec son état, points du noyau compris."""
     from course_utils.web_figure import _STATIC
 
     page.set_content("<!doctype html><html><body style='margin:0;background:white'></body></html>")
-    state, b64 = _state(fig)
-    page.evaluate(HARNESS, [state, b64, (_STATIC / "explorer_figure.js").read_text()])
+    fig.ensure_background()  # (comme à l'affichage)
+    page.evaluate(HARNESS, [*_state(fig), (_STATIC / "explorer_figure.js").read_text()])
     wait_drawn(page, 1)
 
 
 def send_points(page, fig) -> None:
-    """Le message « points » du noyau (trajectoires numpy de l'état courant de `fig`)."""
-    meta, arrays = [], []
-    for m in fig.methods:
-        Z = fig.trajectories[m]
-        arrays += [Z.ravel().tolist(), fig._values(Z).tolist()]
-        meta.append(m)
-    page.evaluate(
-        """([msg, arrays]) => window.__fig.points(msg, arrays.map(a =>
-             new DataView(Float64Array.from(a.map(Number)).buffer)))""",
-        [{"type": "points", "key": fig._params_key(), "methods": meta},
-         [[repr(float(x)) for x in a] for a in arrays]])
+    """Les points que le noyau vient de calculer (attribut ``points`` de `fig`), reçus comme
+    un changement d'état venu du noyau."""
+    page.evaluate(SET_STATE, list(_state(fig, ["points"])))
 
 
 def set_params(page, **values) -> None:

@@ -6,8 +6,10 @@ préprocesseurs d'ici, dans l'ordre où la configuration les enchaîne autour de
 
 - `InlineFigures` (avant l'exécution) : ``%matplotlib widget`` devient ``%matplotlib inline``
   (sans navigateur, ipympl ne produit que des vues de widget ; le backend inline, des PNG) ;
-- `WidgetSnapshots` : une vue de widget devient son image PNG (les explorateurs du cours en
-  donnent une dans leur mimebundle), suivie d'une légende ; un widget sans image, une phrase ;
+- `WidgetSnapshots` : une vue de widget que la page sait faire vivre sans noyau (contrôles
+  ipywidgets et anywidget : l'explorateur) reste, avec son image PNG devant elle et l'état de
+  ses widgets (et seulement de ceux-là) dans la page ; une autre (sonde de gradient, sur ipympl)
+  devient son image PNG, suivie d'une légende ; un widget sans image, une phrase ;
 - `DropStderr` : pas d'avertissements (flux stderr) sur les diapositives ;
 - `DropTestMarkers` : pas de marqueurs de nbval (``# NBVAL_CHECK_OUTPUT``…) ;
 - `FrenchSpacing` : espaces insécables avant « ; : ! ? » et dans les guillemets ;
@@ -62,9 +64,33 @@ class InlineFigures(Preprocessor):
         return cell, resources
 
 
+#: les modules de widgets que la page fait vivre sans noyau (gabarit offline : html-manager,
+#: qui contient base et controls, et anywidget, copiés dans assets/)
+OFFLINE_MODULES = ("@jupyter-widgets/base", "@jupyter-widgets/controls", "anywidget")
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+_LINKS = ("LinkModel", "DirectionalLinkModel")
+
+
+def _model_refs(value):
+    """Les identifiants de modèles cités (« IPY_MODEL_… ») dans un état de widget."""
+    if isinstance(value, str):
+        return {value[len("IPY_MODEL_"):]} if value.startswith("IPY_MODEL_") else set()
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return set().union(*map(_model_refs, value)) if value else set()
+    return set()
+
+
 class WidgetSnapshots(Preprocessor):
-    """Chaque vue de widget devient son image PNG suivie de `caption`, ou, sans image, la
-    phrase `placeholder` ; l'état des widgets n'est pas gardé."""
+    """Les vues de widgets des diapositives, et l'état des widgets gardé dans la page.
+
+    Une vue dont tous les modèles (elle, ses enfants, leurs mises en page) viennent de
+    `OFFLINE_MODULES` reste vivante : le gabarit pose son image PNG devant elle (sans
+    JavaScript, l'image reste) ; l'état de ses modèles, et des liens ``jslink`` entre eux, est
+    gardé dans les métadonnées du carnet (le reste de l'état enregistré par l'exécution est
+    retiré). Une autre vue devient son image PNG suivie de `caption`, ou, sans image, la phrase
+    `placeholder`."""
 
     caption = Unicode(
         "Instantané : ouvrez le carnet dans JupyterLab pour déplacer les curseurs.",
@@ -74,8 +100,36 @@ class WidgetSnapshots(Preprocessor):
         help="ce qui remplace un widget sans image").tag(config=True)
 
     def preprocess(self, nb, resources):
-        nb.metadata.pop("widgets", None)
-        return super().preprocess(nb, resources)
+        store = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {})
+        self._models = store.get("state", {})
+        self._kept = set()
+        nb, resources = super().preprocess(nb, resources)
+        if self._kept:
+            kept = set(self._kept)
+            for model_id, model in self._models.items():  # les liens entre modèles gardés
+                refs = _model_refs(model.get("state", {}))
+                if model.get("model_name") in _LINKS and refs and refs <= self._kept:
+                    kept.add(model_id)
+            store["state"] = {k: v for k, v in self._models.items() if k in kept}
+            nb.metadata["widgets"] = {WIDGET_STATE: store}
+        else:
+            nb.metadata.pop("widgets", None)
+        return nb, resources
+
+    def _offline_closure(self, model_id):
+        """Les modèles d'une vue (elle et ce qu'elle cite), ou None si l'un manque à l'état
+        enregistré ou ne vient pas d'un module que la page fait vivre."""
+        seen, todo = set(), [model_id]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            model = self._models.get(current)
+            if model is None or model.get("model_module") not in OFFLINE_MODULES:
+                return None
+            seen.add(current)
+            todo.extend(_model_refs(model.get("state", {})))
+        return seen
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
@@ -84,6 +138,13 @@ class WidgetSnapshots(Preprocessor):
         for out in cell.outputs:
             data = out.get("data", {})
             if WIDGET_VIEW not in data:
+                outputs.append(out)
+                continue
+            live = self._offline_closure(data[WIDGET_VIEW].get("model_id", ""))
+            if live:
+                self._kept |= live
+                out.data = {k: data[k] for k in (WIDGET_VIEW, "image/png", "text/plain")
+                            if k in data}
                 outputs.append(out)
             elif "image/png" in data:
                 out.data = {k: data[k] for k in ("image/png", "text/plain") if k in data}

@@ -7,9 +7,11 @@
 // changé : trajectoires (ligne et marqueurs), départ, points d'arrivée, courbes
 // d'apprentissage (échelle log), point de l'étape t, alerte de divergence. Les trajectoires
 // viennent, par ordre de préférence :
-//   1. du noyau (numpy, la référence), quand ses points correspondent aux paramètres affichés ;
+//   1. du noyau (numpy, la référence : l'attribut points), quand ses points correspondent aux
+//      paramètres affichés ;
 //   2. du miroir JavaScript (mirror.js), tout de suite, pour un objectif et une méthode connus ;
-//   3. des derniers points reçus du noyau (objectif ou méthode que le miroir ne connaît pas).
+//   3. des derniers points reçus du noyau (objectif ou méthode que le miroir ne connaît pas ;
+//      sans noyau, dans une page exportée : ceux de l'état enregistré).
 // Les styles reprennent ceux de l'explorateur matplotlib (tailles en points, à 100 ppp).
 
 const F_CAP = 1e40;
@@ -39,6 +41,13 @@ function paramsKey(model) {
 
 function sameKey(a, b) {
   return a && b && a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+// les mêmes paramètres aux arrondis près (un curseur logarithmique réécrit η calculé en
+// flottants : 0,4 devient 0,4000000000000005) : la ligne d'état du noyau vaut encore
+function nearKey(a, b) {
+  return a && b && a.length === b.length &&
+    a.every((x, i) => Math.abs(x - b[i]) <= 1e-9 * Math.max(Math.abs(x), Math.abs(b[i])));
 }
 
 function toScreen(box, x, y) {
@@ -273,18 +282,17 @@ async function render({ model, el }) {
   const view = {
     background: null, overlay: null, layout: null,
     kernel: null, // { key, methods: {nom: {Z, F}} } : les derniers points reçus du noyau
-    draws: 0, kernelAgrees: 0, kernelDiffers: 0, source: {},
+    draws: 0, kernelAgrees: 0, kernelDiffers: 0, source: {}, drawnKey: null,
   };
   root.__courseFigure = view;
 
   let objective = null, objectiveFor = null;
   function mirrorObjective() {
-    const kind = model.get("objective_kind");
-    if (!kind) return null;
-    const X = model.get("X"), y = model.get("y");
-    if (objectiveFor !== X) {
-      objective = mirror.makeObjective(kind, X, y);
-      objectiveFor = X;
+    const spec = model.get("objective_spec");
+    if (!spec || !spec.kind) return null;
+    if (objectiveFor !== spec) {
+      objective = mirror.makeObjective(spec);
+      objectiveFor = spec;
     }
     return objective;
   }
@@ -293,18 +301,18 @@ async function render({ model, el }) {
   function mirrored(style, f, T) {
     if (!style.mirror || !f) return null;
     const options = { w0: [model.get("w1"), model.get("w2")], eta: model.get("eta"), T,
-                      alpha: model.get("alpha") };
-    if (mirror.STOCHASTIC.includes(style.name)) {
+                      alpha: model.get("alpha"), schedule: style.schedule };
+    if (style.stochastic) {
       const ind = model.get("indices")[String(model.get("seed"))];
       if (!ind || ind.length < T) return null; // graine non préparée : le noyau répondra
       options.indices = ind;
     }
-    if (style.name === "adam") {
+    if (style.mirror === "adam") {
       const tables = model.get("adam");
       if (!tables.bc1 || tables.bc1.length < T) return null;
       options.adam = tables;
     }
-    const Z = mirror.trajectory(style.name, f, options);
+    const Z = mirror.trajectory(style.mirror, f, options);
     return { Z, F: mirror.values(f, Z) };
   }
 
@@ -334,6 +342,10 @@ async function render({ model, el }) {
     const t = Math.min(model.get("t"), T);
     const key = paramsKey(model);
     const fresh = view.kernel && sameKey(view.kernel.key, key) ? view.kernel : null;
+    // la ligne d'état de l'explorateur vient du noyau : tant qu'il n'a pas répondu pour ces
+    // paramètres (sans noyau : une page exportée), elle s'estompe (après un délai, en CSS)
+    const box = root.closest(".course-explorer");
+    if (box) box.classList.toggle("course-status-stale", !(view.kernel && nearKey(view.kernel.key, key)));
     const f = mirrorObjective();
     const [w1min, w1max, w2min, w2max] = model.get("region");
     const span = Math.max(w1max - w1min, w2max - w2min);
@@ -435,6 +447,7 @@ async function render({ model, el }) {
     }
     if (alerts.length) alertBox(ctx, plane, alerts.join("\n"), model.get("alert_metrics"));
     view.draws += 1;
+    view.drawnKey = key;
     root.dispatchEvent(new CustomEvent("course-figure:drawn", {
       detail: { draws: view.draws, key, time: performance.now() },
     }));
@@ -460,15 +473,15 @@ async function render({ model, el }) {
     schedule();
   }
 
-  function onPoints(msg, buffers) {
-    if (!msg || msg.type !== "points") return;
+  const floats = (v) => new Float64Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
+
+  // Les points du noyau (attribut points : trajectoires numpy et paramètres dont elles viennent).
+  function onPoints() {
+    const msg = model.get("points");
+    if (!msg || !msg.key) return;
     const methods = {};
     msg.methods.forEach((name, k) => {
-      const Z = new Float64Array(buffers[2 * k].buffer.slice(
-        buffers[2 * k].byteOffset, buffers[2 * k].byteOffset + buffers[2 * k].byteLength));
-      const F = new Float64Array(buffers[2 * k + 1].buffer.slice(
-        buffers[2 * k + 1].byteOffset, buffers[2 * k + 1].byteOffset + buffers[2 * k + 1].byteLength));
-      methods[name] = { Z, F };
+      methods[name] = { Z: floats(msg.Z[k]), F: floats(msg.F[k]) };
     });
     view.kernel = { key: msg.key, methods };
     if (!sameKey(msg.key, paramsKey(model))) {
@@ -497,8 +510,9 @@ async function render({ model, el }) {
     if (redraw) schedule();
   }
 
-  // t suit T quand T change (après la borne du curseur t, reliée à T : d'où le délai)
-  function onT() {
+  // Un paramètre change : l'étape t revient à T (comme dans le noyau), après la borne du
+  // curseur t, reliée à T (d'où le délai).
+  function onParam() {
     queueMicrotask(() => {
       if (model.get("t") !== model.get("T")) {
         model.set("t", model.get("T"));
@@ -529,11 +543,12 @@ async function render({ model, el }) {
     model.save_changes();
   }
 
-  const params = ["eta", "w1", "w2", "alpha", "seed", "t", "styles", "indices", "adam"];
-  for (const name of params) model.on(`change:${name}`, schedule);
-  model.on("change:T", onT);
+  const params = ["eta", "T", "w1", "w2", "alpha", "seed"];
+  const others = ["t", "styles", "indices", "adam", "objective_spec"];
+  for (const name of params) model.on(`change:${name}`, onParam);
+  for (const name of others) model.on(`change:${name}`, schedule);
   model.on("change:geometry", loadImages);
-  model.on("msg:custom", onPoints);
+  model.on("change:points", onPoints);
   canvas.addEventListener("pointerdown", onClick);
 
   const ratio = window.devicePixelRatio || 1;
@@ -541,15 +556,18 @@ async function render({ model, el }) {
     model.set("pixel_ratio", ratio);
     model.save_changes();
   }
-  model.send({ type: "hello" });
+  onPoints();
+  if (!model.get("background") || !model.get("background").byteLength) {
+    model.send({ type: "background" }); // une figure montrée sans être affichée par l'explorateur
+  }
   await loadImages();
   draw();
 
   return () => {
-    for (const name of params) model.off(`change:${name}`, schedule);
-    model.off("change:T", onT);
+    for (const name of params) model.off(`change:${name}`, onParam);
+    for (const name of others) model.off(`change:${name}`, schedule);
     model.off("change:geometry", loadImages);
-    model.off("msg:custom", onPoints);
+    model.off("change:points", onPoints);
   };
 }
 

@@ -4,10 +4,11 @@
 // calcule avec numpy : la figure suit sans attendre le noyau, qui reste la référence. Chaque
 // formule suit l'ordre des opérations du code numpy, pour que les flottants soient les mêmes :
 //
-// - moindres carrés : égalité au bit près (mêmes additions dans le même ordre, y compris la
-//   somme par paires de numpy pour F, et les mêmes multiplications) ;
-// - réseau tanh : Math.tanh n'est pas le tanh de numpy (numpy a ses propres versions
-//   vectorisées, qui dépendent du processeur) : écart relatif de l'ordre de 1e-15 par étape.
+// - moindres carrés et quadratique : égalité au bit près (mêmes additions dans le même ordre,
+//   y compris la somme par paires de numpy pour F, et les mêmes multiplications) ;
+// - réseau tanh et réseau à un neurone : Math.tanh n'est pas le tanh de numpy (numpy a ses
+//   propres versions vectorisées, qui dépendent du processeur) : écart relatif de l'ordre de
+//   1e-15 par étape.
 //
 // Ce qui ne se recalcule pas ici vient du noyau, comme données : les indices d'exemples tirés
 // pour la graine (optimizers.sample_indices ; aucun générateur aléatoire n'est porté) et, pour
@@ -20,10 +21,10 @@
 // Module ES sans dépendance : chargé par le widget de l'explorateur (explorer_figure.js) et
 // par les tests (node).
 
-/** Les objectifs connus du miroir (noms des classes de course_utils.objectives). */
-export const OBJECTIVES = ["LeastSquares", "TanhNetwork"];
+/** Les objectifs connus du miroir (noms des classes de course_utils). */
+export const OBJECTIVES = ["LeastSquares", "TanhNetwork", "Quadratic", "OneNeuronNetwork"];
 
-/** Les méthodes connues du miroir. */
+/** Les méthodes connues du miroir (le champ « mirror » des entrées de optimizers.METHODS). */
 export const METHODS = [
   "gd", "sgd", "momentum", "rmsprop", "adam", "heavy_ball", "nesterov", "adagrad",
 ];
@@ -79,20 +80,29 @@ function checkData(X, y) {
 }
 
 /**
- * Un objectif F(w) = (1/n) Σ (f_w(x_i) − y_i)² pour un point w (tableau de d nombres).
+ * Un objectif, décrit comme le noyau le décrit (web_figure.mirror_spec) :
  *
- * kind : "LeastSquares" (f_w(x) = w·x) ou "TanhNetwork" (R_w(x) = v·tanh(M x),
- * M = [[w1, −1], [1, w2]], v = [−1, 1]). Renvoie un objet { kind, n, d, value(w),
- * grad(w, out), gradI(w, i, out) } ; grad et gradI écrivent dans out (d nombres).
+ * - { kind: "LeastSquares", X, y } : F(w) = (1/n) Σ (w·x_i − y_i)² ;
+ * - { kind: "TanhNetwork", X, y } : R_w(x) = v·tanh(M x), M = [[w1, −1], [1, w2]], v = [−1, 1] ;
+ * - { kind: "OneNeuronNetwork", x, y } : R_w(x) = w2 tanh(w1 x), x réel ;
+ * - { kind: "Quadratic", H, w_star } : F(w) = ½ (w − w*)ᵀ H (w − w*) (sans exemples).
+ *
+ * Renvoie un objet { kind, n, d, value(w), grad(w, out), gradI(w, i, out) } (pas de gradI pour
+ * la quadratique) ; grad et gradI écrivent dans out (d nombres).
  */
-export function makeObjective(kind, X, y) {
-  const data = checkData(X, y);
-  if (kind === "LeastSquares") return leastSquares(data);
-  if (kind === "TanhNetwork") {
-    if (data.d !== 2) throw new Error("Le réseau tanh demande des exemples x à 2 composantes.");
-    return tanhNetwork(data);
+export function makeObjective(spec) {
+  const kind = spec && spec.kind;
+  if (kind === "Quadratic") return quadratic(spec.H, spec.w_star);
+  if (kind === "OneNeuronNetwork") {
+    return oneNeuron(checkData((spec.x || []).map((v) => [v]), spec.y || []));
   }
-  throw new Error(`Objectif inconnu du miroir : ${kind} (connus : ${OBJECTIVES.join(", ")}).`);
+  if (kind !== "LeastSquares" && kind !== "TanhNetwork") {
+    throw new Error(`Objectif inconnu du miroir : ${kind} (connus : ${OBJECTIVES.join(", ")}).`);
+  }
+  const data = checkData(spec.X || [], spec.y || []);
+  if (kind === "LeastSquares") return leastSquares(data);
+  if (data.d !== 2) throw new Error("Le réseau tanh demande des exemples x à 2 composantes.");
+  return tanhNetwork(data);
 }
 
 function leastSquares({ n, d, X, y }) {
@@ -175,6 +185,79 @@ function tanhNetwork({ n, X, y }) {
   };
 }
 
+// F(w) = ½ Σ_j e_j (H e)_j, (H e)_j = Σ_i e_i H_ij, e = w − w* : les sommes terme à terme de
+// Quadratic (objectives.py), dans le même ordre.
+function quadratic(H, wStar) {
+  const d = wStar ? wStar.length : 0;
+  if (!d || !Array.isArray(H) || H.length !== d || H.some((row) => row.length !== d)) {
+    throw new Error("La quadratique demande H (d × d) et w_star (d nombres).");
+  }
+  const h = Float64Array.from(H.flat());
+  const ws = Float64Array.from(wStar);
+  const e = new Float64Array(d), he = new Float64Array(d), prod = new Float64Array(d);
+  const hTimes = (w) => {
+    for (let k = 0; k < d; k++) e[k] = w[k] - ws[k];
+    for (let j = 0; j < d; j++) {
+      let acc = e[0] * h[j];
+      for (let i = 1; i < d; i++) acc += e[i] * h[i * d + j];
+      he[j] = acc;
+    }
+  };
+  return {
+    kind: "Quadratic", n: 0, d,
+    value(w) {
+      hTimes(w);
+      for (let k = 0; k < d; k++) prod[k] = e[k] * he[k];
+      return 0.5 * pairwiseSum(prod, 0, d);
+    },
+    grad(w, out) {
+      hTimes(w);
+      for (let k = 0; k < d; k++) out[k] = he[k];
+      return out;
+    },
+    gradI() {
+      throw new Error("La quadratique n'a pas d'exemples : pas de gradient partiel ∇F_i.");
+    },
+  };
+}
+
+// R_w(x) = w2 tanh(w1 x) : l'ordre des opérations de OneNeuronNetwork (networks.py) et de
+// Objective.value / grad (moyenne par somme par paires, einsum dans l'ordre des exemples).
+function oneNeuron({ n, X, y }) {
+  const res = new Float64Array(n);
+  const th = new Float64Array(n);
+  const scale = 2.0 / n;
+  return {
+    kind: "OneNeuronNetwork", n, d: 2,
+    value(w) {
+      for (let i = 0; i < n; i++) {
+        const r = w[1] * Math.tanh(w[0] * X[i]) - y[i];
+        res[i] = r * r;
+      }
+      return pairwiseSum(res, 0, n) / n;
+    },
+    grad(w, out) {
+      for (let i = 0; i < n; i++) {
+        th[i] = Math.tanh(w[0] * X[i]);
+        res[i] = w[1] * th[i] - y[i];
+      }
+      let acc0 = 0.0, acc1 = 0.0;
+      for (let i = 0; i < n; i++) acc0 += res[i] * ((w[1] * (1.0 - th[i] * th[i])) * X[i]);
+      for (let i = 0; i < n; i++) acc1 += res[i] * th[i];
+      out[0] = scale * acc0;
+      out[1] = scale * acc1;
+      return out;
+    },
+    gradI(w, i, out) {
+      const t = Math.tanh(w[0] * X[i]);
+      const twoR = 2.0 * (w[1] * t - y[i]);
+      out[0] = twoR * ((w[1] * (1.0 - t * t)) * X[i]);
+      out[1] = twoR * t;
+      return out;
+    },
+  };
+}
+
 // -- méthodes -------------------------------------------------------------------------------
 
 /**
@@ -211,6 +294,10 @@ const UPDATES = {
     init: () => ({ buf: null }),
     step(st, t, z, g, p) {
       const d = z.length;
+      if (p.alpha === 0) { // optimizers._run_nesterov : sans momentum, torch.optim.SGD(lr=η)
+        for (let k = 0; k < d; k++) z[k] = z[k] + (-p.eta) * g[k];
+        return;
+      }
       if (st.buf === null) {
         st.buf = Float64Array.from(g);
       } else {
@@ -250,8 +337,8 @@ const UPDATES = {
       }
     },
   },
-  // torch.optim.Adagrad(lr=η, lr_decay=0, eps=1e-10, initial_accumulator_value=0) :
-  // s += g², z += (−η) g / (√s + ε)
+  // torch.optim.Adagrad(lr=η, lr_decay=0, eps=1e-10, initial_accumulator_value=0), jumeau
+  // optimizers.Adagrad : s += g², z += (−η) (g / (√s + ε))
   adagrad: {
     init: (d) => ({ s: new Float64Array(d) }),
     step(st, t, z, g, p) {
@@ -260,7 +347,7 @@ const UPDATES = {
       for (let k = 0; k < z.length; k++) {
         st.s[k] = st.s[k] + g[k] * g[k];
         const std = Math.sqrt(st.s[k]) + eps;
-        z[k] = z[k] + (-clr) * g[k] / std;
+        z[k] = z[k] + (-clr) * (g[k] / std);
       }
     },
   },

@@ -1,7 +1,8 @@
-"""Test d'image : la figure web (fond matplotlib + canevas dessiné par le navigateur) contre la
-même figure dessinée entièrement par matplotlib (``WebFigure.snapshot``, l'image des exports).
+"""Test d'image : la figure de l'explorateur (fond matplotlib + canevas dessiné par le
+navigateur) contre la même figure dessinée entièrement par matplotlib
+(``Explorer.web_figure.snapshot``, l'image des exports).
 
-Le vrai module du widget tourne dans chromium (page nue, tests/e2e/figure_page.py), aux rapports
+Le vrai module du widget tourne dans chromium (page nue, tools/figure_page.py), aux rapports
 de pixels 1 et 2 ; on compare les pixels du canevas à ceux de matplotlib : au plus 0,5 % des
 pixels diffèrent de plus de 16/255. Exception mesurée : le texte de l'alerte de divergence,
 dont les glyphes sont dessinés par chromium et non par FreeType (sa boîte est comparée, ses
@@ -17,8 +18,16 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from course_utils import LeastSquares, TanhNetwork, linear_example
-from course_utils.web_figure import WebFigure
+from course_utils import (
+    LeastSquares,
+    OneNeuronNetwork,
+    Quadratic,
+    TanhNetwork,
+    linear_example,
+    one_neuron_example,
+)
+from course_utils.optimizers import KERNEL_ONLY, METHODS, Method, register_method
+from course_utils.widgets import Explorer
 
 from tools import figure_page
 from tools.lab import ARTIFACTS_DIR
@@ -33,14 +42,30 @@ STATES = {
                  w0=(2.5, -3.0), t=40),
     # η > 2/L : trajectoires qui sortent du cadre, alerte de divergence
     "divergence": dict(objective="ls", methods=["gd", "sgd"], eta=0.7, T=30),
+    # la cuvette étirée du chapitre 2 (κ = 10) : boule pesante et Nesterov
+    "quadratique": dict(objective="quad", methods=["heavy_ball", "nesterov"], eta=1.2, T=40,
+                        w0=(-2.5, 2.0), alpha=0.6),
+    # le point selle du chapitre 5
+    "un-neurone": dict(objective="one", methods=["gd", "adagrad"], eta=0.2, T=80,
+                       w0=(0.05, 2.5)),
+}
+
+OBJECTIVES = {
+    "ls": lambda: LeastSquares(*linear_example()),
+    "tanh": lambda: TanhNetwork(*linear_example()),
+    "quad": lambda: Quadratic.from_condition_number(10.0, angle=0.4),
+    "one": lambda: OneNeuronNetwork(*one_neuron_example()),
 }
 
 
 def make(state):
     kw = dict(state)
-    X, y = linear_example()
-    objective = LeastSquares(X, y) if kw.pop("objective") == "ls" else TanhNetwork(X, y)
-    return WebFigure(objective, **kw)
+    objective = OBJECTIVES[kw.pop("objective")]()
+    methods, t = kw.pop("methods"), kw.pop("t", None)
+    e = Explorer(objective, method=methods[0], compare=methods, **kw)
+    if t is not None:
+        e.controls["t"].value = t
+    return e
 
 
 def differing(a, b):
@@ -50,32 +75,47 @@ def differing(a, b):
 @pytest.mark.parametrize("ratio", [1, 2])
 @pytest.mark.parametrize("name", list(STATES))
 def test_browser_draws_what_matplotlib_draws(browser, name, ratio):
-    fig = make(STATES[name])
+    e = make(STATES[name])
+    fig = e.web_figure
     fig.pixel_ratio = ratio  # ce que le navigateur écrirait : fond rendu à ce rapport
     context = browser.new_context(viewport={"width": 1100, "height": 520},
                                   device_scale_factor=ratio)
     try:
         page = context.new_page()
-        figure_page.show(page, fig)
-        figure_page.send_points(page, fig)  # les points numpy du noyau, comme dans JupyterLab
-        figure_page.wait_drawn(page, 2)
+        figure_page.show(page, fig)  # l'état du widget, points du noyau compris
         web = figure_page.canvas_pixels(page)
-        info = page.evaluate("() => window.__fig.root.__courseFigure")
+        source = page.evaluate("() => window.__fig.root.__courseFigure.source")
+        # un curseur bouge puis revient : le miroir dessine ; revenu, le noyau
+        n = figure_page.draws(page)
+        figure_page.set_params(page, eta=fig.eta * 1.1)
+        figure_page.wait_drawn(page, n + 1)
+        mirrored = page.evaluate("() => window.__fig.root.__courseFigure.source")
+        figure_page.set_params(page, eta=fig.eta)  # (t revient alors à T, comme au noyau)
+        figure_page.wait_drawn(page, n + 2)
+        if fig.t != fig.T:
+            figure_page.set_params(page, t=fig.t)
+            figure_page.wait_drawn(page, n + 3)
+        back = figure_page.canvas_pixels(page)
     finally:
         context.close()
+    assert source == {m: "noyau" for m in e.methods}
+    assert mirrored == {m: "miroir" for m in e.methods}
     ref = np.asarray(Image.open(io.BytesIO(fig.snapshot(ratio))).convert("RGBA"))
     assert web.shape == ref.shape == (430 * ratio, 1000 * ratio, 4)
-    # les points du noyau sont bien ceux du miroir (moindres carrés : au bit près)
-    if name != "tanh":
-        assert info["kernelAgrees"] == len(fig.methods) and info["kernelDiffers"] == 0
+    # moindres carrés et quadratique : le miroir redessine au bit près ce que le noyau a donné
+    if name not in ("tanh", "un-neurone"):
+        assert np.array_equal(back, web)
+    else:
+        assert differing(back, web).mean() < 0.001
     bad = differing(web, ref)
     text = np.zeros_like(bad)
-    if fig._alert.get_visible():
+    if e.alert:
         # les lettres de l'alerte (boîte d'encre du texte, 1 pixel de marge)
-        fig.snapshot(ratio)
-        fig.figure.set_dpi(100 * ratio)
-        x0, y0, x1, y1 = fig._alert.get_window_extent(fig.figure.canvas.get_renderer()).extents
-        fig.figure.set_dpi(100)
+        plot = fig.plot
+        plot.render(ratio)
+        plot.figure.set_dpi(100 * ratio)
+        x0, y0, x1, y1 = plot._alert.get_window_extent(plot.figure.canvas.get_renderer()).extents
+        plot.figure.set_dpi(100)
         h = ref.shape[0]
         text[int(h - y1) - 1: int(h - y0) + 2, int(x0) - 1: int(x1) + 2] = True
     out = ARTIFACTS_DIR
@@ -93,30 +133,37 @@ def test_browser_draws_what_matplotlib_draws(browser, name, ratio):
 
 
 def test_fallback_draws_the_kernel_points(browser):
-    """Une méthode que le miroir ne connaît pas : rien tant que le noyau n'a pas répondu, puis
-    ses points ; ensuite, quand les curseurs bougent, ses derniers points (en retard) restent
-    dessinés, et la méthode connue suit tout de suite (miroir)."""
+    """Une méthode que le miroir ne connaît pas (KERNEL_ONLY) : les points du noyau (dans
+    l'état du widget) ; quand les curseurs bougent, ses derniers points (en retard) restent
+    dessinés et la méthode connue suit tout de suite (miroir) ; puis les nouveaux points du
+    noyau arrivent et sont dessinés."""
     from course_utils import gradient_descent
 
     def halved(F, w0, eta, T, alpha, seed):
         return gradient_descent(F, w0, eta / 2, T)
 
-    fig = WebFigure(LeastSquares(*linear_example()), methods=["gd", "demi"], eta=0.2, T=15,
-                    extra_methods={"demi": ("pas moitié", halved)})
+    register_method(Method("demi", "pas moitié", False, False, halved, mirror=KERNEL_ONLY))
     page = browser.new_page(viewport={"width": 1100, "height": 520})
     try:
-        figure_page.show(page, fig)
+        e = Explorer(LeastSquares(*linear_example()), method="gd", compare=["demi"], eta=0.2,
+                     T=15)
+        figure_page.show(page, e.web_figure)
         source = "() => window.__fig.root.__courseFigure.source"
-        assert page.evaluate(source) == {"gd": "miroir", "demi": "aucune"}
-        alone = figure_page.canvas_pixels(page)
-        figure_page.send_points(page, fig)
-        figure_page.wait_drawn(page, 2)
         assert page.evaluate(source) == {"gd": "noyau", "demi": "noyau"}
         both = figure_page.canvas_pixels(page)
-        assert differing(alone, both).sum() > 200  # la seconde trajectoire est apparue
         n = figure_page.draws(page)
         figure_page.set_params(page, eta=0.3)
         figure_page.wait_drawn(page, n + 1)
         assert page.evaluate(source) == {"gd": "miroir", "demi": "noyau (précédent)"}
+        late = figure_page.canvas_pixels(page)
+        assert differing(both, late).sum() > 200  # la trajectoire connue a suivi
+        # le noyau répond : ses nouveaux points sont dessinés
+        e.controls["eta"].value = 0.3
+        n = figure_page.draws(page)
+        figure_page.send_points(page, e.web_figure)
+        figure_page.wait_drawn(page, n + 1)
+        assert page.evaluate(source) == {"gd": "noyau", "demi": "noyau"}
+        assert differing(late, figure_page.canvas_pixels(page)).sum() > 50  # « demi » a suivi
     finally:
         page.close()
+        del METHODS["demi"]

@@ -11,7 +11,9 @@ alerte de divergence), puis la dessine :
 - entière : l'instantané PNG des exports, et la référence du test d'image.
 """
 
+import functools
 import math
+import threading
 from typing import NamedTuple
 
 import numpy as np
@@ -70,6 +72,17 @@ def shown_values(F):
     return np.where(F > 0, F, np.nan)
 
 
+def locked(method):
+    """La méthode tient le verrou ``self.lock`` (voir :class:`ExplorerPlot`)."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self.lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class ExplorerPlot:
     """La figure de l'explorateur (voir le module).
 
@@ -78,14 +91,19 @@ class ExplorerPlot:
     objective : l'objectif à deux paramètres ; ``methods`` : les entrées du registre montrées
     (:class:`course_utils.optimizers.Method`), la première étant la méthode principale (son
     départ est marqué) ; ``region`` : (w1_min, w1_max, w2_min, w2_max) ; ``resolution`` : la
-    finesse de la grille des courbes de niveau.
+    finesse de la grille des courbes de niveau ; ``figure`` : None (une Figure neuve sur un
+    canevas Agg) ou une Figure vide de 10 × 4,3 pouces à 100 ppp, déjà posée sur son canevas.
 
     Attributs : ``figure`` (la Figure, canevas Agg), ``plane_axes``, ``curve_axes``,
     ``artists`` (nom → :class:`MethodArtists`), ``alert`` (le texte d'alerte, ``""`` si
-    aucun), ``f_star`` (F(w*) s'il est connu et > 0), ``limits`` (les bornes de la courbe).
+    aucun), ``f_star`` (F(w*) s'il est connu et > 0), ``limits`` (les bornes de la courbe),
+    ``lock`` : un verrou (réentrant) que tient chaque méthode qui touche la figure. ipykernel 7
+    peut traiter les messages des widgets (comms) dans des fils à eux, en même temps qu'une
+    cellule : sans verrou, deux dessins de la même figure se mêleraient (artistes cachés par
+    l'un pendant que l'autre dessine).
     """
 
-    def __init__(self, objective, methods, region, resolution=201):
+    def __init__(self, objective, methods, region, resolution=201, figure=None):
         self.objective, self.methods, self.region = objective, list(methods), region
         w_star = objective.minimizer() if hasattr(objective, "minimizer") else None
         # F(w*) sur l'échelle log de la courbe d'apprentissage : seulement s'il est > 0 (une
@@ -93,9 +111,12 @@ class ExplorerPlot:
         f_star = None if w_star is None else float(objective.value(w_star))
         self.f_star = f_star if f_star is not None and f_star > 0 else None
         self.limits = None
+        self.lock = threading.RLock()
         self._runs, self._t = {}, 0
-        fig = Figure(figsize=FIGSIZE, dpi=DPI, facecolor="white")
-        FigureCanvasAgg(fig)
+        fig = figure
+        if fig is None:
+            fig = Figure(figsize=FIGSIZE, dpi=DPI, facecolor="white")
+            FigureCanvasAgg(fig)
         ax, axc = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.0, 1.3]})
         fig.subplots_adjust(left=0.06, right=0.98, bottom=0.13, top=0.9, wspace=0.12)
         self.figure, self.plane_axes, self.curve_axes = fig, ax, axc
@@ -138,6 +159,7 @@ class ExplorerPlot:
         return self._alert.get_text() if self._alert.get_visible() else ""
 
     # -- ce qui bouge ---------------------------------------------------------------------------
+    @locked
     def set_runs(self, trajectories, values, t, alert):
         """Pose les trajectoires (nom → (T + 1, 2)), leurs F(z_t), l'étape t et le texte
         d'alerte ; renvoie True si les bornes de la courbe d'apprentissage ont changé (le fond
@@ -166,6 +188,7 @@ class ExplorerPlot:
         self.curve_axes.set_ylim(y0, y1)
         return changed
 
+    @locked
     def set_step(self, t):
         """Les trajectoires jusqu'à l'étape t et le point F(z_t) de chaque courbe."""
         w1min, w1max, w2min, w2max = self.region
@@ -183,47 +206,45 @@ class ExplorerPlot:
             dot.set_data([k], [shown_values(F[k: k + 1])[0]])
 
     # -- les images -----------------------------------------------------------------------------
-    def render(self, ratio=1.0, visible=None):
-        """Les pixels RGBA de la figure au rapport de pixels `ratio`, avec seulement les
-        artistes de `visible` (None : tous) et leurs axes vides (fond transparent)."""
+    @locked
+    def render(self, ratio=1.0):
+        """Les pixels RGBA de toute la figure au rapport de pixels `ratio`."""
         fig = self.figure
         fig.set_dpi(DPI * ratio)
-        saved = None
-        if visible is not None:
-            saved = [(a, a.get_visible()) for a in fig.findobj() if a is not fig]
-            keep = set()
-            for a in visible:
-                keep.update(a.findobj())
-            for a, v in saved:  # les axes restent (leur contenu non), les autres se cachent
-                a.set_visible(v and (a in keep or a in fig.axes))
-            fig.patch.set_visible(False)
         try:
             with np.errstate(over="ignore", invalid="ignore"):
                 fig.canvas.draw()
             return np.asarray(fig.canvas.buffer_rgba()).copy()
         finally:
-            if saved is not None:
-                for a, v in saved:
-                    a.set_visible(v)
-                fig.patch.set_visible(True)
             fig.set_dpi(DPI)
 
+    @locked
     def layers(self, ratio=1.0):
         """Le fond (tout sauf ce qui bouge et les légendes) et les légendes seules (avec la
-        droite F(w*)), en pixels RGBA au rapport `ratio`, et la géométrie des axes en pixels
-        CSS (origine en haut à gauche) : ce que le navigateur pose sous et sur son dessin."""
-        shown = [(a, a.get_visible()) for a in self._moving + self._legends]
-        for a, _ in shown:
+        droite F(w*)) sur un calque transparent, en pixels RGBA au rapport `ratio`, et la
+        géométrie des axes en pixels CSS (origine en haut à gauche) : ce que le navigateur pose
+        sous et sur son dessin. Un seul dessin complet : les légendes sont ensuite redessinées
+        seules, par le même moteur de rendu, sur le canevas vidé."""
+        fig = self.figure
+        hidden = [(a, a.get_visible()) for a in self._moving + self._legends]
+        for a, _ in hidden:
             a.set_visible(False)
+        fig.set_dpi(DPI * ratio)
         try:
-            back = self.render(ratio)
-            for a, v in shown[len(self._moving):]:
+            with np.errstate(over="ignore", invalid="ignore"):
+                fig.canvas.draw()
+            back = np.asarray(fig.canvas.buffer_rgba()).copy()
+            fig.canvas.get_renderer().clear()  # transparent
+            for a, v in hidden[len(self._moving):]:
                 a.set_visible(v)
-            over = self.render(ratio, self._legends)
+                if v:
+                    fig.draw_artist(a)
+            over = np.asarray(fig.canvas.buffer_rgba()).copy()
         finally:
-            for a, v in shown:
+            for a, v in hidden:
                 a.set_visible(v)
-        width, height = self.figure.bbox.size  # à 100 ppp : pixels CSS
+            fig.set_dpi(DPI)
+        width, height = fig.bbox.size  # à 100 ppp : pixels CSS
 
         def box(ax, ylog=False):
             x0, y0, x1, y1 = map(float, ax.bbox.extents)  # origine en bas à gauche
@@ -236,6 +257,7 @@ class ExplorerPlot:
                     "curve": box(self.curve_axes, ylog=True)}
         return back, over, geometry
 
+    @locked
     def alert_metrics(self, T):
         """Les mesures, par matplotlib, des lignes que peut écrire l'alerte (à 100 ppp), pour
         les étapes 0..T : le navigateur place son texte et sa boîte exactement comme

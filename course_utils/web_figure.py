@@ -36,7 +36,7 @@ import numpy as np
 import traitlets
 from PIL import Image
 
-from .explorer_plot import ExplorerPlot
+from .explorer_plot import ExplorerPlot, locked
 from .networks import OneNeuronNetwork, TanhNetwork
 from .objectives import LeastSquares, Quadratic
 from .optimizers import sample_indices
@@ -150,6 +150,7 @@ class WebFigure(anywidget.AnyWidget):
                  resolution=201, seeds=range(100)):
         self.objective = objective
         self.plot = ExplorerPlot(objective, methods, region, resolution)
+        self.lock = self.plot.lock  # (voir ExplorerPlot : un dessin à la fois)
         self._methods = list(methods)
         self._T_max = max(int(T_max), int(params["T"]))
         self._seeds = [int(s) for s in seeds]
@@ -198,6 +199,7 @@ class WebFigure(anywidget.AnyWidget):
             self.alert_metrics = self.plot.alert_metrics(max(T_now, min(2 * measured, T)))
 
     # -- ce que le noyau envoie ------------------------------------------------------------------
+    @locked
     def show(self, trajectories, values, key, t, alert):
         """Les trajectoires numpy (nom → (T + 1, 2)), leurs F(z_t), les paramètres dont elles
         viennent (``key`` : [eta, T, w1, w2, alpha, seed]), l'étape t et le texte d'alerte : la
@@ -222,6 +224,7 @@ class WebFigure(anywidget.AnyWidget):
         l'instantané)."""
         self.plot.set_step(t)
 
+    @locked
     def ensure_background(self):
         """Le fond à jour, dessiné s'il ne l'est pas encore (appelé quand la figure est
         montrée : par l'affichage de l'explorateur, ou par une vue qui naît sans fond) ;
@@ -234,6 +237,7 @@ class WebFigure(anywidget.AnyWidget):
         if isinstance(content, dict) and content.get("type") == "background":
             self.ensure_background()
 
+    @locked
     def _on_ratio(self, change):
         ratio = float(change["new"])
         if ratio > 0 and ratio != self.geometry.get("ratio"):
@@ -251,6 +255,7 @@ class WebFigure(anywidget.AnyWidget):
         self._stale = False
 
     # -- l'image sans JavaScript ------------------------------------------------------------------
+    @locked
     def snapshot(self, ratio=1.0):
         """L'image PNG de l'état courant, dessinée entièrement par matplotlib (ce que montre
         un export sans JavaScript ; la référence du test d'image)."""

@@ -13,6 +13,7 @@ celle de la sonde sur le canevas ipympl de :class:`course_utils.live_figure.Live
 import base64
 import contextlib
 import math
+import threading
 from types import MappingProxyType
 
 import ipywidgets as widgets
@@ -28,7 +29,7 @@ from ._checks import (
     check_positive,
     check_seed,
 )
-from .explorer_plot import MethodArtists
+from .explorer_plot import MethodArtists, locked
 from .grids import grid_values, region_of
 from .live_figure import (
     PointFigure,
@@ -116,6 +117,8 @@ class Explorer(StatusLine):
             objective, [METHODS[m] for m in self.methods], self.region,
             {k: c[k].value for k in _PARAMS}, T_max=T_max, start_step=c["w1"].step,
             resolution=resolution)
+        # un calcul à la fois, même si des messages de curseurs arrivent par plusieurs fils
+        self.lock = self._figure.lock
         self._links = self._link()
         self.widget = widgets.VBox([self._controls_box, self._figure, self.status_widget])
         self.widget.add_class("course-explorer")
@@ -219,6 +222,7 @@ class Explorer(StatusLine):
             self._suspended -= 1
 
     # -- événements --------------------------------------------------------------------------
+    @locked
     def _on_control(self, change):
         if self._suspended:
             return
@@ -238,6 +242,7 @@ class Explorer(StatusLine):
             self._w0 = None  # le départ suit désormais les curseurs
         self._recompute(browser)
 
+    @locked
     def _on_step(self, change):
         if self._suspended:
             return
@@ -300,6 +305,7 @@ class Explorer(StatusLine):
         self._figure.t = T
 
     # -- affichage ---------------------------------------------------------------------------
+    @locked
     def _repr_mimebundle_(self, **kwargs):
         """La vue du widget, plus une image PNG (la figure de matplotlib et la ligne d'état)
         pour là où rien ne tourne (visionneuse de GitHub, export sans JavaScript)."""
@@ -336,6 +342,8 @@ class GradientProbe(PointFigure):
     """
 
     def __init__(self, objective, w=(-4.0, 5.0), region=None, resolution=201):
+        # un dessin à la fois (voir ExplorerPlot.lock : comms traités dans plusieurs fils)
+        self.lock = threading.RLock()
         self.objective = check_objective(objective, two_params=True)
         w = check_point("w", w, 2, batch=False)
         self.region = region_of(objective, region)
@@ -377,6 +385,7 @@ class GradientProbe(PointFigure):
         """La flèche de :math:`-\\nabla F(w)` (un ``Quiver`` matplotlib d'une flèche)."""
         return self._arrow
 
+    @locked
     def _on_control(self, change):
         if not self._suspended:
             self._update()

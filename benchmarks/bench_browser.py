@@ -1,8 +1,10 @@
 """Vitesse de l'explorateur dans le navigateur (JupyterLab + chromium sans écran), contre une
 référence naïve mesurée dans la même exécution.
 
-- (A) explorateur : ``Explorer(F, eta=0.1)`` sur ``LeastSquares(*linear_example())``, canevas
-  ipympl mis à jour par blitting ;
+- (A) explorateur ipympl d'avant l'issue #16 (``benchmarks/ipympl_explorer.py`` :
+  ``IpymplExplorer(F, eta=0.1)`` sur ``LeastSquares(*linear_example())``), canevas ipympl mis à
+  jour par blitting (l'explorateur d'aujourd'hui, dessiné par le navigateur, est mesuré par
+  ``bench_web_figure.py``) ;
 - (B) référence : un ``interact`` sur η (``FloatLogSlider`` de même plage, même pas, même
   largeur) qui, en ``%matplotlib inline``, retrace tout sur une figure neuve à chaque
   mouvement : ``plot_contour``, trajectoire ``gradient_descent(F, (-7, 7), eta, 20)`` et courbe
@@ -41,6 +43,7 @@ import argparse
 import re
 import statistics
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -62,16 +65,20 @@ QUIET = 2.0  # s de calme qui closent les mesures 2 et 3
 DRAG_TIME = 1.0  # s
 ROW_STEP = 5  # la sonde du canevas lit une ligne de pixels sur 5
 
-SETUP = """\
+ROOT = Path(__file__).resolve().parent.parent
+
+SETUP = f"""\
 %matplotlib inline
+import sys
+sys.path.insert(0, {str(ROOT)!r})
 import matplotlib.pyplot as plt
 from ipywidgets import FloatLogSlider, Layout, interact
 from course_utils import LeastSquares, gradient_descent, linear_example
 from course_utils.plotting import plot_contour, plot_learning_curve, plot_trajectory
-from course_utils.widgets import Explorer
+from benchmarks.ipympl_explorer import IpymplExplorer
 F = LeastSquares(*linear_example())"""
 
-EXPLORER = f"e = Explorer(F, eta={ETA0})\ne"
+EXPLORER = f"e = IpymplExplorer(F, eta={ETA0})\ne"
 
 # La référence : ce qu'on écrirait sans l'explorateur (tout est retracé à chaque mouvement).
 BASELINE = """\

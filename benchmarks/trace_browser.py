@@ -1,7 +1,8 @@
 """Où passe le temps de la page entre un appui sur → (curseur η de l'explorateur) et l'image
 peinte : une trace de chromium (CDP ``Tracing``), sans aucune sonde dans la page.
 
-Le script ouvre dans JupyterLab un carnet qui montre ``Explorer(F, eta=0.1)`` (le même que
+Le script ouvre dans JupyterLab un carnet qui montre l'explorateur ipympl d'avant l'issue #16,
+``IpymplExplorer(F, eta=0.1)`` (benchmarks/ipympl_explorer.py ; le même que
 ``bench_browser.py``), donne le focus au bouton du curseur η, enregistre une trace pendant
 ``--appuis`` appuis espacés de 400 ms, puis découpe, pour chaque appui, le fil principal de
 la page (``CrRendererMain``) entre l'appui et la fin de la première image de la page
@@ -40,11 +41,12 @@ import statistics
 from collections import Counter
 from pathlib import Path
 
-# l'explorateur seul, comme dans bench_browser.py
+# l'explorateur ipympl seul, comme dans bench_browser.py
 CELLS = [
+    f"import sys\nsys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})\n"
     "from course_utils import LeastSquares, linear_example\n"
-    "from course_utils.widgets import Explorer",
-    "e = Explorer(LeastSquares(*linear_example()), eta=0.1)\ne",
+    "from benchmarks.ipympl_explorer import IpymplExplorer",
+    "e = IpymplExplorer(LeastSquares(*linear_example()), eta=0.1)\ne",
 ]
 CATEGORIES = (
     "devtools.timeline,disabled-by-default-devtools.timeline,"

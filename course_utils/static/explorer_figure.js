@@ -449,7 +449,7 @@ async function render({ model, el }) {
     view.draws += 1;
     view.drawnKey = key;
     root.dispatchEvent(new CustomEvent("course-figure:drawn", {
-      detail: { draws: view.draws, key, time: performance.now() },
+      detail: { draws: view.draws, key, time: performance.now(), fresh: !!fresh },
     }));
   }
 

@@ -330,6 +330,13 @@ async function render({ model, el }) {
     return r;
   }
 
+  // la ligne d'état de l'explorateur vient du noyau : tant qu'il n'a pas répondu pour ces
+  // paramètres (sans noyau : une page exportée), elle s'estompe (après un délai, en CSS)
+  function markStatus(key) {
+    const box = root.closest(".course-explorer");
+    if (box) box.classList.toggle("course-status-stale", !(view.kernel && nearKey(view.kernel.key, key)));
+  }
+
   function draw() {
     const L = view.layout;
     if (!L || !view.background) return;
@@ -342,10 +349,7 @@ async function render({ model, el }) {
     const t = Math.min(model.get("t"), T);
     const key = paramsKey(model);
     const fresh = view.kernel && sameKey(view.kernel.key, key) ? view.kernel : null;
-    // la ligne d'état de l'explorateur vient du noyau : tant qu'il n'a pas répondu pour ces
-    // paramètres (sans noyau : une page exportée), elle s'estompe (après un délai, en CSS)
-    const box = root.closest(".course-explorer");
-    if (box) box.classList.toggle("course-status-stale", !(view.kernel && nearKey(view.kernel.key, key)));
+    markStatus(key);
     const f = mirrorObjective();
     const [w1min, w1max, w2min, w2max] = model.get("region");
     const span = Math.max(w1max - w1min, w2max - w2min);
@@ -484,6 +488,7 @@ async function render({ model, el }) {
       methods[name] = { Z: floats(msg.Z[k]), F: floats(msg.F[k]) };
     });
     view.kernel = { key: msg.key, methods };
+    markStatus(paramsKey(model)); // (sa ligne d'état arrive avec ces points)
     if (!sameKey(msg.key, paramsKey(model))) {
       // en retard : utile seulement pour ce que le miroir ne calcule pas
       if (model.get("styles").some((s) => !s.mirror)) schedule();

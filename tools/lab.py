@@ -12,10 +12,12 @@ plutôt que par des clics de menu ou des libellés dépendants de la langue.
 Les aides Playwright prennent une `playwright.sync_api.Page` (et des `Locator`) :
 
 - carnets : `write_notebook`, `open_notebook`, `run_all_cells`, `wait_kernel_idle`,
+  `kernel_exec`, `kernel_holding` (le noyau qui ne répond pas à la figure),
   `execute_command`, `cell_errors`, `cell_outputs`, `notebook_state` ;
 - widgets : `wait_widgets_rendered`, `drag_slider`, `press_slider`, `slider_readout` ;
-- figures ipympl : `MPL_CANVAS`, `canvas_data_url`, `canvas_is_drawn`,
-  `wait_canvas_drawn`, `wait_canvas_change` ;
+- figures : `MPL_CANVAS` (ipympl), `WEB_FIGURE_CANVAS` (l'explorateur), `canvas_data_url`,
+  `canvas_is_drawn`, `wait_canvas_drawn`, `wait_canvas_change`,
+  `pixels_differing_from_kernel` (ipympl), `figure_differs_from_kernel` (l'explorateur) ;
 - `screenshot(page_ou_locator, nom)` -> test-artifacts/e2e/<nom>.png ;
 - `notebook_in_browser(cellules)` : tout à la fois, pour un script (benchmarks) : un carnet
   temporaire, son serveur, chromium (réglé par `tools.browser`) sur le carnet exécuté.
@@ -246,6 +248,8 @@ def start_lab(
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             "--LabApp.expose_app_in_browser=True",
+            # Notebook 7 (servi par le même serveur, /notebooks/…) : window.jupyterapp aussi
+            "--JupyterNotebookApp.expose_app_in_browser=True",
             f"--LabApp.user_settings_dir={home / 'settings'}",
             f"--LabApp.workspaces_dir={home / 'workspaces'}",
         ]  # fmt: skip
@@ -650,6 +654,46 @@ def kernel_exec(page, code: str) -> str:
     return page.evaluate(KERNEL_EXEC, code)
 
 
+_START_CELL = """(code) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  window.__heldDone = false;
+  kernel.requestExecute({code, silent: false, store_history: false}).done
+    .then(() => { window.__heldDone = true; });
+  return true;
+}"""
+
+
+@contextmanager
+def kernel_holding(page, lock: str, *, timeout: float = 60.0):
+    """Le noyau ne peut pas répondre à la figure pendant le bloc ``with`` : une cellule (hors
+    carnet) prend le verrou `lock` (expression Python, ex. ``"e.lock"``, celui que tient chaque
+    calcul de l'explorateur) et le garde jusqu'à la sortie du bloc.
+
+    Une cellule qui dort ne suffit pas : JupyterLab 4 et ipykernel 7 traitent les messages des
+    widgets dans un sous-shell, en même temps qu'une cellule ; le noyau répondrait aux curseurs
+    pendant le sommeil. Ici, le bloc commence quand la cellule tient le verrou (un fichier le
+    dit) et finit quand la cellule l'a rendu (réponse du noyau reçue) : rien n'est deviné."""
+    folder = Path(tempfile.mkdtemp(prefix="e2e-verrou-"))
+    held, release = folder / "tenu", folder / "rendu"
+    code = (f"import os as _os, time as _time\n"
+            f"with {lock}:\n"
+            f"    open({str(held)!r}, 'w').close()\n"
+            f"    while not _os.path.exists({str(release)!r}):\n"
+            f"        _time.sleep(0.02)\n")
+    page.evaluate(_START_CELL, code)
+    deadline = time.monotonic() + timeout
+    while not held.exists():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"la cellule n'a pas pris le verrou {lock} en {timeout} s")
+        page.wait_for_timeout(50)
+    try:
+        yield
+    finally:
+        release.touch()
+        page.wait_for_function("() => window.__heldDone", timeout=timeout * 1000)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _png_pixels(data: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
 
@@ -672,6 +716,36 @@ def pixels_differing_from_kernel(page, locator, figure: str, *, timeout: float =
         if bad == 0 or time.monotonic() > deadline:
             return bad
         page.wait_for_timeout(200)
+
+
+WEB_FIGURE_CANVAS = ".course-web-figure canvas"  # la figure de l'explorateur (navigateur)
+
+
+def figure_differs_from_kernel(page, locator, explorer: str, *, timeout: float = 10.0) -> float:
+    """La part des pixels du <canvas> de la figure web `locator` qui diffèrent de plus de
+    16/255 de la même figure dessinée par matplotlib dans le noyau (`explorer` : expression
+    Python qui désigne l'explorateur, ex. ``"e"`` ; son instantané). Attend jusqu'à `timeout`
+    s que la part passe sous 0,5 % (le seuil du test d'image) ; renvoie la dernière part
+    (1.0 si les tailles diffèrent)."""
+    code = ("import base64 as _b\n"
+            f"print(_b.b64encode(({explorer}).web_figure.snapshot()).decode())")
+    kernel = _png_pixels(base64.b64decode(kernel_exec(page, code)))
+    deadline = time.monotonic() + timeout
+    while True:
+        shown = _png_pixels(base64.b64decode(canvas_data_url(locator).split(",", 1)[1]))
+        if shown.shape != kernel.shape:
+            share = 1.0
+        else:
+            diff = np.abs(shown[..., :3].astype(int) - kernel[..., :3].astype(int)).max(axis=-1)
+            share = float((diff > 16).mean())
+        if share <= 0.005 or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(200)
+    if share > 0.005:  # les deux images, pour voir ce qui diffère
+        ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+        Image.fromarray(shown).save(ARTIFACTS_DIR / "figure-differente-page.png")
+        Image.fromarray(kernel).save(ARTIFACTS_DIR / "figure-differente-noyau.png")
+    return share
 
 
 # --------------------------------------------------------------------------- tout à la fois
@@ -701,6 +775,8 @@ def notebook_in_browser(cells: list[str | tuple[str, str]], *, viewport: dict | 
                 wait_widgets_rendered(page)
                 for figure in page.locator(".jupyter-matplotlib-canvas-div").all():
                     wait_canvas_drawn(page, figure.locator("canvas").first)
+                for canvas in page.locator(WEB_FIGURE_CANVAS).all():
+                    wait_canvas_drawn(page, canvas)
                 wait_kernel_idle(page, settle=settle)
                 yield page, lab, root
             finally:

@@ -1,21 +1,26 @@
-"""La figure web dans JupyterLab : un curseur relié par jslink la fait bouger sans le noyau.
+"""La figure web de l'explorateur dans JupyterLab : un curseur relié par jslink la fait bouger
+sans le noyau.
 
-Un carnet affiche ``WebFigure`` (moindres carrés, descente de gradient et momentum) sous ses
-curseurs (``make_controls``). Puis :
+Un carnet affiche ``Explorer`` (moindres carrés, descente de gradient et momentum). Puis :
 
-(a) le noyau est occupé (une cellule ``time.sleep``) : un appui sur → du curseur η change le
-    canevas pendant que le noyau est toujours occupé (le dessin vient du miroir JavaScript) ;
-(b) le noyau libéré reçoit la valeur, calcule la trajectoire numpy et l'envoie : ce sont les
-    mêmes points, au bit près, que ceux du miroir (compteur de la vue), et la figure du noyau
-    est celle de la dernière valeur du curseur ;
+(a) le noyau ne peut pas répondre à la figure (une cellule tient le verrou de l'explorateur :
+    une cellule qui dort ne suffit pas, les messages des widgets passent par un sous-shell du
+    noyau) : trois appuis sur → du curseur η changent le canevas, dessiné par le miroir
+    JavaScript, sans aucun point du noyau ;
+(b) le noyau libéré reçoit les valeurs, calcule les trajectoires numpy et les envoie : pour la
+    dernière valeur du curseur, ce sont les mêmes points, au bit près, que ceux du miroir
+    (compteurs de la vue ; pas de nouveau dessin), la trajectoire du noyau est celle de la
+    dernière valeur du curseur, et la ligne d'état la dit (en français) ;
 (c) T au clavier : la borne du curseur t suit dans le navigateur, t = T ;
-(d) un clic sur les courbes de niveau : les curseurs du départ vont au point cliqué.
+(d) un clic sur les courbes de niveau : les curseurs du départ vont au point cliqué ; un clic
+    sur la courbe d'apprentissage ne change rien.
 
 Captures : test-artifacts/e2e/figure-web-lab-*.png.
 """
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -25,11 +30,11 @@ from tools.lab import (
     canvas_data_url,
     cell_errors,
     kernel_exec,
+    kernel_holding,
     open_notebook,
     press_slider,
     run_all_cells,
     screenshot,
-    slider_readout,
     wait_kernel_idle,
     wait_widgets_rendered,
     write_notebook,
@@ -50,26 +55,26 @@ NOTEBOOK = "e2e_figure_web.ipynb"
 CELLS = [
     ("markdown", "# La figure web de l'explorateur"),
     "from course_utils import LeastSquares, linear_example\n"
-    "from course_utils.web_figure import WebFigure, make_controls\n"
-    "import ipywidgets as W",
-    "fig = WebFigure(LeastSquares(*linear_example()), methods=['gd', 'momentum'], eta=0.1, T=20)\n"
-    "controls, box = make_controls(fig)\n"
-    "W.VBox([box, fig])",
+    "from course_utils.widgets import Explorer",
+    "e = Explorer(LeastSquares(*linear_example()), method='gd', compare=['momentum'], eta=0.1,"
+    " T=20)\n"
+    "fig, controls = e.web_figure, e.controls\n"
+    "e",
 ]
 FIGURE = ".course-web-figure"
+STALE = re.compile(r"\bcourse-status-stale\b")
 
 # l'état de la vue (compteurs de dessins, d'accords avec le noyau) et celui du noyau vu d'ici
 VIEW = "() => { const v = document.querySelector('.course-web-figure').__courseFigure;" \
        " return {draws: v.draws, agrees: v.kernelAgrees, differs: v.kernelDiffers," \
        " source: v.source}; }"
-KERNEL_STATUS = "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
-START_SLEEP = """(code) => {
-  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-  window.__sleepDone = false;
-  window.__sleep = kernel.requestExecute({code, silent: false, store_history: false}).done
-    .then(() => { window.__sleepDone = true; });
-  return true;
-}"""
+# le dernier dessin est pour un η au-delà de `arg`
+DRAWN_ETA_ABOVE = "(x) => { const v = document.querySelector('.course-web-figure')" \
+                  ".__courseFigure; return v.drawnKey && v.drawnKey[0] > x; }"
+# les derniers points reçus du noyau sont pour les paramètres dessinés
+KERNEL_CAUGHT_UP = "() => { const v = document.querySelector('.course-web-figure')" \
+                   ".__courseFigure; return !!v.kernel && JSON.stringify(v.kernel.key) ===" \
+                   " JSON.stringify(v.drawnKey); }"
 
 
 @pytest.fixture(scope="module")
@@ -89,39 +94,50 @@ def test_jslinked_slider_moves_the_figure_without_the_kernel(page, jupyter_lab, 
                            " return r && r.__courseFigure.draws > 0; }")
     wait_kernel_idle(page, settle=1000)
     eta = page.locator(".widget-slider").filter(has_text="pas η").first
-    box = page.locator(".jp-OutputArea-output").filter(has=figure).first
+    box = page.locator(".course-explorer").first
+    status = box.locator(":scope > .widget-html")
+    expect(status).to_contain_text("η = 0,1 ≤ seuil de stabilité")
     box.scroll_into_view_if_needed()
     screenshot(box, "figure-web-lab-avant")
     before, view0 = canvas_data_url(canvas), page.evaluate(VIEW)
     assert view0["agrees"] >= 2 and view0["differs"] == 0  # les points du noyau, au bit près
 
-    # (a) noyau occupé : le curseur bouge la figure quand même
-    page.evaluate(START_SLEEP, "import time; time.sleep(30)")
-    page.wait_for_function(f"() => ({KERNEL_STATUS})() === 'busy'")
-    press_slider(page, eta, "ArrowRight", 3)
-    page.wait_for_function("(before) => document.querySelector('.course-web-figure canvas')"
-                           ".toDataURL('image/png') !== before", arg=before, timeout=3000)
-    assert page.evaluate("() => !window.__sleepDone"), "le dessin a attendu le noyau"
-    view1 = page.evaluate(VIEW)
-    assert view1["draws"] > view0["draws"]
-    assert view1["source"] == {"gd": "miroir", "momentum": "miroir"}
-    assert slider_readout(eta) == "0.1072"  # 10^(-1 + 3 × 0,01)
-    screenshot(box, "figure-web-lab-noyau-occupe")
+    # (a) le noyau ne peut pas répondre à la figure (une cellule tient le verrou de
+    # l'explorateur) : le curseur bouge la figure quand même, calculée par le miroir
+    with kernel_holding(page, "e.lock"):
+        press_slider(page, eta, "ArrowRight", 3)
+        expect(eta.locator(".widget-readout").first).to_have_text("0.1072")  # 10^(-1 + 0,03)
+        # le dernier appui est dessiné (η dessiné = η du curseur)
+        page.wait_for_function(DRAWN_ETA_ABOVE, arg=0.107)
+        assert canvas_data_url(canvas) != before
+        view1 = page.evaluate(VIEW)
+        assert view1["draws"] > view0["draws"]
+        assert view1["source"] == {"gd": "miroir", "momentum": "miroir"}
+        assert view1["agrees"] == view0["agrees"]  # aucun point du noyau entre-temps
+        # la ligne d'état (celle de η = 0,1) s'estompe : elle ne dit plus ce qui est dessiné
+        expect(box).to_have_class(STALE)
+        screenshot(box, "figure-web-lab-noyau-occupe")
 
-    # (b) le noyau libéré rattrape : mêmes points, dernière valeur du curseur
-    page.wait_for_function("() => window.__sleepDone", timeout=90_000)
-    wait_kernel_idle(page, settle=1000)
-    page.wait_for_function("(n) => document.querySelector('.course-web-figure')"
-                           ".__courseFigure.kernelAgrees >= n", arg=view1["agrees"] + 2)
-    # les points du noyau sont ceux que le miroir a dessinés : rien à redessiner
+    # (b) le noyau libéré rattrape. Il reçoit les valeurs du curseur (les intermédiaires aussi,
+    # selon le regroupement des messages par ipywidgets) ; on attend ses points pour la
+    # dernière valeur (ceux des valeurs intermédiaires arrivent en retard : ignorés). Ce sont
+    # ceux que le miroir a dessinés, au bit près : rien à redessiner.
+    page.wait_for_function(KERNEL_CAUGHT_UP, timeout=60_000)
     view2 = page.evaluate(VIEW)
-    assert view2["differs"] == 0 and view2["draws"] == view1["draws"]
+    assert view2["agrees"] >= view1["agrees"] + 2 and view2["differs"] == 0, (view1, view2)
+    assert view2["draws"] == view1["draws"]
+    expect(box).not_to_have_class(STALE)  # la ligne d'état est de nouveau celle de la figure
     out = kernel_exec(page, "import numpy as np\n"
                             "from course_utils import gradient_descent as gd\n"
-                            "print(repr(fig.eta), repr(controls['eta'].value), np.array_equal("
-                            "fig.trajectory, gd(fig.objective, (-7, 7), fig.eta, 20)))")
-    k_eta, c_eta, same = out.split()
-    assert float(k_eta) == float(c_eta) and abs(float(k_eta) - 0.10715) < 1e-4 and same == "True"
+                            "eta = controls['eta'].value\n"
+                            "print(repr(eta), np.array_equal(e.trajectory, "
+                            "gd(e.objective, (-7, 7), eta, 20)))")
+    c_eta, same = out.split()
+    assert abs(float(c_eta) - 0.10715) < 1e-4 and same == "True"
+    # la figure du noyau a reçu la même valeur par son propre lien (message à part)
+    wait_until(page, lambda: kernel_exec(page, "print(repr(fig.eta))").strip() == c_eta,
+               lambda: kernel_exec(page, "print(repr(fig.eta))"))
+    expect(status).to_contain_text("η = 0,1072 ≤ seuil de stabilité")
 
     # (c) T au clavier : t suit T, dans le navigateur comme dans le noyau
     T = page.locator(".widget-slider").filter(has_text="itérations T").first
@@ -145,10 +161,23 @@ def test_jslinked_slider_moves_the_figure_without_the_kernel(page, jupyter_lab, 
     w2 = page.locator(".widget-slider").filter(has_text="départ w₂").first
     expect(w1.locator(".widget-readout").first).to_have_text("3.00")
     expect(w2.locator(".widget-readout").first).to_have_text("−4.00")
-    start = "print(fig.w1, fig.w2, fig.trajectory[0].tolist())"
+    start = "print(fig.w1, fig.w2, e.trajectory[0].tolist())"
     wait_until(page, lambda: kernel_exec(page, start) == "3.0 -4.0 [3.0, -4.0]\n",
                lambda: kernel_exec(page, start))
+    page.wait_for_function(KERNEL_CAUGHT_UP, timeout=60_000)
     screenshot(box, "figure-web-lab-apres-clic")
     assert page.evaluate(VIEW)["differs"] == 0
+    # un clic sur la courbe d'apprentissage : le départ ne bouge pas
+    curve = page.evaluate("() => document.querySelector('.course-web-figure')"
+                          ".__courseFigure.layout.curve")
+    drawn = page.evaluate(VIEW)["draws"]
+    page.mouse.click(bb["x"] + curve["x0"] + curve["w"] / 2, bb["y"] + curve["y0"] + 20)
+    # (le clic est traité tout de suite par la page ; une image de l'écran plus tard, rien n'a
+    # bougé : ni les curseurs, ni la figure)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    expect(w1.locator(".widget-readout").first).to_have_text("3.00")
+    expect(w2.locator(".widget-readout").first).to_have_text("−4.00")
+    assert page.evaluate(VIEW)["draws"] == drawn
+    assert kernel_exec(page, start) == "3.0 -4.0 [3.0, -4.0]\n"
     assert not [e for e in console_errors if "widget" in e.lower() or "pageerror" in e], \
         console_errors

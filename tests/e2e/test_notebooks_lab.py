@@ -1,13 +1,16 @@
-"""Les six carnets du cours, ouverts et exécutés dans un vrai JupyterLab (chromium).
+"""Les carnets du cours, ouverts et exécutés dans un vrai JupyterLab (chromium).
 
 Pour chaque carnet (copie temporaire de notebooks/, fixture `jupyter_lab`) : toutes les
 cellules s'exécutent sans erreur, aucun widget n'affiche « Error displaying widget »,
-chaque figure ipympl reçoit son image, chaque explorateur a sa ligne d'état ; pas d'erreur
-JavaScript liée aux widgets dans la console.
+chaque figure ipympl (sonde de gradient, mini-lots) reçoit son image, chaque explorateur a sa
+figure dessinée par le navigateur et sa ligne d'état ; un appui sur → du curseur η de chaque
+explorateur change sa figure, puis le noyau réécrit sa ligne d'état ; pas d'erreur JavaScript
+liée aux widgets dans la console.
 
 Captures : test-artifacts/e2e/lab-<nom>-haut.png (le haut du carnet) et
 lab-<nom>-page-explorateur.png (la page, au 1er explorateur), lab-<nom>-explorateur-<k>.png
-(chaque explorateur) et lab-<nom>-sonde-<k>.png (chaque GradientProbe).
+(chaque explorateur), lab-<nom>-explorateur-<k>-apres.png (après l'appui) et
+lab-<nom>-sonde-<k>.png (chaque GradientProbe).
 """
 
 from __future__ import annotations
@@ -21,11 +24,15 @@ import pytest
 from tools.lab import (
     MPL_CANVAS,
     REPO_ROOT,
+    WEB_FIGURE_CANVAS,
     cell_errors,
     open_notebook,
+    press_slider,
     run_all_cells,
     screenshot,
+    wait_canvas_change,
     wait_canvas_drawn,
+    wait_kernel_idle,
     wait_widgets_rendered,
 )
 
@@ -33,11 +40,12 @@ pytestmark = pytest.mark.e2e
 
 NOTEBOOKS = sorted(p.name for p in (REPO_ROOT / "notebooks").glob("0*.ipynb"))
 WIDGET_ERROR = re.compile(r"widget|ipympl|matplotlib|model|comm|pageerror", re.IGNORECASE)
+ETA_IN_STATUS = re.compile(r"η = ([0-9]+(?:,[0-9]+)?)")
 KERNEL_BUDGET = 60  # s pour ouvrir + exécuter un carnet (le noyau seul : < 15 s)
 
 
-def test_six_notebooks_found():
-    assert len(NOTEBOOKS) == 6, NOTEBOOKS
+def test_seven_notebooks_found():
+    assert len(NOTEBOOKS) == 7, NOTEBOOKS
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -58,32 +66,48 @@ def test_notebook_in_jupyterlab(page, jupyter_lab, name, console_errors):
     assert page.get_by_text("Error displaying widget").count() == 0
     assert page.get_by_text("Loading widget...").count() == 0
 
-    # Chaque figure ipympl a reçu son image (1er <canvas> de chaque figure).
+    # Chaque figure ipympl a reçu son image (1er <canvas> de chaque figure), chaque figure
+    # d'explorateur est dessinée.
     figures = page.locator(".jupyter-matplotlib-canvas-div")
     n_figures = figures.count()
-    assert n_figures >= 1, "aucune figure interactive"
     for k in range(n_figures):
         wait_canvas_drawn(page, figures.nth(k).locator("canvas").first)
     assert page.locator(MPL_CANVAS).count() >= n_figures
 
-    # Chaque explorateur a sa ligne d'état, sans valeur refusée.
+    # Chaque explorateur a sa figure et sa ligne d'état, sans valeur refusée.
     explorers = page.locator(".course-explorer")
-    assert explorers.count() >= 1, "aucun explorateur"
-    for k in range(explorers.count()):
+    n_explorers = explorers.count()
+    assert n_figures + n_explorers >= 1, "aucune figure interactive"
+    if stem != "07_mini_lots":
+        assert n_explorers >= 1, "aucun explorateur"
+    for k in range(n_explorers):
+        wait_canvas_drawn(page, explorers.nth(k).locator(WEB_FIGURE_CANVAS))
         status = explorers.nth(k).locator(":scope > .widget-html").inner_text()
         assert "η = " in status and "T = " in status, status
         assert "Valeur refusée" not in status, status
 
     # Captures : le haut du carnet, puis chaque explorateur (page entière à cet endroit et
-    # l'explorateur seul).
+    # l'explorateur seul), avant et après un appui sur → du curseur η : la figure change, puis
+    # le noyau réécrit la ligne d'état (η à la française).
     page.locator(".jp-Cell").first.scroll_into_view_if_needed()
     screenshot(page, f"lab-{stem}-haut")
-    for k in range(explorers.count()):
+    for k in range(n_explorers):
         box = explorers.nth(k)
         box.scroll_into_view_if_needed()
         if k == 0:
             screenshot(page, f"lab-{stem}-page-explorateur")
         screenshot(box, f"lab-{stem}-explorateur-{k + 1}")
+        canvas = box.locator(WEB_FIGURE_CANVAS)
+        before = canvas.evaluate("c => c.toDataURL('image/png')")
+        status = box.locator(":scope > .widget-html")
+        eta_before = ETA_IN_STATUS.search(status.inner_text()).group(1)
+        press_slider(page, box.locator(".widget-slider").filter(has_text="pas η").first,
+                     "ArrowRight", 3)
+        wait_canvas_change(page, canvas, before, timeout=5_000)
+        wait_kernel_idle(page, settle=500)
+        eta_after = ETA_IN_STATUS.search(status.inner_text()).group(1)
+        assert eta_after != eta_before, (eta_before, status.inner_text())
+        screenshot(box, f"lab-{stem}-explorateur-{k + 1}-apres")
 
     probes = page.locator(".course-gradient-probe")
     for k in range(probes.count()):
@@ -95,5 +119,5 @@ def test_notebook_in_jupyterlab(page, jupyter_lab, name, console_errors):
     widget_errors = [e for e in console_errors if WIDGET_ERROR.search(e)]
     assert not widget_errors, widget_errors
     print(f"{name} : ouvert et exécuté en {elapsed:.1f} s, {n_figures} figure(s) ipympl, "
-          f"{explorers.count()} explorateur(s)")  # fmt: skip
+          f"{n_explorers} explorateur(s)")  # fmt: skip
     assert elapsed < KERNEL_BUDGET, f"{name} : {elapsed:.1f} s"

@@ -5,7 +5,9 @@ chaque carnet : la présentation s'ouvre depuis le disque avec **toute requête 
 bloquée**, reveal.js démarre avec le bon nombre de diapositives, MathJax a rendu les formules,
 toutes les images sont chargées, aucune entrée cachée (``hide-input``) n'est visible, rien
 n'échoue (console, requêtes), aucune diapositive ne déborde en largeur ; le PDF a une page par
-diapositive. Des captures d'écran vont dans ``test-artifacts/slides/``. À part, sur un petit
+diapositive. Des captures d'écran vont dans ``test-artifacts/slides/``. Les explorateurs sont
+vivants sans noyau : dans une présentation hors ligne, un appui sur → du curseur η change la
+figure (et pas la diapositive) ; sans JavaScript, leur image PNG reste. À part, sur un petit
 carnet : une cellule ``solution`` n'apparaît pas, mais s'exécute (la suite en dépend).
 
 Le navigateur (fixture ``browser`` de pytest-playwright) est le chromium de ``tools.browser``,
@@ -202,11 +204,17 @@ def test_deck_offline(built, browser, deck):
         for line in hidden_code_lines(nb):
             assert line not in inputs, f"le code caché « {line} » est visible"
 
-        # aucune vue de widget ni état de widget : les explorateurs sont des images légendées
-        assert page.locator("script[type='application/vnd.jupyter.widget-view+json']").count() == 0
-        n_captions = page.locator(".course-snapshot-caption").count()
-        if "Explorer(" in "".join(c.source for c in nb.cells if c.cell_type == "code"):
-            assert n_captions > 0
+        # les explorateurs : des vues de widgets vivantes (état dans la page) ; les autres
+        # widgets (sonde de gradient, mini-lots : ipympl) : des images légendées
+        code = "".join(c.source for c in nb.cells if c.cell_type == "code")
+        views = page.locator("script[type='application/vnd.jupyter.widget-view+json']").count()
+        states = page.locator("script[type='application/vnd.jupyter.widget-state+json']")
+        explorers = len(re.findall(r"(?<![A-Za-z])Explorer\(", code))
+        assert views == explorers and states.count() == (1 if explorers else 0)
+        if explorers:
+            page.wait_for_function("(n) => document.querySelectorAll('.course-web-figure')"
+                                   ".length === n", arg=explorers, timeout=60_000)
+        if "GradientProbe(" in code or "MiniBatchExplorer(" in code:
             assert CAPTION in page.locator(".course-snapshot-caption").first.inner_text()
 
         # chaque diapositive : pas de débordement en largeur, figures entières
@@ -242,6 +250,73 @@ def test_deck_offline(built, browser, deck):
         assert not problems["failed"], f"requêtes échouées : {problems['failed']}"
         assert not problems["pageerror"], f"erreurs JavaScript : {problems['pageerror']}"
         assert not problems["console"], f"erreurs dans la console : {problems['console']}"
+    finally:
+        context.close()
+
+
+def explorer_deck():
+    """Le premier carnet qui montre un explorateur."""
+    for deck in DECKS:
+        nb = nbformat.read(NOTEBOOKS / f"{deck}.ipynb", as_version=4)
+        if any("Explorer(" in c.source for c in nb.cells if c.cell_type == "code"):
+            return deck
+    pytest.skip("aucun explorateur dans les carnets")
+
+
+FIGURE = "document.querySelector('.course-web-figure')"
+
+
+def test_explorer_moves_offline(built, browser):
+    """Une présentation ouverte depuis le disque, sans réseau ni noyau : le curseur η d'un
+    explorateur, au clavier, fait bouger la figure (calculée par le miroir JavaScript) ; les
+    flèches restent au curseur (la diapositive ne change pas)."""
+    deck = explorer_deck()
+    context, page, problems = open_offline(browser, (built / f"{deck}.slides.html").as_uri())
+    try:
+        wait_ready(page)
+        page.wait_for_function(f"() => {FIGURE} && {FIGURE}.__courseFigure.draws > 0",
+                               timeout=60_000)
+        h, v = page.evaluate(f"() => {{ const i = Reveal.getIndices({FIGURE}.closest("
+                             "'section:not(.stack)')); return [i.h, i.v || 0]; }")
+        goto_slide(page, h, v)
+        # les points du noyau enregistrés dans la page : la figure au repos est celle de numpy
+        assert set(page.evaluate(f"() => {FIGURE}.__courseFigure.source").values()) <= {
+            "noyau", "miroir"}
+        canvas = page.locator(".course-web-figure canvas").first
+        before = canvas.evaluate("c => c.toDataURL('image/png')")
+        slider = page.locator(".widget-slider").filter(has_text="pas η").first
+        readout = slider.locator(".widget-readout").first.inner_text()
+        handle = slider.locator(".noUi-handle").first
+        handle.focus()
+        for _ in range(3):
+            handle.press("ArrowRight")
+        page.wait_for_function("([c, b]) => c.toDataURL('image/png') !== b",
+                               arg=[canvas.element_handle(), before], timeout=10_000)
+        assert slider.locator(".widget-readout").first.inner_text() != readout
+        assert set(page.evaluate(f"() => {FIGURE}.__courseFigure.source").values()) == {
+            "miroir"}
+        assert page.evaluate("() => [Reveal.getIndices().h, Reveal.getIndices().v || 0]") == [
+            h, v], "les flèches ont changé de diapositive"
+        # l'image PNG de secours est cachée sous la vue vivante
+        assert not page.locator(".course-widget-snapshot").first.is_visible()
+        page.screenshot(path=str(ARTIFACTS / f"{deck}-explorateur-deplace.png"))
+        assert not problems["blocked"], f"requêtes réseau tentées : {problems['blocked']}"
+        assert not problems["failed"] and not problems["pageerror"], problems
+    finally:
+        context.close()
+
+
+def test_explorer_image_without_javascript(built, browser):
+    """Sans JavaScript (visionneuse, lecteur qui le bloque) : l'image PNG de l'explorateur."""
+    deck = explorer_deck()
+    context = browser.new_context(viewport=VIEWPORT, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        only_local_files(page)
+        page.goto((built / f"{deck}.slides.html").as_uri(), wait_until="load")
+        img = page.locator("img.course-widget-snapshot").first
+        assert img.evaluate("i => i.complete && i.naturalWidth") == 1000
+        assert page.locator(".course-web-figure").count() == 0
     finally:
         context.close()
 

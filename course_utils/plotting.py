@@ -22,6 +22,7 @@ from ._figures import CMAP, COLORS, method_color
 from .curves import legend_f_star_last, plot_learning_curve, plot_model_outputs
 from .grids import contour_levels, grid_values, region_of
 from .plane import (
+    gradient_field_scale,
     plot_contour,
     plot_contour_grid,
     plot_gradient_field,
@@ -40,6 +41,7 @@ __all__ = [
     "plot_contour_grid",
     "plot_contour",
     "plot_surface",
+    "gradient_field_scale",
     "plot_gradient_field",
     "plot_trajectory",
     "plot_trajectories",

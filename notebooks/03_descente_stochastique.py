@@ -24,6 +24,7 @@ from course_utils.french import french_axes, number, point
 from course_utils.optimizers import sample_indices
 from course_utils.plotting import (
     COLORS,
+    gradient_field_scale,
     grid_values,
     plot_contour,
     plot_gradient_field,
@@ -198,26 +199,35 @@ plt.show()
 # ## En moyenne, les flèches s'accordent
 #
 # Superposons maintenant le champ de $-\nabla F$ (en noir) et les trois champs des
-# $-\nabla F_i$ (en couleur), sur les courbes de niveau de $F$.
-#
-# *Attention : pour la lisibilité, chaque champ est dessiné à sa propre échelle, avec des
-# longueurs atténuées (comme au chapitre 1). Seules les **directions** se comparent d'un champ à
-# l'autre. On ne peut donc pas voir sur la figure que la flèche noire est la moyenne des trois
-# flèches colorées : cette moyenne, nous l'avons **calculée** plus haut, en $(-7\,;\,7)$.*
+# $-\nabla F_i$ (en couleur), sur les courbes de niveau de $F$. Cette fois, les quatre champs
+# sont dessinés à la **même échelle**, et chaque flèche a la longueur de son gradient (au
+# chapitre 1, les longueurs étaient atténuées pour la lisibilité) : les flèches se comparent en
+# direction **et** en longueur.
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
-fig, ax = plt.subplots(figsize=(9, 4.5), layout="constrained")
-plot_contour(ax, F, title="Le champ de $-\\nabla F$ et les champs des $-\\nabla F_i$")
-for i in range(F.n):
-    plot_gradient_field(ax, F, i=i, density=8, color=FIELD_COLORS[i])
-plot_gradient_field(ax, F, density=8)
+fields = [0, 1, 2, None]  # −∇F_1, −∇F_2, −∇F_3, puis −∇F (en noir, par-dessus)
+scale = gradient_field_scale(F, fields, density=4, lengths="linear")  # une échelle pour les 4
+fig, ax = plt.subplots(figsize=(8.5, 5.6), layout="constrained")
+plot_contour(ax, F, title="Les champs de $-\\nabla F$ et des $-\\nabla F_i$, à la même échelle")
+arrows = [plot_gradient_field(ax, F, i=i, density=4, scale=scale, lengths="linear",
+                              color=None if i is None else FIELD_COLORS[i]) for i in fields]
+# en chaque point, le triangle des trois pointes colorées (la flèche noire vise son centre)
+tips = np.stack([q.get_offsets() + np.column_stack([q.U, q.V]) / scale for q in arrows[:3]])
+for k in range(tips.shape[1]):
+    ax.fill(tips[:, k, 0], tips[:, k, 1], facecolor="white", alpha=0.35, edgecolor="black",
+            lw=1.0, ls="--", zorder=1.5,
+            label="triangle des pointes colorées" if k == 0 else "_nolegend_")
 ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Les flèches colorées s'écartent souvent beaucoup de la noire, et près du minimum plus encore :
-# une itération guidée par un seul exemple part souvent de travers. Mais, d'une itération à
-# l'autre, les tirages se compensent, et l'on descend en moyenne dans la bonne direction.
+# En chaque point, les quatre flèches partent du même endroit. La pointe de la flèche noire
+# tombe au **centre de gravité** du triangle pointillé que forment les trois pointes colorées :
+# c'est ce que veut dire « $-\nabla F$ est la moyenne des trois $-\nabla F_i$ », que nous avons
+# calculé plus haut en $(-7\,;\,7)$. Prises une à une, pourtant, les flèches colorées
+# s'écartent souvent beaucoup de la noire, en direction ou en longueur : une itération guidée
+# par un seul exemple part souvent de travers. Mais, d'une itération à l'autre, les tirages se compensent, et l'on descend en
+# moyenne dans la bonne direction.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## L'algorithme

@@ -226,8 +226,8 @@ plt.show()
 # c'est ce que veut dire « $-\nabla F$ est la moyenne des trois $-\nabla F_i$ », que nous avons
 # calculé plus haut en $(-7\,;\,7)$. Prises une à une, pourtant, les flèches colorées
 # s'écartent souvent beaucoup de la noire, en direction ou en longueur : une itération guidée
-# par un seul exemple part souvent de travers. Mais, d'une itération à l'autre, les tirages se compensent, et l'on descend en
-# moyenne dans la bonne direction.
+# par un seul exemple part souvent de travers. Mais, d'une itération à l'autre, les tirages
+# se compensent, et l'on descend en moyenne dans la bonne direction.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## L'algorithme

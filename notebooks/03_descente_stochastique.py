@@ -223,11 +223,11 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "-"}
 # En chaque point, les quatre flèches partent du même endroit. La pointe de la flèche noire
 # tombe au **centre de gravité** du triangle pointillé que forment les trois pointes colorées :
-# c'est ce que veut dire « $-\nabla F$ est la moyenne des trois $-\nabla F_i$ », que nous avons
-# calculé plus haut en $(-7\,;\,7)$. Prises une à une, pourtant, les flèches colorées
-# s'écartent souvent beaucoup de la noire, en direction ou en longueur : une itération guidée
-# par un seul exemple part souvent de travers. Mais, d'une itération à l'autre, les tirages
-# se compensent, et l'on descend en moyenne dans la bonne direction.
+# c'est ce que veut dire « $-\nabla F$ est la moyenne des trois $-\nabla F_i$ » (nous l'avons
+# vérifié par le calcul plus haut, en $(-7\,;\,7)$). Prises une à une, pourtant, les flèches
+# colorées s'écartent souvent beaucoup de la noire, en direction ou en longueur : une itération
+# guidée par un seul exemple part souvent de travers. Mais, d'une itération à l'autre, les
+# tirages se compensent, et l'on descend en moyenne dans la bonne direction.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## L'algorithme
@@ -433,13 +433,67 @@ Explorer(F, method="sgd", eta=1 / 3, T=50, region=(-12, 12, -12, 12))
 # 1. Faites défiler le curseur « graine » de 0 à 10 : la trajectoire finit-elle toujours au même
 #    endroit ? En lisant la distance à $\mathbf{w}^*$ sous la figure, trouvez la graine qui
 #    finit le plus près de $\mathbf{w}^*$, et celle qui finit le plus loin.
+#
+#    <details><summary>Réponse</summary>
+#
+#    Non : chaque graine tire d'autres exemples, et la trajectoire finit ailleurs, toujours près
+#    de $\mathbf{w}^*$ mais jamais dessus. La graine 6 finit le plus près (à $0{,}0755$ de
+#    $\mathbf{w}^*$), la graine 9 le plus loin (à $1{,}11$ ; la graine 10 la suit de près, à
+#    $1{,}05$).
+#
+#    </details>
+#
 # 2. Avec « étape t », rejouez la trajectoire : repérez une itération qui fait **monter**
 #    $F(\mathbf{z}_t)$ sur la courbe d'apprentissage. Comment est-ce possible avec une descente ?
+#
+#    <details><summary>Réponse</summary>
+#
+#    Avec la graine 0, dès la première : $F$ passe de $85{,}75$ à $400{,}9$ à $t = 1$ ; puis à 18
+#    autres itérations, comme $t = 12$. Chaque itération ne regarde qu'un exemple $i$ : d'ordinaire,
+#    elle fait baisser $F_i$, mais elle peut faire monter les autres $F_j$, et avec eux $F$, leur
+#    moyenne (à $t = 12$, l'exemple 3 est tiré : $F_3$ baisse, $F$ monte). À $t = 1$, le pas
+#    $\eta/\sqrt{1}$ est même si long que $F_3$ monte aussi : $\mathbf{z}_1$ passe de l'autre côté
+#    de la droite de l'exemple 3, plus loin qu'il n'en était parti. La descente stochastique ne
+#    promet pas que $F$ baisse à chaque itération : seulement en moyenne sur les tirages, et pour
+#    un pas assez petit.
+#
+#    </details>
+#
 # 3. Baissez « pas η » au plus près de 0,1 (le cran 0,1007) : où en est la SGD après 50
 #    itérations ? Et après 200 (poussez « itérations T » au maximum) ? Pourquoi un petit $\eta$
 #    est-il doublement pénalisé quand le pas décroît en $\eta/\sqrt{t}$ ?
+#
+#    <details><summary>Réponse</summary>
+#
+#    Avec la graine 0, après 50 itérations, la SGD est encore loin : $F(\mathbf{z}_T) = 7{,}36$, à
+#    $4{,}21$ de $\mathbf{w}^*$ (contre $0{,}239$ avec $\eta = 1/3$). Après 200 itérations,
+#    $F(\mathbf{z}_T) = 0{,}7387$, à $1{,}33$ de $\mathbf{w}^*$ : encore plus loin qu'avec
+#    $\eta = 1/3$ en 50 itérations. Double peine : les pas sont petits dès le départ, et ils
+#    rétrécissent encore. Sur $T$ itérations, ils totalisent
+#    $\eta\,\big(1 + \frac{1}{\sqrt{2}} + \dots + \frac{1}{\sqrt{T}}\big)$, à peu près
+#    $2\eta\sqrt{T}$ : quadrupler $T$ ne fait que doubler ce total. Pour que les pas du cran
+#    $0{,}1007$ totalisent autant que ceux de $\eta = 1/3$ en 50 itérations, il faut
+#    $T = 477$ itérations : plus de neuf fois 50, et non $3{,}3$ fois, comme le rapport des deux
+#    $\eta$ le laisserait croire.
+#
+#    </details>
+#
 # 4. Montez « pas η » au plus près de 1 (le cran 1,007) : que devient le premier déplacement ?
 #    Et la courbe d'apprentissage ? Pourquoi la méthode finit-elle quand même par se calmer ?
+#
+#    <details><summary>Réponse</summary>
+#
+#    Avec la graine 0 et $T = 50$, le premier déplacement suit l'exemple 3 avec un pas
+#    $\eta/\sqrt{1} \approx 1$ : il envoie $\mathbf{z}_1$ en $(43{,}3\,;\,19{,}6)$, loin hors de la
+#    figure, et $F$ bondit de $85{,}75$ à $4\,506$. La courbe d'apprentissage reste au-dessus de
+#    sa valeur de départ jusqu'à $t = 22$, puis tombe. La méthode se calme parce que le pas
+#    $\eta_t = \eta/\sqrt{t}$ rétrécit : un pas sur l'exemple $i$ multiplie son erreur
+#    $\mathbf{w}\cdot\mathbf{x}_i - y_i$ par $1 - 2\eta_t\,\|\mathbf{x}_i\|^2$, qui reste entre
+#    $-1$ et $1$ dès que $\eta_t \le 1/\|\mathbf{x}_i\|^2$. Pour l'exemple le plus long,
+#    $\|\mathbf{x}_3\|^2 = 4{,}25$, c'est le cas dès $t = 19$ : à partir de là, aucun pas ne fait
+#    plus grandir l'erreur de l'exemple qu'il utilise.
+#
+#    </details>
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## À retenir

@@ -92,9 +92,29 @@ def test_no_solution_left(student_dir, path):
         assert "<details" not in cell.source.lower()
         assert not cell.get("outputs"), "sorties effacées"
     assert "jupytext" not in student.metadata  # pas d'appariement : pas de .py créé
-    # tout le reste est là, dans le même ordre
-    kept = [c.source for c in source.cells if "solution" not in c.metadata.get("tags", [])]
-    assert [c.source for c in student.cells] == kept
+    # tout le reste est là, dans le même ordre (les cellules Markdown, lignes vides mises à
+    # part, sans leurs réponses repliées)
+    kept = [c for c in source.cells if "solution" not in c.metadata.get("tags", [])]
+    assert len(student.cells) == len(kept)
+    for mine, theirs in zip(student.cells, kept, strict=True):
+        if theirs.cell_type == "markdown" and "<details" in theirs.source:
+            assert _lines(mine.source) == _lines(theirs.source, answers=False)
+        else:
+            assert mine.source == theirs.source
+
+
+def _lines(text, answers=True):
+    """Les lignes non vides d'un texte ; sans celles des blocs <details>…</details> si
+    ``answers`` est faux."""
+    out, folded = [], False
+    for line in text.splitlines():
+        if not answers and "<details" in line:
+            folded = True
+        if line.strip() and not folded:
+            out.append(line.rstrip())
+        if folded and "</details>" in line:
+            folded = False
+    return out
 
 
 def test_folded_answers_are_removed(tmp_path):

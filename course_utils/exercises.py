@@ -979,7 +979,8 @@ class _NetworkGradient(_Exercise):
         n = d["X"].shape[0]
         xm = ("Vous calculez x·M (l'ordre du code de 2019) au lieu de M·x : avec "
               "M = [[w₁, −1], [1, w₂]], le cours utilise M x = (w₁ x₁ − x₂ ; x₁ + w₂ x₂), "
-              "soit R_w(x) = −tanh(w₁ x₁ − x₂) + tanh(x₁ + w₂ x₂).")
+              "soit, avec les poids de sortie c = (−1 ; 1), R_w(x) = c · tanh(M x) "
+              "= −tanh(w₁ x₁ − x₂) + tanh(x₁ + w₂ x₂).")
         one = "La dérivée de tanh est tanh'(u) = 1 − tanh²(u), pas 1."
         tanh = "La dérivée de tanh est tanh'(u) = 1 − tanh²(u), pas tanh(u)."
         out = []

@@ -286,18 +286,18 @@ print(f"le minimum : w* = {point(w_star, fixed=2)}, F(w*) = {number(F.value(w_st
 
 # %% slideshow={"slide_type": "-"}
 grid = np.linspace(-6.0, 6.0, 60)
-S1, S2 = np.meshgrid(grid, grid)  # les cases de la carte : départ (S1[k, j], S2[k, j])
-W0 = np.stack([S1.ravel(), S2.ravel()], axis=1)  # les 3 600 départs, un par ligne
-Z_map = gradient_descent(F, W0, eta=1.0, T=500)  # forme (501, 3600, 2)
-gap_50 = F.value(Z_map[50]) - F.value(w_star)  # l'écart au minimum après 50 itérations
-gap_500 = F.value(Z_map[-1]) - F.value(w_star)  # ... et après 500
+S1, S2 = np.meshgrid(grid, grid)  # la case (k, j) de la carte : le départ (S1[k, j], S2[k, j])
+W0 = np.stack([S1, S2], axis=-1)  # les 3 600 départs : une grille de forme (60, 60, 2)
+Z_map = gradient_descent(F, W0, eta=1.0, T=500)  # forme (501, 60, 60, 2)
+gap_50 = F.value(Z_map[50]) - F.value(w_star)  # l'écart au minimum à t = 50, par case
+gap_500 = F.value(Z_map[-1]) - F.value(w_star)  # ... et à t = 500 (forme (60, 60))
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.4), layout="constrained")
 norm = LogNorm(vmin=1e-3, vmax=max(gap_50.max(), gap_500.max()))
 for ax, gap, T in ((axes[0], gap_50, 50), (axes[1], gap_500, 500)):
-    gap_map = np.maximum(gap, 1e-3).reshape(S1.shape)  # un écart par case de la carte
-    mesh = ax.pcolormesh(S1, S2, gap_map, cmap=CMAP, norm=norm, shading="nearest")
+    mesh = ax.pcolormesh(S1, S2, np.maximum(gap, 1e-3), cmap=CMAP, norm=norm,
+                         shading="nearest")  # un écart par case de la carte
     ax.plot([w_star[0]], [w_star[1]], ls="none", marker="*", ms=16, mfc="#FFD700", mec="black",
             label="$\\mathbf{w}^*$ (minimum)")
     ax.set_aspect("equal")

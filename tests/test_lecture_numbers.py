@@ -14,6 +14,7 @@ from pathlib import Path
 import jupytext
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 
 from course_utils import (
     SGD,
@@ -27,6 +28,7 @@ from course_utils import (
     sgd,
     sgd_momentum,
 )
+from course_utils import plotting
 from course_utils.optimizers import sample_indices
 from course_utils.widgets import Explorer
 
@@ -209,25 +211,39 @@ def test_03_minimum_lines_are_close_to_w_star():
     assert round(distances.min(), 2) == low and round(distances.max(), 1) == high
 
 
-def test_03_fields_are_not_drawn_at_one_scale_and_the_text_says_so():
-    """Chaque champ est à sa propre échelle : le texte ne prétend pas qu'on voit la moyenne ;
-    les flèches partielles s'écartent de la noire, davantage près du minimum."""
-    assert says("03", "chaque champ est dessiné à sa propre échelle")
-    assert says("03", "On ne peut donc pas voir sur la figure que la flèche noire est la moyenne")
-    assert "suit la moyenne des trois flèches colorées" not in prose("03")
-    rng = np.random.default_rng(0)
-
-    def mean_cosine(radius_low, radius_high):
-        angle = rng.uniform(0, 2 * np.pi, 2000)
-        radius = rng.uniform(radius_low, radius_high, 2000)
-        W = W_STAR + radius[:, None] * np.stack([np.cos(angle), np.sin(angle)], axis=1)
-        g = F_LS.grad(W)
-        cos = [np.sum(F_LS.grad_i(W, i) * g, axis=1)
-               / (np.linalg.norm(F_LS.grad_i(W, i), axis=1) * np.linalg.norm(g, axis=1))
-               for i in range(F_LS.n)]
-        return np.mean(cos)
-
-    assert mean_cosine(0.05, 1.0) < mean_cosine(4.0, 8.0)
+def test_03_fields_at_one_scale_the_black_tip_is_the_centroid():
+    """Les quatre champs sont dessinés à une même échelle, en longueurs fidèles (comme le fait
+    la cellule de la figure) : en chaque point, la pointe noire est le centre de gravité des
+    trois pointes colorées ; les flèches colorées s'écartent beaucoup de la noire."""
+    assert says("03", "les quatre champs sont dessinés à la **même échelle**")
+    assert says("03", "La pointe de la flèche noire tombe au **centre de gravité** du triangle")
+    assert says("03", "s'écartent souvent beaucoup de la noire, en direction ou en longueur")
+    assert not says("03", "chaque champ est dessiné à sa propre échelle")
+    nb = jupytext.read(next(NOTEBOOKS.glob("03_*.py")))
+    (cell,) = [c.source for c in nb.cells if "gradient_field_scale(F" in c.source]
+    assert 'lengths="linear"' in cell and "scale=scale" in cell
+    fields = [0, 1, 2, None]
+    scale = plotting.gradient_field_scale(F_LS, fields, density=4, lengths="linear")
+    ax = Figure().subplots()
+    tips = {}
+    for i in fields:
+        q = plotting.plot_gradient_field(ax, F_LS, i=i, density=4, scale=scale, lengths="linear")
+        tips[i] = q.get_offsets() + np.column_stack([q.U, q.V]) / scale
+    np.testing.assert_allclose(tips[None], (tips[0] + tips[1] + tips[2]) / 3, atol=1e-12)
+    # « souvent beaucoup, en direction ou en longueur » : aux points de la figure, plus de la
+    # moitié des flèches colorées font plus de 30° avec la noire ou s'en écartent de moitié en
+    # longueur (au-delà de 1,5 fois ou en deçà de 2/3), et en chaque point au moins une
+    P = q.get_offsets()
+    g = F_LS.grad(P)
+    far = []
+    for i in range(F_LS.n):
+        gi = F_LS.grad_i(P, i)
+        cos = np.sum(gi * g, axis=1) / (np.linalg.norm(gi, axis=1) * np.linalg.norm(g, axis=1))
+        ratio = np.linalg.norm(gi, axis=1) / np.linalg.norm(g, axis=1)
+        far.append((np.degrees(np.arccos(np.clip(cos, -1, 1))) > 30)
+                   | (ratio > 1.5) | (ratio < 2 / 3))
+    far = np.array(far)
+    assert far.mean() > 0.5 and far.any(axis=0).all()
 
 
 def test_03_first_sgd_step_overshoots_the_line_of_example_3():

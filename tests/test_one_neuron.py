@@ -102,11 +102,11 @@ def test_saddle_point_at_the_origin(net):
     np.testing.assert_array_equal(net.grad(w0), [0.0, 0.0])  # exactement nul
     for i in range(net.n):
         np.testing.assert_array_equal(net.grad_i(w0, i), [0.0, 0.0])
-    c = 2 * np.mean(x * y)
-    assert c == pytest.approx(3.2333333333, rel=1e-10)
-    np.testing.assert_allclose(net.hessian(w0), [[0.0, -c], [-c, 0.0]], rtol=1e-14)
+    a = 2 * np.mean(x * y)
+    assert a == pytest.approx(3.2333333333, rel=1e-10)
+    np.testing.assert_allclose(net.hessian(w0), [[0.0, -a], [-a, 0.0]], rtol=1e-14)
     lam, vec = np.linalg.eigh(net.hessian(w0))
-    np.testing.assert_allclose(lam, [-c, c], rtol=1e-14)
+    np.testing.assert_allclose(lam, [-a, a], rtol=1e-14)
     # on descend le long de (1, 1) (et de (−1, −1)), on remonte le long de (1, −1)
     np.testing.assert_allclose(np.abs(vec[:, 0]), np.sqrt([0.5, 0.5]), rtol=1e-14)
     assert vec[0, 0] * vec[1, 0] > 0 and vec[0, 1] * vec[1, 1] < 0

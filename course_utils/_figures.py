@@ -50,3 +50,41 @@ def drawable(values):
 def as_batch(Z):
     """(T+1, d) -> (T+1, 1, d) ; un lot reste tel quel."""
     return Z[:, None, :] if Z.ndim == 2 else Z
+
+
+def known_minima(objective):
+    """Les minima que l'objectif connaît, pour les marquer d'une étoile.
+
+    Paramètres
+    ----------
+    objective : un objectif de ``course_utils``.
+
+    Renvoie
+    -------
+    tableau de forme ``(k, d)`` : les lignes de ``minimizers()`` (plusieurs minima, comme les
+    deux minima miroirs de :class:`~course_utils.networks.OneNeuronNetwork`), sinon la seule
+    ligne de ``minimizer()``, sinon aucune ligne (``k = 0``, par exemple pour le réseau tanh).
+    """
+    if hasattr(objective, "minimizers"):
+        found = objective.minimizers()
+    elif hasattr(objective, "minimizer"):
+        found = objective.minimizer()
+    else:
+        return np.empty((0, objective.d))
+    return np.atleast_2d(np.asarray(found, dtype=float))
+
+
+def known_saddle_points(objective):
+    """Les points selles que l'objectif connaît (sa méthode ``saddle_point()``).
+
+    Paramètres
+    ----------
+    objective : un objectif de ``course_utils``.
+
+    Renvoie
+    -------
+    tableau de forme ``(k, d)``, ``k = 0`` si l'objectif n'en connaît pas.
+    """
+    if not hasattr(objective, "saddle_point"):
+        return np.empty((0, objective.d))
+    return np.atleast_2d(np.asarray(objective.saddle_point(), dtype=float))

@@ -8,8 +8,10 @@ from ._checks import check_choice
 from .optimizers import METHODS
 
 #: couleurs distinctes pour les trajectoires (palette d'Okabe et Ito, lisible par les
-#: personnes daltoniennes ; le jaune, invisible sur les courbes de niveau, est omis)
-COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+#: personnes daltoniennes ; le jaune, invisible sur les courbes de niveau, est omis ; le lie-de-vin
+#: de Paul Tol le remplace, pour que les huit méthodes du registre aient chacune la sienne)
+COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+          "#882255")
 
 #: la carte de couleurs des courbes de niveau (vallées sombres, murs clairs)
 CMAP = "viridis"

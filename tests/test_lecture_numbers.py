@@ -751,3 +751,103 @@ def test_06_four_optimizers_on_least_squares_and_the_twins():
     gaps.append(np.max(np.abs(run(Adam(lr=0.1), F_TANH, (3.0, 4.0), 150)
                               - torch_trajectory("Adam", F_TANH, (3.0, 4.0), 150, lr=0.1))))
     assert 0 < max(gaps) < 1e-9
+
+
+# -- Nesterov, AdaGrad, AdamW et la famille au complet -----------------------------------------
+def test_06_nesterov_against_the_heavy_ball():
+    """Même réglage (lr = 0,1, ρ = 0,8) : Nesterov se pose à 10⁻⁶ de F(w*) dès l'étape 53,
+    le momentum à l'étape 81 ; sa plus grande remontée de F est plus de quatre fois plus
+    petite."""
+    settled_n, settled_m = stated("06", r"dès l'étape {N}, contre {N} pour le momentum")
+    assert says("06", "sa plus grande remontée de $F$ est plus de quatre fois plus petite")
+    F_star = F_LS.value(W_STAR)
+    out = {}
+    for name, opt in (("m", SGD(lr=0.1, momentum=0.8)),
+                      ("n", SGD(lr=0.1, momentum=0.8, nesterov=True))):
+        Z = run(opt, F_LS, (-7.0, 7.0), 80)
+        out[name] = (np.flatnonzero(F_LS.value(Z) - F_star >= 1e-6).max() + 1,
+                     np.max(np.diff(F_LS.value(Z))))
+    assert (out["n"][0], out["m"][0]) == (settled_n, settled_m)
+    assert 4 < out["m"][1] / out["n"][1] < 5
+
+
+def test_06_adagrad_defaults_first_step_and_slowing_down():
+    """torch.optim.Adagrad : lr=0.01, eps=1e-10 ; premier déplacement lr par coordonnée ;
+    gradients de même taille : déplacement lr/√t à l'étape t."""
+    torch = pytest.importorskip("torch")
+    defaults = torch.optim.Adagrad([torch.zeros(1)]).defaults
+    assert (defaults["lr"], defaults["eps"]) == (0.01, 1e-10)
+    assert says("06", "(`torch.optim.Adagrad` : `lr=0.01` et `eps=1e-10` par défaut)")
+    from course_utils import Adagrad
+
+    opt = Adagrad(lr=0.3)
+    g = np.array([5.0, -0.02])  # deux pentes très différentes, le même déplacement
+    w = np.zeros(2)
+    moves = []
+    for _ in range(16):
+        w_new = opt.step(w, g)
+        moves.append(np.abs(w_new - w))
+        w = w_new
+    moves = np.array(moves)
+    np.testing.assert_allclose(moves[0], 0.3, rtol=1e-8)
+    for k in range(2):
+        np.testing.assert_allclose(moves[:, k], 0.3 / np.sqrt(np.arange(1, 17)), rtol=1e-8)
+    assert says("06", "le déplacement de l'étape $t$ vaut $lr/\\sqrt{t}$")
+
+
+def test_06_adamw_decouples_the_weight_decay():
+    """AdamW multiplie chaque poids par 1 − lr × weight_decay (0,01 par défaut), hors du pas
+    adaptatif."""
+    torch = pytest.importorskip("torch")
+    assert torch.optim.AdamW([torch.zeros(1)]).defaults["weight_decay"] == 0.01
+    assert says("06", "`weight_decay=0.01` par défaut")
+    p = torch.tensor([2.0, -3.0], dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.AdamW([p], lr=0.1, weight_decay=0.5)
+    p.grad = torch.zeros(2, dtype=torch.float64)  # aucun gradient : seule la décroissance agit
+    opt.step()
+    np.testing.assert_allclose(p.detach().numpy(), np.array([2.0, -3.0]) * (1 - 0.1 * 0.5),
+                               rtol=1e-15)
+    assert says("06", "il multiplie chaque poids par $1 - lr \\times$ `weight_decay`")
+
+
+def test_06_the_family_each_with_its_own_step():
+    """Les pas de la famille et ce que le texte en dit."""
+    from course_utils import Adagrad
+    from course_utils.analysis import heavy_ball_optimum
+
+    assert rounds_to(F_LS.optimal_step, written("06", r"\$2/\(L \+ \\mu\) \\approx {N}\$ : prenons"))
+    assert says("06", "prenons $lr = 0,4$")
+    distance = np.abs(W_STAR - np.array([-7.0, 7.0]))
+    assert np.all((8 < distance) & (distance < 11))  # « la dizaine d'unités »
+    family = {"SGD": SGD(lr=0.4), "momentum": SGD(lr=0.1, momentum=0.8),
+              "Nesterov": SGD(lr=0.1, momentum=0.8, nesterov=True), "AdaGrad": Adagrad(lr=1.0),
+              "RMSprop": RMSprop(lr=0.1), "Adam": Adam(lr=0.1)}
+    F_star = F_LS.value(W_STAR)
+    settled, gap = {}, {}
+    for name, opt in family.items():
+        Z = run(opt, F_LS, (-7.0, 7.0), 150)
+        g = F_LS.value(Z) - F_star
+        gap[name] = g[-1]
+        bad = np.flatnonzero(g >= 1e-6)
+        settled[name] = bad.max() + 1 if bad.size and bad.max() < 150 else (
+            0 if not bad.size else None)
+    assert says("06", "tous arrivent à moins de $10^{-3}$ de $F(\\mathbf{w}^*)$, sauf Adam")
+    assert all(gap[n] < 1e-3 for n in family if n != "Adam") and gap["Adam"] > 0.1
+    assert settled["SGD"] < settled["Nesterov"] < settled["momentum"]  # le plus rapide : SGD
+    assert settled["AdaGrad"] is None and settled["RMSprop"] is None
+    assert rounds_to(F_LS.condition_number, written("06", r"bien conditionnée \(\$\\kappa \\approx {N}\$\)"))
+    _, alpha_best, _ = heavy_ball_optimum(F_LS.L, F_LS.mu)
+    assert rounds_to(alpha_best, written("06", r"boule pesante y est \$\\alpha \\approx {N}\$"))
+    # le réseau tanh, depuis le plateau (3 ; 4)
+    F_min = F_TANH.value(tanh_minimum())
+    plateau = stated("06", r"restent sur le plateau \(\$F\(\\mathbf\{z\}_T\) > {N}\$\)")
+    for name, opt in family.items():
+        Z = run(opt, F_TANH, (3.0, 4.0), 150)
+        if name in ("SGD", "momentum", "Nesterov"):
+            assert F_TANH.value(Z[-1]) > plateau
+        elif name in ("AdaGrad", "RMSprop"):
+            assert F_TANH.value(Z[-1]) - F_min < 1e-6
+        else:
+            assert Z[-1][0] > 2 and abs(Z[-1][1] + 1.4) < 0.1  # la vallée de droite
+    assert says("06", "AdaGrad et RMSprop, qui divisent par $\\sqrt{\\mathbf{s}}$, quittent le "
+                      "plateau et trouvent le minimum")

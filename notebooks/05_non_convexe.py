@@ -19,8 +19,7 @@
 # %matplotlib inline
 import numpy as np
 import matplotlib.pyplot as plt
-from matplotlib.colors import LogNorm
-from matplotlib.colors import ListedColormap
+from matplotlib.colors import ListedColormap, LogNorm
 from course_utils import (
     OneNeuronNetwork,
     TanhNetwork,
@@ -42,7 +41,7 @@ from course_utils.plotting import (
 from course_utils.widgets import Explorer
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# # 5. Un paysage non convexe : un petit réseau de neurones
+# # 5. Des paysages non convexes : deux petits réseaux de neurones
 #
 # *Ce chapitre adapte le cours de Pascal Germain (2019), publié sous licence CC BY 4.0 ; le texte
 # est réécrit, le code est sous licence MIT.*
@@ -508,10 +507,10 @@ print("mêmes sorties R_w(x_i) pour les deux minima :", "oui" if same else "non"
 # de valeurs propres $\lambda = -3{,}233$ (direction $(1\,;\,1)$) et $\lambda = 3{,}233$
 # (direction $(1\,;\,-1)$). Près de l'origine, $F$ **descend** le long de $(1\,;\,1)$ (comme
 # $F(0\,;\,0) - 3{,}233\,s^2$ en $(s\,;\,s)$) et **monte** le long de $(1\,;\,-1)$. Un point
-# critique où $F$ monte dans une direction et descend dans une autre est un **point selle** :
-# comme une selle de cheval, ou un col de montagne, le point le plus bas de la crête et le
-# plus haut de la route qui la franchit. Sa hessienne a une valeur propre négative et une
-# positive ; en un minimum, toutes sont positives ou nulles.
+# critique où $F$ monte dans une direction et descend dans une autre est un **point selle**,
+# comme le creux d'une selle de cheval ou un col de montagne : le point le plus bas de la
+# crête, et le plus haut de la route qui la franchit. Sa hessienne a une valeur propre
+# négative et une positive ; en un minimum, toutes sont positives ou nulles.
 
 # %% slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
@@ -642,7 +641,7 @@ for push in pushes:
 # %% [markdown] slideshow={"slide_type": "-"}
 # Toutes s'échappent, et le signe de la poussée choisit le minimum. Le chapitre 2 explique le
 # rythme : près du point selle, $F$ ressemble à une fonction quadratique, et le long d'une
-# direction propre de valeur propre $\lambda$, l'écart au point est multiplié par
+# direction propre de valeur propre $\lambda$, l'écart au point selle est multiplié par
 # $1 - \eta\lambda$ à chaque itération. Le long de $(1\,;\,1)$, $\lambda = -3{,}233$ et
 # $1 - \eta\lambda = 1 + 0{,}2 \times 3{,}233 \approx 1{,}647$ : l'écart **grandit** de 65 % par
 # itération. Partir dix fois plus près ne coûte donc que $\ln 10 / \ln 1{,}647 \approx 4{,}6$
@@ -662,6 +661,11 @@ ax.set_title("Descente de gradient ($\\eta = 0{,}2$) : d'autant plus longue à p
              "la poussée est petite", fontsize=10)
 ax.legend(loc="lower left", fontsize="small")
 plt.show()
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# Chaque courbe reste d'abord sur un **palier**, à $F(0\,;\,0)$ : la trajectoire est encore
+# tout près du point selle, où $F$ ne change presque pas. Plus la poussée est petite, plus ce
+# palier est long ; au départ exact, il ne finit jamais.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Quel minimum ? La carte des bassins
@@ -799,8 +803,9 @@ Explorer(F_neuron, method="gd", compare=["gd", "sgd"], eta=0.2, T=150, w0=(0.0, 
 #    <details><summary>Réponse</summary>
 #
 #    La descente de gradient passe sous $F(0\,;\,0) - 0{,}1$ à $t = 34$ pour $10^{-8}$ et à
-#    $t = 53$ pour $10^{-12}$ : quatre facteurs 10 de moins coûtent 19 itérations, près des
-#    $4{,}6$ itérations par facteur 10 que prévoit le facteur $1{,}647$. La SGD, elle, est encore
+#    $t = 53$ pour $10^{-12}$ : une poussée $10^4$ fois plus petite coûte 19 itérations de
+#    plus, près des $4{,}6$ itérations par facteur 10 que prévoit le facteur $1{,}647$. La SGD,
+#    elle, est encore
 #    tout près du point selle après 150 itérations : pour $10^{-8}$, $\mathbf{z}_T \approx
 #    (0{,}009\,;\,0{,}009)$ avec la graine 0 (à moins de $0{,}03$ du point selle pour les graines
 #    0 à 5), et $F(\mathbf{z}_T) \approx 1{,}736$. Près du point selle, chaque $\nabla F_i$ est

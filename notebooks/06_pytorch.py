@@ -186,7 +186,7 @@ def boucle_pytorch(F, w0, lr, T, momentum=0.0):
     p = torch.tensor(w0, dtype=torch.float64, requires_grad=True)  # une copie de w0
     opt = torch.optim.SGD([p], lr=lr, momentum=momentum)
     trajectoire = [p.detach().numpy().copy()]
-    for t in range(T):
+    for _ in range(T):
         opt.zero_grad()
         F(p).backward()
         opt.step()
@@ -370,7 +370,7 @@ def nesterov(grad, w0, lr, momentum, T):
     p = np.array(w0, dtype=float)  # une copie de w0
     b = np.zeros_like(p)
     trajectoire = [p.copy()]
-    for t in range(T):
+    for _ in range(T):
         g = grad(p)
         b = momentum * b + g  # la somme des gradients, mise à jour d'abord
         p = p - lr * (g + momentum * b)  # le pas de Nesterov
@@ -444,7 +444,7 @@ for name, keys in shown.items():
 # ## AdaGrad, RMSprop, Adam : des pas à la taille du terrain
 #
 # Un seul pas pour toutes les coordonnées, c'est peu quand les pentes diffèrent beaucoup d'une
-# direction à l'autre : le pas qui convient à la plus raide est trop petit pour la plus douce.
+# coordonnée à l'autre : le pas qui convient à la plus raide est trop petit pour la plus douce.
 # Trois méthodes, chacune corrigeant la précédente, donnent à chaque coordonnée son propre pas.
 #
 # **AdaGrad** (Duchi, Hazan et Singer, 2011) additionne les carrés de **tous** les gradients
@@ -464,8 +464,8 @@ for name, keys in shown.items():
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### RMSprop : oublier les vieux gradients
 #
-# **RMSprop** (Tieleman et Hinton, 2012) corrige ce défaut : au lieu de la somme, il tient une moyenne
-# mobile $\mathbf{s}$ des carrés des gradients, qui oublie peu à peu les anciens :
+# **RMSprop** (Tieleman et Hinton, 2012) corrige ce défaut : au lieu de la somme, il tient une
+# moyenne mobile $\mathbf{s}$ des carrés des gradients, qui oublie peu à peu les anciens :
 #
 # $$\mathbf{s}_t = \beta\,\mathbf{s}_{t-1} + (1-\beta)\,\mathbf{g}_t^2, \qquad
 # \mathbf{p}_t = \mathbf{p}_{t-1} - lr\,\frac{\mathbf{g}_t}{\sqrt{\mathbf{s}_t} + \varepsilon}.$$
@@ -699,7 +699,7 @@ print(f"écart maximal mesuré : {number(d, 2)}")  # les derniers chiffres dépe
 # - Pour les méthodes adaptatives, $lr$ est un **déplacement** par coordonnée. RMSprop et Adam
 #   avancent d'environ $lr$ par étape : $lr = 0{,}1$ parcourt la dizaine d'unités qui sépare
 #   $(-7\,;\,7)$ de $\mathbf{w}^*$ en une centaine d'étapes. AdaGrad n'avance que d'environ
-#   $lr/\sqrt{t}$ à l'étape $t$ : il lui faut un $lr$ dix fois plus grand, $lr = 1$.
+#   $lr/\sqrt{t}$ à l'étape $t$ : il lui faut un $lr$ plus grand, $lr = 1$.
 #
 # Les six optimiseurs tournent ici avec leurs jumeaux numpy (`Adagrad` est celui de
 # `torch.optim.Adagrad`), sur les deux paysages, pendant $T = 150$ étapes.
@@ -782,8 +782,8 @@ for label, Z in family_paths["réseau tanh"].items():
 #
 #    AdaGrad n'a fait qu'un petit bout du chemin : il finit en $(-4{,}82\,;\,4{,}76)$, avec
 #    $F(\mathbf{z}_T) = 48{,}96$, loin de $\mathbf{w}^* \approx (1{,}76\,;\,-2{,}90)$. Loin du
-#    minimum, ses gradients changent peu, et son déplacement de l'étape $t$ vaut presque
-#    $lr/\sqrt{t}$ : en 150 étapes, au plus $0{,}1 \times \sum_{t=1}^{150} 1/\sqrt{t} \approx
+#    minimum, ses gradients diminuent lentement, et son déplacement de l'étape $t$ vaut un peu
+#    moins de $lr/\sqrt{t}$ : en 150 étapes, au plus $0{,}1 \times \sum_{t=1}^{150} 1/\sqrt{t} \approx
 #    2{,}31$ par coordonnée (il a parcouru $2{,}18$ et $2{,}24$), alors qu'il faudrait $8{,}76$
 #    et $9{,}90$. RMSprop oublie les vieux gradients : son déplacement reste de l'ordre de $lr$,
 #    et il arrive à $2 \times 10^{-6}$ près de $F(\mathbf{w}^*)$.
@@ -791,7 +791,7 @@ for label, Z in family_paths["réseau tanh"].items():
 #    </details>
 #
 # 2. Deux poids valent 1. Le premier a un gradient de 10 à chaque étape, le second un gradient
-#    nul. Avec `Adam(lr=0.01, weight_decay=0.1)`, lequel des deux la décroissance des poids
+#    nul (sans compter la pénalité). Avec `Adam(lr=0.01, weight_decay=0.1)`, lequel des deux la décroissance des poids
 #    fait-elle le plus reculer en 10 étapes ? Et avec `AdamW(lr=0.01, weight_decay=0.1)` ?
 #
 #    <details><summary>Réponse</summary>

@@ -7,7 +7,7 @@ du chapitre ; la question sur AdamW est refaite avec torch.optim."""
 import numpy as np
 import pytest
 
-from course_utils import SGD, Adagrad, LeastSquares, RMSprop, TanhNetwork, linear_example, run
+from course_utils import Adagrad, LeastSquares, RMSprop, TanhNetwork, linear_example, run
 from course_utils.analysis import heavy_ball_rate, nesterov_rate
 from course_utils.widgets import Explorer
 from folded_answers import answer, answers, numbers_in, written_in
@@ -72,7 +72,8 @@ def test_nesterov_q2_a_larger_step_and_the_two_thresholds(momentum_explorer):
     hb, nest = numbers_in(text, r"soit ici \$\\eta < {N}\$ ; Nesterov seulement tant que .*?"
                                 r"soit \$\\eta < {N}\$")
     L, mu, alpha = F_LS.L, F_LS.mu, 0.8
-    assert round((2 + 2 * alpha) / L, 3) == hb and round((2 + 2 * alpha) / (1 + 2 * alpha) / L, 3) == nest
+    assert round((2 + 2 * alpha) / L, 3) == hb
+    assert round((2 + 2 * alpha) / (1 + 2 * alpha) / L, 3) == nest
     # les deux seuils sont ceux des vitesses de convergence (rayon spectral = 1)
     for rate, threshold in ((heavy_ball_rate, hb), (nesterov_rate, nest)):
         below, above = rate([threshold - 0.002, threshold + 0.002], [alpha], [mu, L])[0]
@@ -153,7 +154,8 @@ def test_explorer_q1_eta_1_from_the_plateau(adam_explorer):
     text = answer("06", 3, 1)
     assert rounds_to(F_end(e, "gd"), written_in(text, r"contre \${N}\$ à \$\\eta = 0,1\$"))
     assert set_eta(e, 1.0) == pytest.approx(1.0)
-    assert rounds_to(F_end(e, "gd"), written_in(text, r"atteint le minimum \(\$F\(\\mathbf\{z\}_T\) = {N}\$"))
+    reached = written_in(text, r"atteint le minimum \(\$F\(\\mathbf\{z\}_T\) = {N}\$")
+    assert rounds_to(F_end(e, "gd"), reached)
     assert F_end(e, "gd") - F_STAR < 1e-3
     ends = numbers_in(text, r"\\approx \({N} ; {N}\)\$ pour RMSprop, \$\({N} ; {N}\)\$")
     np.testing.assert_array_equal(np.round(e.trajectories["rmsprop"][-1], 2), ends[:2])
@@ -183,7 +185,8 @@ def test_explorer_q3_adam_leaves_the_valley_later(adam_explorer):
     Z = e.trajectories["adam"]
     step = numbers_in(text, r"vers l'étape {N}")
     assert int(np.argmax(Z[:, 0] < 2)) == step  # w₁ repasse sous 2 : hors de la vallée
-    assert rounds_to(F_end(e, "adam"), written_in(text, r"\(\$F\(\\mathbf\{z\}_T\) = {N}\$ à \$T = 300\$\)"))
+    at_300 = written_in(text, r"\(\$F\(\\mathbf\{z\}_T\) = {N}\$ à \$T = 300\$\)")
+    assert rounds_to(F_end(e, "adam"), at_300)
     assert F_end(e, "adam") - F_STAR < 0.01
     low, high = written_in(text, r"\(entre \${N}\$ et \${N}\$\)")
     flat = F_TANH.value(Z[100:151])

@@ -815,7 +815,8 @@ def test_06_the_family_each_with_its_own_step():
     from course_utils import Adagrad
     from course_utils.analysis import heavy_ball_optimum
 
-    assert rounds_to(F_LS.optimal_step, written("06", r"\$2/\(L \+ \\mu\) \\approx {N}\$ : prenons"))
+    shown = written("06", r"\$2/\(L \+ \\mu\) \\approx {N}\$ : prenons")
+    assert rounds_to(F_LS.optimal_step, shown)
     assert says("06", "prenons $lr = 0,4$")
     distance = np.abs(W_STAR - np.array([-7.0, 7.0]))
     assert np.all((8 < distance) & (distance < 11))  # « la dizaine d'unités »
@@ -835,7 +836,8 @@ def test_06_the_family_each_with_its_own_step():
     assert all(gap[n] < 1e-3 for n in family if n != "Adam") and gap["Adam"] > 0.1
     assert settled["SGD"] < settled["Nesterov"] < settled["momentum"]  # le plus rapide : SGD
     assert settled["AdaGrad"] is None and settled["RMSprop"] is None
-    assert rounds_to(F_LS.condition_number, written("06", r"bien conditionnée \(\$\\kappa \\approx {N}\$\)"))
+    kappa = written("06", r"bien conditionnée \(\$\\kappa \\approx {N}\$\)")
+    assert rounds_to(F_LS.condition_number, kappa)
     _, alpha_best, _ = heavy_ball_optimum(F_LS.L, F_LS.mu)
     assert rounds_to(alpha_best, written("06", r"boule pesante y est \$\\alpha \\approx {N}\$"))
     # le réseau tanh, depuis le plateau (3 ; 4)

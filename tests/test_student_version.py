@@ -64,6 +64,20 @@ def test_one_student_notebook_per_chapter(student_dir):
     assert [p.name for p in sorted(student_dir.glob("*.ipynb"))] == [p.name for p in NOTEBOOKS]
 
 
+def _without_answers(text):
+    """Le texte d'une cellule Markdown sans ses blocs ``<details>…</details>`` (les lignes
+    vides en trop sont fusionnées)."""
+    while "<details" in text:
+        start = text.index("<details")
+        start = text.rfind("\n", 0, start) + 1  # avec l'indentation de la ligne
+        end = text.index("</details>", start) + len("</details>")
+        end = end + 1 if text[end:end + 1] == "\n" else end
+        text = text[:start] + text[end:]
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip()
+
+
 def _solution_lines(nb):
     """Les lignes de code propres aux solutions : ni def, ni check, ni commentaire seul, ni
     ligne que la leçon montre elle-même (`opt.step()` dans la boucle PyTorch du chapitre 6)."""
@@ -92,9 +106,11 @@ def test_no_solution_left(student_dir, path):
         assert "<details" not in cell.source.lower()
         assert not cell.get("outputs"), "sorties effacées"
     assert "jupytext" not in student.metadata  # pas d'appariement : pas de .py créé
-    # tout le reste est là, dans le même ordre
-    kept = [c.source for c in source.cells if "solution" not in c.metadata.get("tags", [])]
-    assert [c.source for c in student.cells] == kept
+    # tout le reste est là, dans le même ordre (les cellules Markdown sans leurs réponses
+    # repliées)
+    kept = [_without_answers(c.source) if c.cell_type == "markdown" else c.source
+            for c in source.cells if "solution" not in c.metadata.get("tags", [])]
+    assert [c.source for c in student.cells] == [k for k in kept if k]
 
 
 def test_folded_answers_are_removed(tmp_path):

@@ -686,7 +686,8 @@ basin[np.linalg.norm(ends - minima[1], axis=1) < 1e-3] = -1
 # %% slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 for value, name in ((1, "w*"), (-1, "−w*"), (0, "aucun des deux")):
-    print(f"{name:15s} : {np.sum(basin == value):5d} départs")
+    count = np.sum(basin == value)
+    print(f"{name:15s} : {count:5d} départ{'s' if count > 1 else ''}")
 starts = np.array([[2.0, 2.0], [-1.0, 2.0], [2.0, -0.5], [-1.5, 2.0], [1.0, -2.0],
                    [-2.0, 0.5], [-0.5, -2.5]])
 Z_starts = gradient_descent(F_neuron, starts, eta, 1500)

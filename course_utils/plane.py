@@ -29,7 +29,7 @@ from ._checks import (
     check_text,
     check_trajectory,
 )
-from ._figures import CMAP, COLORS, HALO, as_batch, drawable
+from ._figures import CMAP, COLORS, HALO, as_batch, drawable, known_minima, known_saddle_points
 from .french import FrenchFormatter, french_axes
 from .grids import contour_levels, grid_values, region_of
 
@@ -114,10 +114,12 @@ def plot_contour_grid(ax, W1, W2, values, levels=20, filled=True, colorbar=False
 
 
 def plot_contour(ax, objective, region=None, resolution=201, levels=20, filled=True,
-                 show_minimizer=True, colorbar=False, title=None, i=None):
+                 show_minimizer=True, colorbar=False, title=None, i=None, show_saddle=True):
     """Les courbes de niveau de :math:`F` (ou de l'objectif partiel :math:`F_i`) sur la région.
 
-    L'étoile marque :math:`\\mathbf{w}^*` si l'objectif a une méthode ``minimizer()``.
+    Une étoile marque :math:`\\mathbf{w}^*` si l'objectif a une méthode ``minimizer()``, une
+    étoile par minimum s'il a une méthode ``minimizers()`` (plusieurs minima), et une croix
+    blanche son point selle s'il a une méthode ``saddle_point()``.
 
     Paramètres
     ----------
@@ -128,10 +130,11 @@ def plot_contour(ax, objective, region=None, resolution=201, levels=20, filled=T
     levels : int (un nombre de niveaux, choisis par :func:`contour_levels`) ou liste de
         niveaux.
     filled : bool, zones colorées et fines lignes, sinon des lignes seules.
-    show_minimizer : bool, l'étoile du minimum (quand il est connu).
+    show_minimizer : bool, l'étoile du minimum, ou des minima (quand ils sont connus).
     colorbar : bool, une barre de couleurs.
     title : None (« Courbes de niveau de F — nom de l'objectif ») ou str (``""`` : aucun).
     i : None, ou l'indice d'un exemple à partir de 0 : ``i=0`` dessine :math:`F_1`.
+    show_saddle : bool, la croix du point selle (quand il est connu).
 
     Renvoie
     -------
@@ -141,6 +144,7 @@ def plot_contour(ax, objective, region=None, resolution=201, levels=20, filled=T
     check_objective(objective, two_params=True)
     region = region_of(objective, region)
     show_minimizer = check_bool("show_minimizer", show_minimizer)
+    show_saddle = check_bool("show_saddle", show_saddle)
     title = check_text("title", title)
     W1, W2, values = grid_values(objective, region, resolution, i=i)
     name = "F(\\mathbf{w})" if i is None else f"F_{{{int(i) + 1}}}(\\mathbf{{w}})"
@@ -148,10 +152,15 @@ def plot_contour(ax, objective, region=None, resolution=201, levels=20, filled=T
         title = f"Courbes de niveau de ${name}$ — {objective.name}"
     cs = plot_contour_grid(ax, W1, W2, values, levels=levels, filled=filled,
                            colorbar=colorbar, label=name, title=title)
-    if show_minimizer and hasattr(objective, "minimizer"):
-        w_star = np.asarray(objective.minimizer(), dtype=float)
-        ax.plot([w_star[0]], [w_star[1]], ls="none", marker="*", ms=16, mfc="#FFD700",
-                mec="black", mew=1.0, zorder=4, label="$\\mathbf{w}^*$ (minimum)")
+    minima = known_minima(objective) if show_minimizer else []
+    if len(minima):
+        label = "$\\mathbf{w}^*$ (minimum)" if len(minima) == 1 else "minima"
+        ax.plot(minima[:, 0], minima[:, 1], ls="none", marker="*", ms=16, mfc="#FFD700",
+                mec="black", mew=1.0, zorder=4, label=label)
+    saddles = known_saddle_points(objective) if show_saddle else []
+    if len(saddles):
+        ax.plot(saddles[:, 0], saddles[:, 1], ls="none", marker="X", ms=11, mfc="white",
+                mec="black", mew=1.2, zorder=4, label="point selle")
     return cs
 
 

@@ -48,7 +48,7 @@ import numpy as np
 from .datasets import linear_example
 from .french import number, point
 from .objectives import LeastSquares, TanhNetwork
-from .optimizers import Adam, gradient_descent, sample_indices, sgd, sgd_momentum
+from .optimizers import Adam, gradient_descent, heavy_ball, sample_indices, sgd, sgd_momentum
 
 __all__ = ["check", "Feedback", "EXERCISES"]
 
@@ -1197,12 +1197,171 @@ class _AdamStep(_Exercise):
         return None
 
 
+# ============================================ chapitres 2 et 4 : conditionnement, boule pesante
+# ------------------------------------------------------------------------------------- 2.3
+class _ConditionNumber(_Exercise):
+    id, chapter, name = "2.3", 2, "conditionnement"
+    params = ("H",)
+    quantity = "le conditionnement κ = L/μ"
+    kind = "scalar"
+
+    def cases(self):
+        X, y = linear_example()
+        rng = _rng(self.id)
+        Xr, yr = _random_data(rng, 7, 4)
+        out = []
+        for label, H, course in (
+            ("la hessienne H des données du cours", LeastSquares(X, y).hessian(), True),
+            ("une matrice 4 × 4 tirée au hasard (d = 4)", LeastSquares(Xr, yr).hessian(),
+             False),
+            ("la cuvette inclinée H = [[5,5 ; 4,5], [4,5 ; 5,5]] (valeurs propres 1 et 10)",
+             np.array([[5.5, 4.5], [4.5, 5.5]]), False),
+            ("une matrice 1 × 1, H = [[2,5]] (d = 1)", np.array([[2.5]]), False),
+        ):
+            out.append(_Case(label, lambda H=H: ((H.copy(),), {}), course=course,
+                             data=dict(H=H)))
+        return out
+
+    def expected(self, case):
+        eig = np.linalg.eigvalsh(case.data["H"])
+        return eig[-1] / eig[0]
+
+    def variants(self, case):
+        H = case.data["H"]
+        eig = np.linalg.eigvalsh(H)
+        L, mu = eig[-1], eig[0]
+        d = H.shape[0]
+        ev = ("L et μ sont la plus grande et la plus petite valeur propre de H "
+              "(`np.linalg.eigvalsh(H)` les range par ordre croissant)")
+        out = [
+            _Variant(f"Votre fonction renvoie {d} nombres (les valeurs propres ?) : le "
+                     f"conditionnement est un seul nombre, κ = L/μ, où {ev}.",
+                     test=lambda got, case: got.shape == (d,) and d > 1, key="eigvals"),
+            _Variant("Votre résultat vaut 1/κ : vous avez divisé la plus petite valeur propre par "
+                     f"la plus grande. C'est κ = L/μ ≥ 1, où {ev} ; attention, "
+                     "`np.linalg.eig` ne les range pas dans l'ordre.",
+                     compute=lambda case: mu / L, key="inverse"),
+            _Variant(f"Votre résultat est la différence L − μ : le conditionnement est un "
+                     f"**rapport**, κ = L/μ, où {ev}.", compute=lambda case: L - mu,
+                     key="difference"),
+            _Variant("Vous avez calculé le facteur de contraction (L − μ)/(L + μ) de la descente "
+                     "au meilleur pas, pas le conditionnement : κ = L/μ (le facteur vaut "
+                     "(κ − 1)/(κ + 1)).", compute=lambda case: (L - mu) / (L + mu),
+                     key="factor"),
+            _Variant("Votre résultat est la racine carrée du bon : κ = L/μ est le rapport des "
+                     "valeurs propres elles-mêmes, sans racine.",
+                     compute=lambda case: np.sqrt(L / mu), key="sqrt"),
+            _Variant("Votre résultat est le carré du bon : κ = L/μ, sans carré.",
+                     compute=lambda case: (L / mu) ** 2, key="square"),
+        ]
+        diag = np.diag(H)
+        if d > 1 and not np.isclose(diag.max() / diag.min(), L / mu):
+            out.append(_Variant(
+                "Vous avez divisé le plus grand coefficient de la **diagonale** de H par le plus "
+                "petit : ce sont les courbures le long des axes w₁, w₂…, pas le long des "
+                f"directions propres. Il faut les valeurs propres : {ev}.",
+                compute=lambda case: diag.max() / diag.min(), key="diagonal"))
+        return out
+
+
+# ------------------------------------------------------------------------------------- 4.2
+def _heavy_ball_variant(F, w0, eta, alpha, T, *, climb=False, carry=True, order="v-then-z",
+                        decreasing=False, at_start=False, alpha_both=False):
+    """Les erreurs habituelles de la boule pesante (gradient complet, pas constant)."""
+    z = np.array(w0, dtype=float)
+    v = np.zeros_like(z)
+    Z = [z.copy()]
+    for t in range(1, T + 1):
+        g = F.grad(w0 if at_start else z)
+        step = eta / np.sqrt(t) if decreasing else eta
+        if order == "z-then-v":  # le déplacement avec l'ancienne vitesse
+            z = z + v
+            v = alpha * v - step * g
+        else:
+            if not carry:
+                v = np.zeros_like(z)
+            v = alpha * (v - step * g) if alpha_both else alpha * v - step * g
+            z = z - v if climb else z + v
+        Z.append(z.copy())
+    return np.array(Z)
+
+
+class _HeavyBall(_Exercise):
+    id, chapter, name = "4.2", 4, "boule_pesante"
+    params = ("grad", "w0", "eta", "alpha", "T")
+    quantity = "z_t"
+    kind = "trajectory"
+
+    def cases(self):
+        X, y = linear_example()
+        rng = _rng(self.id)
+        Xr, yr = _random_data(rng, 6, 3)
+        w0r = (rng.normal(size=3) * 3).round(1)
+        X1, y1 = _random_data(rng, 4, 1)
+        out = []
+        for label, (Xc, yc), w0, eta, alpha, T, course in (
+            ("le problème du cours (w0 = (−7 ; 7), η = 0,3, α = 0,5, T = 30)", (X, y),
+             np.array([-7.0, 7.0]), 0.3, 0.5, 30, True),
+            (f"des données tirées au hasard ({_sizes(Xr)}), w0 = {point(w0r)}, η = 0,2, "
+             "α = 0,7, T = 9", (Xr, yr), w0r, 0.2, 0.7, 9, False),
+            ("T = 0 (aucun pas : la trajectoire ne contient que z_0 = w0), avec les données du "
+             "cours et w0 = (−7 ; 7)", (X, y), np.array([-7.0, 7.0]), 0.3, 0.5, 0, False),
+            (f"une seule dimension ({_sizes(X1)}), w0 = {point([2.0])}, η = 0,3, α = 0,4, "
+             "T = 6", (X1, y1), np.array([2.0]), 0.3, 0.4, 6, False),
+        ):
+            F = LeastSquares(Xc, yc)
+            out.append(_Case(label, lambda F=F, w0=w0, eta=eta, alpha=alpha, T=T: (
+                (F.grad, w0.copy(), eta, alpha, T), {}), course=course,
+                data=dict(F=F, w0=w0, eta=eta, alpha=alpha, T=T)))
+        return out
+
+    def expected(self, case):
+        d = case.data
+        return heavy_ball(d["F"], d["w0"], d["eta"], d["alpha"], d["T"])
+
+    def variants(self, case):
+        d = case.data
+        args = (d["F"], d["w0"], d["eta"], d["alpha"], d["T"])
+
+        def run(**kw):
+            return lambda case: _heavy_ball_variant(*args, **kw)
+
+        return [
+            _t_points_variant(d["T"]),
+            _same_rows_variant(),
+            _Variant("Votre trajectoire s'éloigne (elle monte) : la vitesse "
+                     "v_t = α v_{t−1} − η ∇F(z_{t−1}) contient déjà le signe moins, il faut "
+                     "donc **ajouter** la vitesse : z_t = z_{t−1} + v_t.", compute=run(climb=True)),
+            _Variant("Votre trajectoire est celle de la descente de gradient du chapitre 2 : la "
+                     "vitesse n'est pas conservée d'une itération à l'autre. Créez v une seule "
+                     "fois, v_0 = 0, avant la boucle, puis v = α v − η ∇F(z).",
+                     compute=run(carry=False), key="no-carry"),
+            _Variant("Vous déplacez z avec l'**ancienne** vitesse avant de la mettre à jour : "
+                     "calculez d'abord v_t = α v_{t−1} − η ∇F(z_{t−1}), puis "
+                     "z_t = z_{t−1} + v_t (la nouvelle vitesse).",
+                     compute=run(order="z-then-v")),
+            _Variant("Votre pas décroît comme η/√t, comme la SGD avec momentum du début du "
+                     "chapitre : la boule pesante garde un pas **constant** η.",
+                     compute=run(decreasing=True)),
+            _Variant("Le gradient doit être recalculé au point courant à chaque itération : "
+                     "∇F(z_{t−1}), et non ∇F(w0) au départ.", compute=run(at_start=True)),
+            _Variant("Votre α multiplie aussi le gradient : v_t = α v_{t−1} − η ∇F(z_{t−1}) ; "
+                     "seule l'ancienne vitesse est multipliée par α.",
+                     compute=run(alpha_both=True)),
+        ]
+
+    def direct_checks(self, result, args, kwargs, case):
+        return _trajectory_checks(result, args[1], case.data["w0"])
+
+
 # =========================================================================== le registre
 #: les exercices, par identifiant (« 2.1 » : chapitre 2, premier exercice)
 EXERCISES = {ex.id: ex for ex in (
     _Objective(), _Gradient(), _GradientDescent(), _StabilityThreshold(),
     _PartialGradient(), _StochasticDescent(), _Momentum(), _NetworkGradient(), _TorchLoop(),
     _AdamStep(),
+    # chapitres 2 et 4 (conditionnement, boule pesante)
+    _ConditionNumber(), _HeavyBall(),
 )}
 
 

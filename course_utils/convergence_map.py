@@ -272,7 +272,10 @@ class ConvergenceMap(LiveFigure):
 
     def _on_explorer(self, change):
         c = self.explorer.controls
-        self._eta, self._alpha = float(c["eta"].value), float(c["alpha"].value)
+        setting = (float(c["eta"].value), float(c["alpha"].value))
+        if setting == (self._eta, self._alpha):  # (après un clic : la seconde notification)
+            return
+        self._eta, self._alpha = setting
         self._move_marker()
 
     # -- dessin ------------------------------------------------------------------------------

@@ -95,6 +95,7 @@ chromium:
 bench: install chromium
 	$(PY) benchmarks/bench_core.py
 	$(PY) benchmarks/bench_explorer.py
+	$(PY) benchmarks/bench_convergence_map.py
 	env -u MPLBACKEND $(PY) benchmarks/bench_browser.py
 	env -u MPLBACKEND $(PY) benchmarks/trace_browser.py
 

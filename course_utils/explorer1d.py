@@ -2,8 +2,8 @@
 
 :class:`Explorer1D` est la figure vivante de l'échauffement du chapitre 2 : deux curseurs, la
 courbure :math:`a` et le pas :math:`\\eta`, et la descente
-:math:`w_t = w_{t-1} - \\eta F'(w_{t-1}) = (1 - \\eta a)\\, w_{t-1}` qui suit. À gauche, les
-itérés posés sur la parabole ; à droite, :math:`w_t` au fil des itérations. La ligne d'état dit
+:math:`z_t = z_{t-1} - \\eta F'(z_{t-1}) = (1 - \\eta a)\\, z_{t-1}` qui suit. À gauche, les
+itérés posés sur la parabole ; à droite, :math:`z_t` au fil des itérations. La ligne d'état dit
 le facteur :math:`1 - \\eta a`, le seuil :math:`2/a` et le pas le plus rapide :math:`1/a`.
 
 La trajectoire vient du cœur numérique (:func:`~course_utils.optimizers.gradient_descent` sur
@@ -55,15 +55,15 @@ class Explorer1D(LiveFigure):
 
     Chaque itération multiplie :math:`w` par le facteur :math:`1 - \\eta a` : la descente
     converge si et seulement si :math:`0 < \\eta < 2/a`, et :math:`\\eta = 1/a` atteint le
-    minimum en une itération. Un clic sur la parabole déplace le départ :math:`w_0`.
+    minimum en une itération. Un clic sur la parabole déplace le départ :math:`z_0`.
 
     Paramètres
     ----------
     a : nombre réel > 0, la courbure (le coefficient de la parabole), 1 par défaut.
     eta : nombre réel > 0, le pas η.
     T : entier ≥ 0, le nombre d'itérations.
-    w0 : nombre réel non nul, le départ ; la figure montre :math:`w \\in [-1{,}5 |w_0|,
-        1{,}5 |w_0|]`.
+    w0 : nombre réel non nul, le départ :math:`z_0` ; la figure montre :math:`w \\in
+        [-1{,}5 |z_0|, 1{,}5 |z_0|]`.
     a_max, eta_max : nombres réels > 0, les bornes des curseurs « courbure a » (pas de 0,1)
         et « pas η » (pas de 0,01).
     T_max : None (max(50, T)) ou entier, la borne du curseur T.
@@ -71,9 +71,9 @@ class Explorer1D(LiveFigure):
     Attributs
     ---------
     controls : dict des curseurs (« a », « eta », « T »).
-    trajectory : les itérés :math:`w_0, \\dots, w_T`, de forme ``(T + 1,)``.
+    trajectory : les itérés :math:`z_0, \\dots, z_T`, de forme ``(T + 1,)``.
     factor : le facteur :math:`1 - \\eta a` courant.
-    figure : la Figure ; ``curve_axes`` (parabole) et ``iterate_axes`` (w_t selon t).
+    figure : la Figure ; ``curve_axes`` (parabole) et ``iterate_axes`` (z_t selon t).
     alert : le texte d'alerte écrit sur la figure (``""`` si aucun).
     status : la phrase sous la figure ; ``widget`` : la boîte à afficher.
     """
@@ -123,7 +123,7 @@ class Explorer1D(LiveFigure):
 
     @property
     def iterate_axes(self):
-        """L'Axes de :math:`w_t` au fil des itérations."""
+        """L'Axes de :math:`z_t` au fil des itérations."""
         return self._ax_t
 
     @property
@@ -133,7 +133,7 @@ class Explorer1D(LiveFigure):
 
     @property
     def w0(self):
-        """Le départ :math:`w_0`."""
+        """Le départ :math:`z_0`."""
         return self._w0
 
     @property
@@ -159,9 +159,9 @@ class Explorer1D(LiveFigure):
         (self._parabola,) = ax.plot([], [], "-", color="gray", lw=2, zorder=2)
         (self._jumps,) = ax.plot([], [], "-o", color=COLORS[0], lw=1.0, ms=4, zorder=4)
         (self._end,) = ax.plot([], [], "s", color=COLORS[0], ms=7, mec="black", mew=0.8,
-                               zorder=5, label="dernier itéré $w_T$")
+                               zorder=5, label="dernier itéré $z_T$")
         (self._start,) = ax.plot([], [], "o", ms=10, mfc="white", mec="black", mew=1.5,
-                                 zorder=7, label="départ $w_0$")
+                                 zorder=7, label="départ $z_0$")
         ax.legend(loc="upper center", fontsize=8, framealpha=0.85, ncols=3)
         self._alert = ax.text(0.5, 0.45, "", transform=ax.transAxes, ha="center", va="center",
                               fontsize=10, color=ALARM, zorder=8,
@@ -169,12 +169,12 @@ class Explorer1D(LiveFigure):
 
         axt.axhline(0.0, color="gray", lw=1, ls="--", label="minimum $w = 0$")
         (self._series,) = axt.plot([], [], "-o", color=COLORS[0], lw=1.4, ms=4,
-                                   label="$w_t = (1 - \\eta a)^t\\, w_0$")
+                                   label="$z_t = (1 - \\eta a)^t\\, z_0$")
         axt.set_ylim(-R, R)
         axt.set_xlabel("itération $t$")
-        axt.set_ylabel("$w_t$")
+        axt.set_ylabel("$z_t$")
         axt.xaxis.set_major_locator(iteration_locator())
-        axt.set_title("$w_t$ au fil des itérations", fontsize=10)
+        axt.set_title("$z_t$ au fil des itérations", fontsize=10)
         axt.grid(True, alpha=0.3)
         axt.legend(loc="upper right", fontsize=8, framealpha=0.85)
         french_axes(ax)
@@ -236,9 +236,9 @@ class Explorer1D(LiveFigure):
             self._series.set_data(np.arange(T + 1), shown)
         q = 1.0 - eta * a
         if abs(q) > 1:
-            alert = "diverge : |w_t| grandit\nà chaque itération (η > 2/a)"
+            alert = "diverge : |z_t| grandit\nà chaque itération (η > 2/a)"
         elif abs(q + 1) < 1e-12:
-            alert = "rebondit sans fin\nentre w₀ et −w₀ (η = 2/a)"
+            alert = "rebondit sans fin\nentre z₀ et −z₀ (η = 2/a)"
         else:
             alert = ""
         self._alert.set_text(alert)

@@ -170,7 +170,7 @@ def _iterations(rate, factor=10):
     return f"{k} itération{'s' if k > 1 else ''}"
 
 
-def descent1d_status(a, eta, T, w_T):
+def descent1d_status(a, eta, T, z_T):
     """La ligne d'état de la descente en une dimension sur :math:`F(w) = a w^2/2`.
 
     Paramètres
@@ -178,31 +178,31 @@ def descent1d_status(a, eta, T, w_T):
     a : float > 0, la courbure (le coefficient de la parabole).
     eta : float > 0, le pas η.
     T : int, le nombre d'itérations.
-    w_T : float, le dernier itéré :math:`w_T` (NaN ou infini s'il a divergé).
+    z_T : float, le dernier itéré :math:`z_T` (NaN ou infini s'il a divergé).
 
     Renvoie
     -------
-    :class:`Status` : le facteur :math:`1 - \\eta a`, ce qu'il fait à :math:`w_t`, le seuil
+    :class:`Status` : le facteur :math:`1 - \\eta a`, ce qu'il fait à :math:`z_t`, le seuil
     :math:`2/a` et le pas le plus rapide :math:`1/a` ; l'alerte si la descente ne converge pas.
     """
     q = 1.0 - eta * a
     head = (f"a = {number(a)}, η = {number(eta)} : facteur 1 − ηa = {number(q)} ; seuil 2/a = "
             f"{number(2.0 / a)}, pas le plus rapide 1/a = {number(1.0 / a)}.")
     if abs(q) < 1e-12:
-        what = "w_1 = 0 : le minimum est atteint en une seule itération (η = 1/a)."
+        what = "z_1 = 0 : le minimum est atteint en une seule itération (η = 1/a)."
     elif 0 < q < 1:
-        what = (f"|w_t| est multiplié par {number(q)} à chaque itération, sans changer de "
-                f"signe : la descente converge ({_iterations(q)} pour diviser |w| par 10).")
+        what = (f"|z_t| est multiplié par {number(q)} à chaque itération, sans changer de "
+                f"signe : la descente converge ({_iterations(q)} pour diviser |z_t| par 10).")
     elif -1 < q < 0:
-        what = (f"w_t change de signe à chaque itération (zigzag) et |w_t| est multiplié par "
-                f"{number(-q)} : la descente converge ({_iterations(-q)} pour diviser |w| par "
+        what = (f"z_t change de signe à chaque itération (zigzag) et |z_t| est multiplié par "
+                f"{number(-q)} : la descente converge ({_iterations(-q)} pour diviser |z_t| par "
                 "10).")
     elif abs(q + 1) < 1e-12:
-        what = ("⚠ w_t rebondit entre w_0 et −w_0 sans jamais s'approcher du minimum (η = 2/a) "
+        what = ("⚠ z_t rebondit entre z_0 et −z_0 sans jamais s'approcher du minimum (η = 2/a) "
                 ": essayez un pas η plus petit.")
     else:
-        what = (f"⚠ |w_t| est multiplié par {number(abs(q))} à chaque itération : la descente "
-                f"diverge (η > 2/a) ; après T = {T} itérations, w_T = {number(w_T)}. Essayez "
+        what = (f"⚠ |z_t| est multiplié par {number(abs(q))} à chaque itération : la descente "
+                f"diverge (η > 2/a) ; après T = {T} itérations, z_T = {number(z_T)}. Essayez "
                 "un pas η plus petit.")
     return Status(f"{head}\n{what}", alarm=what.startswith("⚠"))
 

@@ -115,8 +115,8 @@ check("2.1", descente_de_gradient)
 def descente_de_gradient(grad, w0, eta, T):
     z = np.array(w0, dtype=float)  # une copie : w0 reste intact
     trajectoire = [z]
-    for t in range(1, T + 1):
-        z = z - eta * grad(z)  # un nouveau tableau à chaque pas
+    for _ in range(T):
+        z = z - eta * grad(z)  # un nouveau tableau à chaque itération
         trajectoire.append(z)
     return np.array(trajectoire)
 
@@ -241,22 +241,24 @@ plt.show()
 #
 # Son minimum est en $w = 0$. Le nombre $a$ est sa **courbure** (c'est la dérivée seconde,
 # $F''(w) = a$) : plus $a$ est grand, plus la parabole est étroite et ses bords raides. La
-# dérivée vaut $F'(w) = a\,w$, donc une itération de la descente de gradient donne
+# dérivée vaut $F'(w) = a\,w$, donc une itération de la descente de gradient, partie de
+# $z_0$, donne
 #
-# $$w_t = w_{t-1} - \eta\, a\, w_{t-1} = (1 - \eta a)\, w_{t-1},
-# \qquad\text{d'où}\qquad w_t = (1 - \eta a)^t\, w_0 .$$
+# $$z_t = z_{t-1} - \eta\, a\, z_{t-1} = (1 - \eta a)\, z_{t-1},
+# \qquad\text{d'où}\qquad z_t = (1 - \eta a)^t\, z_0 .$$
 #
-# Chaque itération **multiplie** $w$ par le même facteur $1 - \eta a$. Tout dépend de lui :
+# Le minimum étant en $0$, $z_t$ est aussi l'écart au minimum : chaque itération le
+# **multiplie** par le même facteur $1 - \eta a$. Tout dépend de lui :
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Le facteur $1 - \eta a$
 #
-# | pas $\eta$ | facteur $1 - \eta a$ | ce que fait $w_t$ |
+# | pas $\eta$ | facteur $1 - \eta a$ | ce que fait $z_t$ |
 # |---|---|---|
 # | $0 < \eta < 1/a$ | entre $0$ et $1$ | rétrécit sans changer de signe : il glisse vers $0$ |
-# | $\eta = 1/a$ | $0$ | $w_1 = 0$ : le minimum en **une** itération |
+# | $\eta = 1/a$ | $0$ | $z_1 = 0$ : le minimum en **une** itération |
 # | $1/a < \eta < 2/a$ | entre $-1$ et $0$ | change de signe à chaque itération (zigzag) et rétrécit |
-# | $\eta = 2/a$ | $-1$ | rebondit entre $w_0$ et $-w_0$ sans fin |
+# | $\eta = 2/a$ | $-1$ | rebondit entre $z_0$ et $-z_0$ sans fin |
 # | $\eta > 2/a$ | moins de $-1$ | change de signe **et grandit** : la descente diverge |
 #
 # La descente converge donc si et seulement si $0 < \eta < 2/a$, et le pas le plus rapide est
@@ -266,8 +268,8 @@ plt.show()
 # ### À vous de régler le pas, en une dimension
 #
 # Le curseur « courbure a » règle la parabole, le curseur « pas η » le pas. À gauche, les
-# itérés $w_0, w_1, \dots, w_T$ posés sur la parabole ; à droite, $w_t$ au fil des itérations.
-# Un clic sur la parabole déplace le départ $w_0$.
+# itérés $z_0, z_1, \dots, z_T$ posés sur la parabole ; à droite, $z_t$ au fil des itérations.
+# Un clic sur la parabole déplace le départ $z_0$.
 
 # %% slideshow={"slide_type": "slide"}
 Explorer1D(a=1.0, eta=0.3, T=15, w0=2.0)
@@ -276,16 +278,16 @@ Explorer1D(a=1.0, eta=0.3, T=15, w0=2.0)
 # ### À vous de jouer
 #
 # 1. Avec $a = 1$, montez « pas η » de 0,3 à 2,2. Pour quel $\eta$ le premier itéré tombe-t-il
-#    exactement sur le minimum ? À partir de quel $\eta$ $w_t$ change-t-il de signe à chaque
+#    exactement sur le minimum ? À partir de quel $\eta$ $z_t$ change-t-il de signe à chaque
 #    itération ? Que se passe-t-il à $\eta = 2$, puis au-delà ?
 #
 # <details><summary>Réponse</summary>
 #
-# À $\eta = 1$ ($= 1/a$), le facteur vaut $0$ : $w_1 = 0$, le minimum est atteint en une seule
-# itération. Au-delà de $1$, le facteur est négatif : $w_t$ saute d'un côté à l'autre du
-# minimum (zigzag) tout en s'en approchant. À $\eta = 2$, le facteur vaut $-1$ : $w_t$ rebondit
-# entre $2$ et $-2$ sans fin. Au-delà de $2$, $|w_t|$ grandit à chaque itération : à
-# $\eta = 2{,}2$, il est multiplié par $1{,}2$, et $w_{15} \approx -30{,}8$.
+# À $\eta = 1$ ($= 1/a$), le facteur vaut $0$ : $z_1 = 0$, le minimum est atteint en une seule
+# itération. Au-delà de $1$, le facteur est négatif : $z_t$ saute d'un côté à l'autre du
+# minimum (zigzag) tout en s'en approchant. À $\eta = 2$, le facteur vaut $-1$ : $z_t$ rebondit
+# entre $2$ et $-2$ sans fin. Au-delà de $2$, $|z_t|$ grandit à chaque itération : à
+# $\eta = 2{,}2$, il est multiplié par $1{,}2$, et $z_{15} \approx -30{,}8$.
 #
 # </details>
 #
@@ -295,9 +297,9 @@ Explorer1D(a=1.0, eta=0.3, T=15, w0=2.0)
 # <details><summary>Réponse</summary>
 #
 # Il faut $\eta < 2/a = 0{,}5$ : le plus grand cran qui converge est $\eta = 0{,}49$ (facteur
-# $-0{,}96$, la convergence est lente et zigzague) ; à $0{,}5$, $w_t$ rebondit sans fin ; à
-# $0{,}51$, il diverge. Le pas le plus rapide est $\eta = 1/a = 0{,}25$. La courbure a été
-# multipliée par 4, les deux pas ont été divisés par 4.
+# $-0{,}96$, la convergence est lente et zigzague) ; à $0{,}5$, $z_t$ rebondit sans fin ; à
+# $0{,}51$, la descente diverge. Le pas le plus rapide est $\eta = 1/a = 0{,}25$. La courbure
+# a été multipliée par 4, les deux pas ont été divisés par 4.
 #
 # </details>
 #
@@ -306,8 +308,8 @@ Explorer1D(a=1.0, eta=0.3, T=15, w0=2.0)
 #
 # <details><summary>Réponse</summary>
 #
-# Aucune : les facteurs valent $0{,}9$ et $-0{,}9$, donc $|w_t| = 0{,}9^t\,|w_0|$ dans les deux
-# cas (22 itérations pour diviser $|w|$ par 10). La première glisse d'un seul côté, la seconde
+# Aucune : les facteurs valent $0{,}9$ et $-0{,}9$, donc $|z_t| = 0{,}9^t\,|z_0|$ dans les deux
+# cas (22 itérations pour diviser $|z_t|$ par 10). La première glisse d'un seul côté, la seconde
 # zigzague. Ce qui compte pour la vitesse est $|1 - \eta a|$, la distance du facteur à $0$.
 #
 # </details>
@@ -379,9 +381,10 @@ plt.show()
 #
 # Il existe pourtant deux directions perpendiculaires, les **axes de la cuvette**, où tout
 # redevient simple. Si l'on s'écarte de $\mathbf{w}^*$ le long de l'une d'elles, disons d'un
-# vecteur $\mathbf{u}$, le gradient $\mathbf{H}\mathbf{u}$ est parallèle à $\mathbf{u}$ : il
-# ramène droit vers le minimum. Autrement dit, $\mathbf{H}$ agit sur $\mathbf{u}$ comme un
-# simple nombre $\lambda$ :
+# vecteur $\mathbf{u}$, le gradient en $\mathbf{w}^* + \mathbf{u}$, qui vaut
+# $\mathbf{H}\mathbf{u}$, est parallèle à $\mathbf{u}$ : $-\nabla F$ pointe droit vers le
+# minimum. Autrement dit, $\mathbf{H}$ agit sur $\mathbf{u}$ comme un simple nombre
+# $\lambda$ :
 #
 # $$\mathbf{H}\,\mathbf{u} = \lambda\, \mathbf{u} .$$
 #
@@ -408,7 +411,8 @@ ax.legend(loc="lower left")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Dans le repère de ces deux axes, notre cuvette est exactement celle de la figure précédente.
+# Vue dans le repère de ces deux axes (centré en $\mathbf{w}^*$), notre cuvette est exactement
+# celle de la figure précédente.
 # L'écart au minimum $\boldsymbol{\delta}_t = \mathbf{z}_t - \mathbf{w}^*$ suit
 #
 # $$\boldsymbol{\delta}_t = \boldsymbol{\delta}_{t-1} - \eta\,\mathbf{H}\,\boldsymbol{\delta}_{t-1}

@@ -19,6 +19,7 @@
 # %matplotlib inline
 import numpy as np
 import matplotlib.pyplot as plt
+from IPython.display import display
 from course_utils import (
     LeastSquares,
     gradient_descent,
@@ -431,7 +432,7 @@ def boule_pesante(grad, w0, eta, alpha, T):
     z = np.array(w0, dtype=float)
     v = np.zeros_like(z)  # v_0 = 0
     trajectoire = [z]
-    for t in range(1, T + 1):
+    for _ in range(T):
         v = alpha * v - eta * grad(z)  # d'abord la vitesse…
         z = z + v  # … puis le déplacement
         trajectoire.append(z)

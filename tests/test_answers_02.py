@@ -63,7 +63,7 @@ def test_1d_question_1_one_step_zigzag_bounce_divergence():
     np.testing.assert_allclose(np.abs(e.trajectory), 2.0)
     e.controls["eta"].value = 2.2
     factor = written("02", r"à \$\\eta = 2,2\$, il est multiplié par \${N}\$")
-    w15 = written("02", r"\$w_\{15\} \\approx {N}\$")
+    w15 = written("02", r"\$z_\{15\} \\approx {N}\$")
     assert rounds_to(abs(e.factor), factor)
     assert rounds_to(e.trajectory[15], w15)
     assert "diverge" in e.status
@@ -92,7 +92,7 @@ def test_1d_question_3_same_speed_for_0_1_and_1_9():
     np.testing.assert_allclose(np.abs(e.trajectory), slow, rtol=1e-12)
     n = stated("02", r"dans les deux cas \({N} itérations pour diviser")
     assert iterations_to_divide(0.9, 10) == n == 22
-    assert f"{int(n)} itérations pour diviser |w| par 10" in e.status
+    assert f"{int(n)} itérations pour diviser |z_t| par 10" in e.status
 
 
 # == en deux dimensions =========================================================================

@@ -1,6 +1,6 @@
 """La carte de convergence de la boule pesante sur une fonction quadratique.
 
-:class:`ConvergenceMap` colore chaque réglage (η, α) selon la vitesse asymptotique ρ de la
+:class:`ConvergenceMap` colore chaque réglage (η, α) selon le facteur de convergence ρ de la
 boule pesante (:func:`~course_utils.optimizers.heavy_ball` : gradient complet, pas constant) :
 le rayon spectral, maximisé sur les valeurs propres λ de la hessienne, de
 
@@ -65,7 +65,7 @@ def _axis(name, values, low, high, wanted):
 
 
 class ConvergenceMap(LiveFigure):
-    """La carte de la vitesse asymptotique de la boule pesante sur le plan (η, α).
+    """La carte du facteur de convergence de la boule pesante sur le plan (η, α).
 
     Paramètres
     ----------
@@ -82,11 +82,12 @@ class ConvergenceMap(LiveFigure):
     Attributs
     ---------
     etas, alphas : les grilles ; ``rates`` : tableau de forme ``(len(alphas), len(etas))``,
-        la vitesse ρ de chaque réglage (< 1 : converge ; ≥ 1 : ne converge pas).
+        le facteur de convergence ρ de chaque réglage (l'écart est multiplié par ρ à chaque
+        itération, à la longue : < 1, converge ; ≥ 1, ne converge pas).
     eigenvalues : les valeurs propres de la hessienne ; ``L``, ``mu`` : la plus grande et la
         plus petite.
     optimum : (η*, α*, ρ*), le meilleur réglage.
-    eta, alpha, rate : le réglage marqué et sa vitesse.
+    eta, alpha, rate : le réglage marqué et son facteur ρ.
     explorer : l'explorateur relié (ou None).
     figure : la Figure ; ``map_axes`` : l'Axes de la carte ; ``marker`` : le marqueur.
     status : la phrase sous la figure ; ``widget`` : la boîte à afficher.
@@ -153,7 +154,7 @@ class ConvergenceMap(LiveFigure):
 
     @property
     def rate(self):
-        """La vitesse asymptotique ρ(η, α) du réglage marqué (calcul exact)."""
+        """Le facteur de convergence ρ(η, α) du réglage marqué (calcul exact)."""
         return float(heavy_ball_rate(self._eta, self._alpha, self.eigenvalues))
 
     @property
@@ -176,7 +177,7 @@ class ConvergenceMap(LiveFigure):
         self._map_image = ax.imshow(np.zeros((2, 2)), origin="lower", aspect="auto", cmap=cmap,
                                 norm=Normalize(0.0, 1.0), interpolation="nearest", zorder=0)
         cb = fig.colorbar(self._map_image, cax=cax, extend="max")
-        cb.set_label("vitesse $\\rho$ (facteur par itération, à la longue)")
+        cb.set_label("facteur de convergence $\\rho$ (par itération, à la longue)")
         self._colorbar = cb
         (self._boundary,) = ax.plot([], [], "--", color=ALARM, lw=2, zorder=3,
                                     label="frontière $\\eta L = 2 + 2\\alpha$")
@@ -197,7 +198,7 @@ class ConvergenceMap(LiveFigure):
                                  color="#555555", zorder=2)
         ax.set_xlabel("pas $\\eta$")
         ax.set_ylabel("momentum $\\alpha$")
-        ax.set_title(f"Boule pesante : vitesse $\\rho$ selon $(\\eta, \\alpha)$ — "
+        ax.set_title(f"Boule pesante : facteur $\\rho$ selon $(\\eta, \\alpha)$ — "
                      f"{self.objective.name}", fontsize=10)
         # la légende sous la carte : elle ne cache aucun réglage
         self._legend = fig.legend(loc="lower center", ncols=2, fontsize=8, frameon=False,

@@ -258,7 +258,7 @@ def map_status(eta, alpha, rate, optimum):
     Paramètres
     ----------
     eta, alpha : floats, le réglage marqué sur la carte.
-    rate : float, la vitesse asymptotique ρ(η, α) en ce point.
+    rate : float, le facteur de convergence ρ(η, α) en ce point.
     optimum : (η*, α*, ρ*), le meilleur réglage.
 
     Renvoie
@@ -267,7 +267,7 @@ def map_status(eta, alpha, rate, optimum):
     l'alerte au-delà de la frontière ; puis l'optimum.
     """
     eta_star, alpha_star, rate_star = optimum
-    head = f"η = {number(eta)}, α = {number(alpha)} : vitesse ρ = {number(rate)}"
+    head = f"η = {number(eta)}, α = {number(alpha)} : facteur de convergence ρ = {number(rate)}"
     if rate < 1:
         head += (f" ; à la longue, l'écart au minimum est multiplié par ρ à chaque itération : "
                  f"environ {_iterations(rate)} pour le diviser par 10.")

@@ -458,8 +458,8 @@ check("4.2", boule_pesante)
 # $$r^2 = (1 + \alpha - \eta\lambda)\, r - \alpha .$$
 #
 # Cette équation du second degré a deux racines $r_1$ et $r_2$, et l'écart est un mélange de
-# $r_1^t$ et $r_2^t$. À la longue, la racine de plus grand module l'emporte : la **vitesse**
-# de la méthode est $\rho = \max(|r_1|, |r_2|)$, prise sur la direction la plus lente
+# $r_1^t$ et $r_2^t$. À la longue, la racine de plus grand module l'emporte : le **facteur de
+# convergence** de la méthode est $\rho = \max(|r_1|, |r_2|)$, prise sur la direction la plus lente
 # ($\lambda = \mu$ ou $\lambda = L$). Avec $\alpha = 0$, on retrouve $r = 1 - \eta\lambda$ ;
 # quand les racines sont complexes, leur module vaut $\sqrt{\alpha}$ et la trajectoire tourne
 # en spirale autour du minimum.
@@ -468,10 +468,10 @@ check("4.2", boule_pesante)
 # ### Ce que dit l'analyse
 #
 # - **Frontière.** $r = -1$ est racine quand $\eta\lambda = 2 + 2\alpha$ : la boule pesante
-#   converge tant que $\eta L < 2 + 2\alpha$. L'élan permet des pas plus grands que la descente
+#   converge tant que $\eta L < 2 + 2\alpha$ (avec $0 \le \alpha < 1$). L'élan permet des pas plus grands que la descente
 #   de gradient, jusqu'à presque $4/L \approx 0{,}99$ quand $\alpha$ s'approche de 1 (au lieu de
 #   $2/L \approx 0{,}496$).
-# - **Meilleur réglage.** La vitesse est la plus petite pour
+# - **Meilleur réglage.** Le facteur $\rho$ est le plus petit pour
 #
 #   $$\eta^* = \frac{4}{(\sqrt{L} + \sqrt{\mu})^2}, \qquad
 #   \alpha^* = \left(\frac{\sqrt{\kappa} - 1}{\sqrt{\kappa} + 1}\right)^2, \qquad
@@ -489,7 +489,7 @@ check("4.2", boule_pesante)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## La carte de convergence
 #
-# La carte colore chaque réglage $(\eta, \alpha)$ selon la vitesse $\rho$ de la boule pesante
+# La carte colore chaque réglage $(\eta, \alpha)$ selon le facteur $\rho$ de la boule pesante
 # sur nos données (sombre : rapide ; gris : ne converge pas). La ligne rouge est la frontière
 # $\eta L = 2 + 2\alpha$, l'étoile le meilleur réglage, le losange le meilleur pas constant
 # sans momentum. Le cercle marque le réglage de l'explorateur affiché dessous : **cliquer sur la
@@ -513,7 +513,7 @@ display(carte, explorateur)
 #
 # L'étoile donne $\eta = 0{,}4786$ et $\alpha = 0{,}15$ ; la ligne sous la carte indique
 # $\rho \approx 0{,}441$, un peu plus que $\rho^* \approx 0{,}384$ : près de l'optimum, la
-# vitesse change vite (la carte y forme une pointe). Après 10 itérations, la boule pesante est
+# facteur change vite (la carte y forme une pointe). Après 10 itérations, la boule pesante est
 # à $0{,}0066$ de $\mathbf{w}^*$. Le losange donne $\eta = 0{,}4169$ et $\alpha = 0$ : la
 # descente de gradient n'est qu'à $0{,}23$, 35 fois plus loin.
 #
@@ -571,7 +571,7 @@ for a in (ax, axn):
 ax.text(F.condition_number / 1.15, 0.9, f"nos données,\n$\\kappa \\approx "
         f"{number(F.condition_number, 3, tex=True)}$", color="gray", fontsize=9, ha="right")
 ax.set_ylabel("facteur par itération (meilleur réglage)")
-ax.set_title("Vitesse au meilleur réglage")
+ax.set_title("Facteur au meilleur réglage")
 ax.legend(loc="lower right", fontsize=9)
 axn.set_yscale("log")
 axn.set_ylabel("itérations pour diviser l'écart par 10")
@@ -611,7 +611,7 @@ for name, (Z, rate) in compared.items():
 # fait bien mieux, mais pas tout à fait ce que promet $\rho^* \approx 0{,}384$ : 4 et 10
 # itérations au lieu de 3 et 8. Au meilleur réglage, les deux racines $r_1$ et $r_2$ sont
 # **égales** (une racine double) ; l'écart se comporte alors comme $t\,(\rho^*)^t$ plutôt que
-# $(\rho^*)^t$, et ce facteur $t$ ralentit les premières itérations. La vitesse $\rho$ décrit
+# $(\rho^*)^t$, et ce facteur $t$ ralentit les premières itérations. Le facteur $\rho$ décrit
 # ce qui se passe à la longue, pas dès le départ.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -631,11 +631,11 @@ for name, (Z, rate) in compared.items():
 # </details>
 #
 # 2. Sur la carte, suivez la ligne du bas ($\alpha = 0$, la descente de gradient) : quelle est la
-#    meilleure vitesse qu'on y trouve ? Pourquoi faut-il quitter cette ligne pour faire mieux ?
+#    meilleur facteur qu'on y trouve ? Pourquoi faut-il quitter cette ligne pour faire mieux ?
 #
 # <details><summary>Réponse</summary>
 #
-# Le long de $\alpha = 0$, la meilleure vitesse est $0{,}6695$, au losange $\eta = 2/(L+\mu)
+# Le long de $\alpha = 0$, le meilleur facteur est $0{,}6695$, au losange $\eta = 2/(L+\mu)
 # \approx 0{,}414$ : c'est le meilleur pas constant du chapitre 2. Aucun pas ne fait mieux sans
 # momentum ; seul un $\alpha > 0$ mène vers l'étoile ($\rho^* \approx 0{,}384$).
 #
@@ -656,7 +656,7 @@ for name, (Z, rate) in compared.items():
 #   comme $\eta$.
 # - Avec le gradient complet et un pas constant (la boule pesante), chaque direction propre suit
 #   $\delta_t = (1 + \alpha - \eta\lambda)\,\delta_{t-1} - \alpha\,\delta_{t-2}$ : la
-#   vitesse $\rho(\eta, \alpha)$ se lit sur une carte. L'élan permet des pas jusqu'à
+#   facteur de convergence $\rho(\eta, \alpha)$ se lit sur une carte. L'élan permet des pas jusqu'à
 #   $(2 + 2\alpha)/L$, et au meilleur réglage le facteur devient
 #   $(\sqrt{\kappa} - 1)/(\sqrt{\kappa} + 1)$ au lieu de $(\kappa - 1)/(\kappa + 1)$ : le
 #   momentum aide surtout les problèmes mal conditionnés.

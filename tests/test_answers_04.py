@@ -269,8 +269,8 @@ def test_gain_questions():
     ours_gd, ours_hb = stated("04", r"Pour nos données : {N} contre {N} \(promis\)")
     assert iterations_to_divide(contraction_factor(F.condition_number), 10) == ours_gd
     assert iterations_to_divide(heavy_ball_optimum(F.L, F.mu)[2], 10) == ours_hb
-    # le long de α = 0, la meilleure vitesse est celle du meilleur pas constant (chapitre 2)
-    best, at = written("04", r"la meilleure vitesse est \${N}\$, au losange "
+    # le long de α = 0, le meilleur facteur est celui du meilleur pas constant (chapitre 2)
+    best, at = written("04", r"le meilleur facteur est \${N}\$, au losange "
                              r"\$\\eta = 2/\(L\+\\mu\) \\approx {N}\$")
     etas = F.optimal_step * np.arange(1, 200) / 100  # une grille qui passe par 2/(L + µ)
     row = heavy_ball_rate(etas, 0.0, (F.mu, F.L))

@@ -90,7 +90,7 @@ def test_click_on_the_map_drives_the_explorer(page, jupyter_lab, map_notebook, c
 
     map_pixels = wait_canvas_drawn(page, map_canvas)
     explorer_pixels = wait_canvas_drawn(page, figure)
-    expect(map_status).to_contain_text("η = 0,1, α = 0,5 : vitesse ρ = 0,7749")
+    expect(map_status).to_contain_text("η = 0,1, α = 0,5 : facteur de convergence ρ = 0,7749")
     assert readout_value(eta) == pytest.approx(0.1, rel=1e-3)
     assert slider_readout(alpha) == "0.50"
     card.scroll_into_view_if_needed()
@@ -110,7 +110,7 @@ def test_click_on_the_map_drives_the_explorer(page, jupyter_lab, map_notebook, c
                lambda: f"α n'a pas suivi le clic : {slider_readout(alpha)}")
     wait_until(page, lambda: abs(readout_value(eta) - 0.4786) < 1e-3,
                lambda: f"η n'a pas suivi le clic : {slider_readout(eta)}")
-    expect(map_status).to_contain_text("η = 0,4786, α = 0,15 : vitesse ρ = 0,441")
+    expect(map_status).to_contain_text("η = 0,4786, α = 0,15 : facteur de convergence ρ = 0,441")
     expect(status).to_contain_text("η = 0,4786")
     assert status.inner_text() != f_before
     explorer_pixels = wait_canvas_change(page, figure, explorer_pixels)

@@ -512,7 +512,7 @@ display(carte, explorateur)
 # <details><summary>Réponse</summary>
 #
 # L'étoile donne $\eta = 0{,}4786$ et $\alpha = 0{,}15$ ; la ligne sous la carte indique
-# $\rho \approx 0{,}441$, un peu plus que $\rho^* \approx 0{,}384$ : près de l'optimum, la
+# $\rho \approx 0{,}441$, un peu plus que $\rho^* \approx 0{,}384$ : près de l'optimum, le
 # facteur change vite (la carte y forme une pointe). Après 10 itérations, la boule pesante est
 # à $0{,}0066$ de $\mathbf{w}^*$. Le losange donne $\eta = 0{,}4169$ et $\alpha = 0$ : la
 # descente de gradient n'est qu'à $0{,}23$, 35 fois plus loin.
@@ -630,7 +630,7 @@ for name, (Z, rate) in compared.items():
 #
 # </details>
 #
-# 2. Sur la carte, suivez la ligne du bas ($\alpha = 0$, la descente de gradient) : quelle est la
+# 2. Sur la carte, suivez la ligne du bas ($\alpha = 0$, la descente de gradient) : quel est le
 #    meilleur facteur qu'on y trouve ? Pourquoi faut-il quitter cette ligne pour faire mieux ?
 #
 # <details><summary>Réponse</summary>

@@ -7,6 +7,7 @@ solution (ni cellule marquée ``solution``, ni ligne de leur code, ni réponse r
 chaque exercice affiche « à compléter ».
 """
 
+import re
 import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -92,9 +93,19 @@ def test_no_solution_left(student_dir, path):
         assert "<details" not in cell.source.lower()
         assert not cell.get("outputs"), "sorties effacées"
     assert "jupytext" not in student.metadata  # pas d'appariement : pas de .py créé
-    # tout le reste est là, dans le même ordre
-    kept = [c.source for c in source.cells if "solution" not in c.metadata.get("tags", [])]
-    assert [c.source for c in student.cells] == kept
+    # tout le reste est là, dans le même ordre (sans les réponses repliées)
+    kept = [_without_answers(c.source) for c in source.cells
+            if "solution" not in c.metadata.get("tags", [])]
+    assert [c.source for c in student.cells] == [k for k in kept if k]
+
+
+def _without_answers(text):
+    """Une cellule sans ses réponses repliées ``<details>…</details>`` (les autres restent
+    telles quelles)."""
+    if "<details" not in text:
+        return text
+    text = re.sub(r"<details>.*?</details>\n?", "", text, flags=re.S)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def test_folded_answers_are_removed(tmp_path):

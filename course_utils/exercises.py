@@ -588,7 +588,7 @@ def _t_points_variant(case_T):
     return _Variant(
         f"Votre trajectoire a T = {case_T} ligne{'s' if case_T > 1 else ''} au lieu de "
         f"T + 1 = {case_T + 1} : elle doit contenir le départ z_0 = w0 **et** les T points "
-        "z_1, …, z_T (T pas donnent T + 1 points ; le code de 2019 en oubliait un).",
+        "z_1, …, z_T (T itérations donnent T + 1 points ; le code de 2019 en oubliait un).",
         test=lambda got, case: got.ndim >= 1 and got.shape[0] == case_T, key="T-points")
 
 
@@ -610,7 +610,7 @@ class _GradientDescent(_Exercise):
              np.array([-7.0, 7.0]), 0.4, 20, True),
             (f"des données tirées au hasard ({_sizes(Xr)}), w0 = {point(w0r)}, η = 0,2, T = 7",
              (Xr, yr), w0r, 0.2, 7, False),
-            ("T = 0 (aucun pas : la trajectoire ne contient que z_0 = w0), avec les données du "
+            ("T = 0 (aucune itération : la trajectoire ne contient que z_0 = w0), avec les données du "
              "cours et w0 = (−7 ; 7)", (X, y), np.array([-7.0, 7.0]), 0.4, 0, False),
             (f"une seule dimension ({_sizes(X1)}), w0 = {point([2.0])}, η = 0,3, T = 5",
              (X1, y1), np.array([2.0]), 0.3, 5, False),
@@ -813,7 +813,7 @@ class _StochasticDescent(_Exercise):
              X, y, np.array([-7.0, 7.0]), 1 / 3, None, 50, 0, True),
             (f"des données tirées au hasard ({_sizes(Xr)}), w0 = {point(w0r)}, η = 0,1, T = 12",
              Xr, yr, w0r, 0.1, None, 12, 3, False),
-            ("T = 0 (aucun pas : la trajectoire ne contient que z_0 = w0), avec les données du "
+            ("T = 0 (aucune itération : la trajectoire ne contient que z_0 = w0), avec les données du "
              "cours", X, y, np.array([-7.0, 7.0]), 1 / 3, None, 0, 0, False),
             ("un seul exemple (n = 1 : x_1 = (0 ; −1), y_1 = 3), w0 = (1 ; 1), η = 0,2, T = 6",
              X[1:2], y[1:2], np.array([1.0, 1.0]), 0.2, None, 6, 1, False),
@@ -896,7 +896,7 @@ class _Momentum(_StochasticDescent):
              "graine 0)", X, y, np.array([-7.0, 7.0]), 0.1, 0.7, 50, 0, True),
             (f"des données tirées au hasard ({_sizes(Xr)}), w0 = {point(w0r)}, η = 0,1, "
              "α = 0,5, T = 12", Xr, yr, w0r, 0.1, 0.5, 12, 3, False),
-            ("T = 0 (aucun pas : la trajectoire ne contient que z_0 = w0), avec les données du "
+            ("T = 0 (aucune itération : la trajectoire ne contient que z_0 = w0), avec les données du "
              "cours", X, y, np.array([-7.0, 7.0]), 0.1, 0.7, 0, 0, False),
             ("un seul exemple (n = 1 : x_1 = (0 ; −1), y_1 = 3), w0 = (1 ; 1), η = 0,2, "
              "α = 0,6, T = 6", X[1:2], y[1:2], np.array([1.0, 1.0]), 0.2, 0.6, 6, 1, False),
@@ -1030,7 +1030,7 @@ class _TorchLoop(_Exercise):
             (f"des moindres carrés sur des données tirées au hasard ({_sizes(Xr)}), "
              "w0 = (1 ; −2), lr = 0,1, T = 8, momentum = 0,3", rand, (1.0, -2.0), 0.1, 8, 0.3,
              False),
-            ("T = 0 (aucun pas : la trajectoire ne contient que z_0 = w0)", ls, (-7.0, 7.0),
+            ("T = 0 (aucune itération : la trajectoire ne contient que z_0 = w0)", ls, (-7.0, 7.0),
              0.4, 0, None, False),
         ):
             w0 = np.array(w0)
@@ -1304,7 +1304,7 @@ class _HeavyBall(_Exercise):
              np.array([-7.0, 7.0]), 0.3, 0.5, 30, True),
             (f"des données tirées au hasard ({_sizes(Xr)}), w0 = {point(w0r)}, η = 0,2, "
              "α = 0,7, T = 9", (Xr, yr), w0r, 0.2, 0.7, 9, False),
-            ("T = 0 (aucun pas : la trajectoire ne contient que z_0 = w0), avec les données du "
+            ("T = 0 (aucune itération : la trajectoire ne contient que z_0 = w0), avec les données du "
              "cours et w0 = (−7 ; 7)", (X, y), np.array([-7.0, 7.0]), 0.3, 0.5, 0, False),
             (f"une seule dimension ({_sizes(X1)}), w0 = {point([2.0])}, η = 0,3, α = 0,4, "
              "T = 6", (X1, y1), np.array([2.0]), 0.3, 0.4, 6, False),

@@ -299,7 +299,7 @@ Explorer1D(a=1.0, eta=0.3, T=15, w0=2.0)
 # Il faut $\eta < 2/a = 0{,}5$ : le plus grand cran qui converge est $\eta = 0{,}49$ (facteur
 # $-0{,}96$, la convergence est lente et zigzague) ; à $0{,}5$, $z_t$ rebondit sans fin ; à
 # $0{,}51$, la descente diverge. Le pas le plus rapide est $\eta = 1/a = 0{,}25$. La courbure
-# a été multipliée par 4, les deux pas ont été divisés par 4.
+# a été multipliée par 4 : le seuil $2/a$ et le pas le plus rapide $1/a$ ont été divisés par 4.
 #
 # </details>
 #

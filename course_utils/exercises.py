@@ -53,6 +53,7 @@ from .optimizers import (
     Adagrad,
     Adam,
     gradient_descent,
+    heavy_ball,
     run,
     sample_indices,
     sgd,
@@ -598,7 +599,7 @@ def _t_points_variant(case_T):
     return _Variant(
         f"Votre trajectoire a T = {case_T} ligne{'s' if case_T > 1 else ''} au lieu de "
         f"T + 1 = {case_T + 1} : elle doit contenir le départ z_0 = w0 **et** les T points "
-        "z_1, …, z_T (T pas donnent T + 1 points ; le code de 2019 en oubliait un).",
+        "z_1, …, z_T (T itérations donnent T + 1 points ; le code de 2019 en oubliait un).",
         test=lambda got, case: got.ndim >= 1 and got.shape[0] == case_T, key="T-points")
 
 
@@ -620,8 +621,9 @@ class _GradientDescent(_Exercise):
              np.array([-7.0, 7.0]), 0.4, 20, True),
             (f"des données tirées au hasard ({_sizes(Xr)}), w0 = {point(w0r)}, η = 0,2, T = 7",
              (Xr, yr), w0r, 0.2, 7, False),
-            ("T = 0 (aucun pas : la trajectoire ne contient que z_0 = w0), avec les données du "
-             "cours et w0 = (−7 ; 7)", (X, y), np.array([-7.0, 7.0]), 0.4, 0, False),
+            ("T = 0 (aucune itération : la trajectoire ne contient que z_0 = w0), "
+             "avec les données du cours et w0 = (−7 ; 7)",
+             (X, y), np.array([-7.0, 7.0]), 0.4, 0, False),
             (f"une seule dimension ({_sizes(X1)}), w0 = {point([2.0])}, η = 0,3, T = 5",
              (X1, y1), np.array([2.0]), 0.3, 5, False),
         ):
@@ -823,8 +825,8 @@ class _StochasticDescent(_Exercise):
              X, y, np.array([-7.0, 7.0]), 1 / 3, None, 50, 0, True),
             (f"des données tirées au hasard ({_sizes(Xr)}), w0 = {point(w0r)}, η = 0,1, T = 12",
              Xr, yr, w0r, 0.1, None, 12, 3, False),
-            ("T = 0 (aucun pas : la trajectoire ne contient que z_0 = w0), avec les données du "
-             "cours", X, y, np.array([-7.0, 7.0]), 1 / 3, None, 0, 0, False),
+            ("T = 0 (aucune itération : la trajectoire ne contient que z_0 = w0), "
+             "avec les données du cours", X, y, np.array([-7.0, 7.0]), 1 / 3, None, 0, 0, False),
             ("un seul exemple (n = 1 : x_1 = (0 ; −1), y_1 = 3), w0 = (1 ; 1), η = 0,2, T = 6",
              X[1:2], y[1:2], np.array([1.0, 1.0]), 0.2, None, 6, 1, False),
         ]
@@ -906,8 +908,8 @@ class _Momentum(_StochasticDescent):
              "graine 0)", X, y, np.array([-7.0, 7.0]), 0.1, 0.7, 50, 0, True),
             (f"des données tirées au hasard ({_sizes(Xr)}), w0 = {point(w0r)}, η = 0,1, "
              "α = 0,5, T = 12", Xr, yr, w0r, 0.1, 0.5, 12, 3, False),
-            ("T = 0 (aucun pas : la trajectoire ne contient que z_0 = w0), avec les données du "
-             "cours", X, y, np.array([-7.0, 7.0]), 0.1, 0.7, 0, 0, False),
+            ("T = 0 (aucune itération : la trajectoire ne contient que z_0 = w0), "
+             "avec les données du cours", X, y, np.array([-7.0, 7.0]), 0.1, 0.7, 0, 0, False),
             ("un seul exemple (n = 1 : x_1 = (0 ; −1), y_1 = 3), w0 = (1 ; 1), η = 0,2, "
              "α = 0,6, T = 6", X[1:2], y[1:2], np.array([1.0, 1.0]), 0.2, 0.6, 6, 1, False),
         ]
@@ -1041,7 +1043,7 @@ class _TorchLoop(_Exercise):
             (f"des moindres carrés sur des données tirées au hasard ({_sizes(Xr)}), "
              "w0 = (1 ; −2), lr = 0,1, T = 8, momentum = 0,3", rand, (1.0, -2.0), 0.1, 8, 0.3,
              False),
-            ("T = 0 (aucun pas : la trajectoire ne contient que z_0 = w0)", ls, (-7.0, 7.0),
+            ("T = 0 (aucune itération : la trajectoire ne contient que z_0 = w0)", ls, (-7.0, 7.0),
              0.4, 0, None, False),
         ):
             w0 = np.array(w0)
@@ -1318,8 +1320,9 @@ class _NesterovMomentum(_Exercise):
              w0r, 0.05, 0.5, 8, False),
             ("le réseau tanh du chapitre 5 (w0 = (3 ; 2), lr = 0,5, momentum = 0,9, T = 12)",
              TanhNetwork(X, y), np.array([3.0, 2.0]), 0.5, 0.9, 12, False),
-            ("T = 0 (aucun pas : la trajectoire ne contient que p_0 = w0), avec les données du "
-             "cours", LeastSquares(X, y), np.array([-7.0, 7.0]), 0.1, 0.8, 0, False),
+            ("T = 0 (aucune itération : la trajectoire ne contient que p_0 = w0), "
+             "avec les données du cours",
+             LeastSquares(X, y), np.array([-7.0, 7.0]), 0.1, 0.8, 0, False),
         ):
             out.append(_Case(label, lambda F=F, w0=w0, lr=lr, rho=rho, T=T: (
                 (F.grad, w0.copy(), lr, rho, T), {}), course=course,
@@ -1445,6 +1448,164 @@ class _AdagradStep(_Exercise):
         ]
 
 
+# ============================================ chapitres 2 et 4 : conditionnement, boule pesante
+# ------------------------------------------------------------------------------------- 2.3
+class _ConditionNumber(_Exercise):
+    id, chapter, name = "2.3", 2, "conditionnement"
+    params = ("H",)
+    quantity = "le conditionnement κ = L/μ"
+    kind = "scalar"
+
+    def cases(self):
+        X, y = linear_example()
+        rng = _rng(self.id)
+        Xr, yr = _random_data(rng, 7, 4)
+        out = []
+        for label, H, course in (
+            ("la hessienne H des données du cours", LeastSquares(X, y).hessian(), True),
+            ("une matrice 4 × 4 tirée au hasard (d = 4)", LeastSquares(Xr, yr).hessian(),
+             False),
+            ("la cuvette inclinée H = [[5,5 ; 4,5], [4,5 ; 5,5]] (valeurs propres 1 et 10)",
+             np.array([[5.5, 4.5], [4.5, 5.5]]), False),
+            ("une matrice 1 × 1, H = [[2,5]] (d = 1)", np.array([[2.5]]), False),
+        ):
+            out.append(_Case(label, lambda H=H: ((H.copy(),), {}), course=course,
+                             data=dict(H=H)))
+        return out
+
+    def expected(self, case):
+        eig = np.linalg.eigvalsh(case.data["H"])
+        return eig[-1] / eig[0]
+
+    def variants(self, case):
+        H = case.data["H"]
+        eig = np.linalg.eigvalsh(H)
+        L, mu = eig[-1], eig[0]
+        d = H.shape[0]
+        ev = ("L et μ sont la plus grande et la plus petite valeur propre de H "
+              "(`np.linalg.eigvalsh(H)` les range par ordre croissant)")
+        out = [
+            _Variant(f"Votre fonction renvoie {d} nombres (les valeurs propres ?) : le "
+                     f"conditionnement est un seul nombre, κ = L/μ, où {ev}.",
+                     test=lambda got, case: got.shape == (d,) and d > 1, key="eigvals"),
+            _Variant("Votre résultat vaut 1/κ : vous avez divisé la plus petite valeur propre par "
+                     f"la plus grande. C'est κ = L/μ ≥ 1, où {ev} ; attention, "
+                     "`np.linalg.eig` ne les range pas dans l'ordre.",
+                     compute=lambda case: mu / L, key="inverse"),
+            _Variant(f"Votre résultat est la différence L − μ : le conditionnement est un "
+                     f"**rapport**, κ = L/μ, où {ev}.", compute=lambda case: L - mu,
+                     key="difference"),
+            _Variant("Vous avez calculé le facteur de contraction (L − μ)/(L + μ) de la descente "
+                     "au meilleur pas, pas le conditionnement : κ = L/μ (le facteur vaut "
+                     "(κ − 1)/(κ + 1)).", compute=lambda case: (L - mu) / (L + mu),
+                     key="factor"),
+            _Variant("Votre résultat est la racine carrée du bon : κ = L/μ est le rapport des "
+                     "valeurs propres elles-mêmes, sans racine.",
+                     compute=lambda case: np.sqrt(L / mu), key="sqrt"),
+            _Variant("Votre résultat est le carré du bon : κ = L/μ, sans carré.",
+                     compute=lambda case: (L / mu) ** 2, key="square"),
+        ]
+        diag = np.diag(H)
+        if d > 1 and not np.isclose(diag.max() / diag.min(), L / mu):
+            out.append(_Variant(
+                "Vous avez divisé le plus grand coefficient de la **diagonale** de H par le plus "
+                "petit : ce sont les courbures le long des axes w₁, w₂…, pas le long des "
+                f"directions propres. Il faut les valeurs propres : {ev}.",
+                compute=lambda case: diag.max() / diag.min(), key="diagonal"))
+        return out
+
+
+# ------------------------------------------------------------------------------------- 4.2
+def _heavy_ball_variant(F, w0, eta, alpha, T, *, climb=False, carry=True, order="v-then-z",
+                        decreasing=False, at_start=False, alpha_both=False):
+    """Les erreurs habituelles de la boule pesante (gradient complet, pas constant)."""
+    z = np.array(w0, dtype=float)
+    v = np.zeros_like(z)
+    Z = [z.copy()]
+    for t in range(1, T + 1):
+        g = F.grad(w0 if at_start else z)
+        step = eta / np.sqrt(t) if decreasing else eta
+        if order == "z-then-v":  # le déplacement avec l'ancienne vitesse
+            z = z + v
+            v = alpha * v - step * g
+        else:
+            if not carry:
+                v = np.zeros_like(z)
+            v = alpha * (v - step * g) if alpha_both else alpha * v - step * g
+            z = z - v if climb else z + v
+        Z.append(z.copy())
+    return np.array(Z)
+
+
+class _HeavyBall(_Exercise):
+    id, chapter, name = "4.2", 4, "boule_pesante"
+    params = ("grad", "w0", "eta", "alpha", "T")
+    quantity = "z_t"
+    kind = "trajectory"
+
+    def cases(self):
+        X, y = linear_example()
+        rng = _rng(self.id)
+        Xr, yr = _random_data(rng, 6, 3)
+        w0r = (rng.normal(size=3) * 3).round(1)
+        X1, y1 = _random_data(rng, 4, 1)
+        out = []
+        for label, (Xc, yc), w0, eta, alpha, T, course in (
+            ("le problème du cours (w0 = (−7 ; 7), η = 0,3, α = 0,5, T = 30)", (X, y),
+             np.array([-7.0, 7.0]), 0.3, 0.5, 30, True),
+            (f"des données tirées au hasard ({_sizes(Xr)}), w0 = {point(w0r)}, η = 0,2, "
+             "α = 0,7, T = 9", (Xr, yr), w0r, 0.2, 0.7, 9, False),
+            ("T = 0 (aucune itération : la trajectoire ne contient que z_0 = w0), "
+             "avec les données du cours et w0 = (−7 ; 7)",
+             (X, y), np.array([-7.0, 7.0]), 0.3, 0.5, 0, False),
+            (f"une seule dimension ({_sizes(X1)}), w0 = {point([2.0])}, η = 0,3, α = 0,4, "
+             "T = 6", (X1, y1), np.array([2.0]), 0.3, 0.4, 6, False),
+        ):
+            F = LeastSquares(Xc, yc)
+            out.append(_Case(label, lambda F=F, w0=w0, eta=eta, alpha=alpha, T=T: (
+                (F.grad, w0.copy(), eta, alpha, T), {}), course=course,
+                data=dict(F=F, w0=w0, eta=eta, alpha=alpha, T=T)))
+        return out
+
+    def expected(self, case):
+        d = case.data
+        return heavy_ball(d["F"], d["w0"], d["eta"], d["alpha"], d["T"])
+
+    def variants(self, case):
+        d = case.data
+        args = (d["F"], d["w0"], d["eta"], d["alpha"], d["T"])
+
+        def run(**kw):
+            return lambda case: _heavy_ball_variant(*args, **kw)
+
+        return [
+            _t_points_variant(d["T"]),
+            _same_rows_variant(),
+            _Variant("Votre trajectoire s'éloigne (elle monte) : la vitesse "
+                     "v_t = α v_{t−1} − η ∇F(z_{t−1}) contient déjà le signe moins, il faut "
+                     "donc **ajouter** la vitesse : z_t = z_{t−1} + v_t.", compute=run(climb=True)),
+            _Variant("Votre trajectoire est celle de la descente de gradient du chapitre 2 : la "
+                     "vitesse n'est pas conservée d'une itération à l'autre. Créez v une seule "
+                     "fois, v_0 = 0, avant la boucle, puis v = α v − η ∇F(z).",
+                     compute=run(carry=False), key="no-carry"),
+            _Variant("Vous déplacez z avec l'**ancienne** vitesse avant de la mettre à jour : "
+                     "calculez d'abord v_t = α v_{t−1} − η ∇F(z_{t−1}), puis "
+                     "z_t = z_{t−1} + v_t (la nouvelle vitesse).",
+                     compute=run(order="z-then-v")),
+            _Variant("Votre pas décroît comme η/√t, comme la SGD avec momentum du début du "
+                     "chapitre : la boule pesante garde un pas **constant** η.",
+                     compute=run(decreasing=True)),
+            _Variant("Le gradient doit être recalculé au point courant à chaque itération : "
+                     "∇F(z_{t−1}), et non ∇F(w0) au départ.", compute=run(at_start=True)),
+            _Variant("Votre α multiplie aussi le gradient : v_t = α v_{t−1} − η ∇F(z_{t−1}) ; "
+                     "seule l'ancienne vitesse est multipliée par α.",
+                     compute=run(alpha_both=True)),
+        ]
+
+    def direct_checks(self, result, args, kwargs, case):
+        return _trajectory_checks(result, args[1], case.data["w0"])
+
+
 # =========================================================================== le registre
 #: les exercices, par identifiant (« 2.1 » : chapitre 2, premier exercice)
 EXERCISES = {ex.id: ex for ex in (
@@ -1452,6 +1613,8 @@ EXERCISES = {ex.id: ex for ex in (
     _PartialGradient(), _StochasticDescent(), _Momentum(), _NetworkGradient(), _TorchLoop(),
     _AdamStep(),
     _OneNeuronGradient(), _NesterovMomentum(), _AdagradStep(),
+    # chapitres 2 et 4 (conditionnement, boule pesante)
+    _ConditionNumber(), _HeavyBall(),
 )}
 
 

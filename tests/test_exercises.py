@@ -639,3 +639,110 @@ def test_62_mistakes():
         return w - lr * g
 
     fails(check("6.2", pas_adam), "`return w, m, v`")
+
+
+# =========================================================================== 2.3 et 4.2
+def test_23_mistakes():
+    def conditionnement(H):
+        eig = np.linalg.eigvalsh(H)
+        return eig[-1] / eig[0]
+
+    assert check("2.3", conditionnement).ok
+
+    def conditionnement(H):
+        eig = np.linalg.eigvalsh(H)
+        return eig[0] / eig[-1]
+
+    fails(check("2.3", conditionnement), "1/κ", "np.linalg.eig")
+
+    def conditionnement(H):
+        eig = np.linalg.eigvalsh(H)
+        return (eig[-1] - eig[0]) / (eig[-1] + eig[0])
+
+    fails(check("2.3", conditionnement), "facteur de contraction", "(κ − 1)/(κ + 1)")
+
+    def conditionnement(H):
+        eig = np.linalg.eigvalsh(H)
+        return eig[-1] - eig[0]
+
+    fails(check("2.3", conditionnement), "différence L − μ", "rapport")
+
+    def conditionnement(H):
+        return np.max(np.diag(H)) / np.min(np.diag(H))
+
+    fails(check("2.3", conditionnement), "diagonale", "directions propres")
+
+    def conditionnement(H):
+        return np.linalg.eigvalsh(H)
+
+    fails(check("2.3", conditionnement), "2 nombres", "un seul nombre")
+
+    def conditionnement(H):
+        eig = np.linalg.eigvalsh(H)
+        return np.sqrt(eig[-1] / eig[0])
+
+    fails(check("2.3", conditionnement), "racine carrée")
+
+
+def _heavy_ball_student(climb=False, carry=True, order="v-then-z", decreasing=False):
+    def boule_pesante(grad, w0, eta, alpha, T):
+        z = np.array(w0, dtype=float)
+        v = np.zeros_like(z)
+        Z = [z]
+        for t in range(1, T + 1):
+            step = eta / np.sqrt(t) if decreasing else eta
+            if not carry:
+                v = np.zeros_like(z)
+            if order == "z-then-v":
+                z = z + v
+                v = alpha * v - step * grad(Z[-1])
+            else:
+                v = alpha * v - step * grad(z)
+                z = z - v if climb else z + v
+            Z.append(z)
+        return np.array(Z)
+
+    return boule_pesante
+
+
+def test_42_mistakes():
+    assert check("4.2", _heavy_ball_student()).ok
+    fails(check("4.2", _heavy_ball_student(climb=True)), "monte", "z_t = z_{t−1} + v_t")
+    fails(check("4.2", _heavy_ball_student(carry=False)), "descente de gradient du chapitre 2",
+          "avant la boucle")
+    fails(check("4.2", _heavy_ball_student(order="z-then-v")), "ancienne")
+    fails(check("4.2", _heavy_ball_student(decreasing=True)), "constant", "η/√t")
+
+    def boule_pesante(grad, w0, eta, alpha, T):
+        z, v, Z = np.array(w0, dtype=float), 0.0, []
+        for _ in range(T):
+            v = alpha * v - eta * grad(z)
+            z = z + v
+            Z.append(z)
+        return np.array(Z)
+
+    fails(check("4.2", boule_pesante), "T + 1", "z_0")
+
+    def boule_pesante(grad, w0, eta, alpha, T):
+        z = w0
+        v = np.zeros_like(z)
+        Z = [z.copy()]
+        for _ in range(T):
+            v = alpha * v - eta * grad(z)
+            z += v
+            Z.append(z.copy())
+        return np.array(Z)
+
+    fails(check("4.2", boule_pesante), "modifié le tableau w0")
+
+    def boule_pesante(grad, w0, eta, alpha, T):
+        z = np.array(w0, dtype=float)
+        v = np.zeros_like(z)
+        Z = [z]
+        for _ in range(T):
+            v = alpha * (v - eta * grad(z))
+            z = z + v
+            Z.append(z)
+        return np.array(Z)
+
+    fails(check("4.2", boule_pesante), "seule l'ancienne vitesse")

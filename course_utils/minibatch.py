@@ -2,8 +2,8 @@
 
 Une **époque** est un passage sur tous les exemples d'entraînement ; on les mélange (ou non) au
 début de chaque époque, puis on les découpe en **mini-lots** de ``batch_size`` exemples (le
-dernier peut être plus petit). Chaque mini-lot donne **une mise à jour** avec le gradient moyen
-de ses exemples :
+dernier peut être plus petit). Chaque mini-lot donne **une itération** (une mise à jour des
+poids) avec le gradient moyen de ses exemples :
 
 .. math:: z_t = z_{t-1} - \\eta_t\\,\\frac{1}{b}\\sum_{i\\in\\text{lot}_t}\\nabla F_i(z_{t-1}),
 
@@ -66,8 +66,8 @@ def batch_order(n, epochs, batch_size, seed=None, shuffle=True):
 
     Renvoie
     -------
-    liste des mini-lots, un tableau d'indices par mise à jour (``epochs × ⌈n / batch_size⌉``
-    mises à jour) ; c'est l'ordre que suit :func:`minibatch_sgd` pour la même graine.
+    liste des mini-lots, un tableau d'indices par itération (``epochs × ⌈n / batch_size⌉``
+    itérations) ; c'est l'ordre que suit :func:`minibatch_sgd` pour la même graine.
     """
     n = check_count("n", n)
     epochs = check_count("epochs", epochs)
@@ -79,7 +79,7 @@ def batch_order(n, epochs, batch_size, seed=None, shuffle=True):
 def _descend(objective, z0, steps, orders, batch_size, limit=None):
     """z_t = z_{t-1} − steps[t-1] · (gradient moyen du lot t), époque par époque ; NaN dès
     que ça diverge. ``orders`` : une permutation par époque ; ``limit`` : nombre maximal de
-    mises à jour."""
+    itérations."""
     n = objective.n
     U = len(steps) if limit is None else limit
     Z = np.full((U + 1, z0.shape[0]), np.nan)
@@ -118,8 +118,8 @@ def minibatch_sgd(objective, w0, eta, epochs, batch_size, seed=None, schedule=No
 
     Renvoie
     -------
-    tableau (U + 1, d) : le départ puis le point après chacune des
-    ``U = epochs × ⌈n / b⌉`` mises à jour (NaN après une divergence, sans avertissement).
+    tableau (T + 1, d) : le départ puis le point après chacune des
+    ``T = epochs × ⌈n / b⌉`` itérations (NaN après une divergence, sans avertissement).
     """
     objective = _check_objective(objective)
     eta = check_positive("eta", eta)
@@ -138,21 +138,21 @@ def minibatch_sgd(objective, w0, eta, epochs, batch_size, seed=None, schedule=No
 def lr_range_test(objective, w0, eta_min=1e-4, eta_max=10.0, updates=300, batch_size=32,
                   seed=0, stop_factor=4.0):
     """Le test de l'intervalle de pas (*learning-rate range test*) : une seule course de
-    ``updates`` mises à jour par mini-lots, dont le pas grandit géométriquement de ``eta_min``
+    ``updates`` itérations par mini-lots, dont le pas grandit géométriquement de ``eta_min``
     à ``eta_max``. On trace ensuite la perte en fonction du pas.
 
     Paramètres
     ----------
     objective, w0, batch_size, seed : comme :func:`minibatch_sgd`
     eta_min, eta_max : le premier et le dernier pas (0 < eta_min < eta_max)
-    updates : le nombre de mises à jour (au moins 2)
+    updates : le nombre d'itérations (au moins 2)
     stop_factor : on arrête dès que la perte dépasse ``stop_factor`` fois la plus basse vue
         jusque-là (la descente explose : la suite n'apprendrait rien)
 
     Renvoie
     -------
-    etas : tableau (updates,) du pas de chaque mise à jour
-    losses : tableau (updates,) de F après chaque mise à jour (NaN après l'arrêt)
+    etas : tableau (updates,) du pas de chaque itération
+    losses : tableau (updates,) de F après chaque itération (NaN après l'arrêt)
     """
     objective = _check_objective(objective)
     eta_min = check_positive("eta_min", eta_min)

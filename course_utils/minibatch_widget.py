@@ -11,7 +11,7 @@ import math
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 from ._checks import check_choice, check_count, check_objective, check_positive, check_seed
 from ._figures import ALARM, COLORS
@@ -62,7 +62,7 @@ class MiniBatchExplorer(LiveFigure):
     epochs_max : int, la borne du curseur des époques.
 
     Attributs publics : ``controls`` (les curseurs), ``trajectory`` (les poids après chaque
-    mise à jour, (U + 1, d)), ``train_losses``, ``validation_losses`` (U + 1 valeurs),
+    itération, (T + 1, d)), ``train_losses``, ``validation_losses`` (T + 1 valeurs),
     ``epochs_axis`` (l'époque de chaque point), ``figure``, ``status``, ``widget``.
     """
 
@@ -139,11 +139,9 @@ class MiniBatchExplorer(LiveFigure):
                               bbox=dict(boxstyle="round", fc="white", ec=ALARM, alpha=0.9))
         ax.set_yscale("log")
         ax.set_ylim(self._f_star * 0.9, max(self._f_start, self._f_star) * 1.5)
-        # graduations 1, 2, 5 × 10^k écrites en toutes lettres (3 000, 10 000), sans petites
-        # graduations étiquetées
-        ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 3.0, 5.0)))
+        # graduations 1, 2, 3, 5 × 10^k écrites en toutes lettres (3 000, 10 000)
+        french_axes(ax, plain_log=True)
         ax.yaxis.set_minor_locator(NullLocator())
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, pos: number(v, fixed=0, group=True)))
         ax.set_xlabel("époque")
         ax.set_ylabel("perte $F$ (erreur quadratique moyenne)")
         ax.set_title("Pertes au fil des époques", fontsize=10)
@@ -153,7 +151,7 @@ class MiniBatchExplorer(LiveFigure):
         (self._step_line,) = axs.plot([], [], "-", color=COLORS[2], lw=1.6)
         axs.set_xlabel("époque")
         axs.set_ylabel("pas $\\eta_t$")
-        axs.set_title("Le pas de chaque mise à jour", fontsize=10)
+        axs.set_title("Le pas de chaque itération", fontsize=10)
         axs.grid(True, alpha=0.3)
         axs.yaxis.set_major_locator(MaxNLocator(5))
         for axis in (ax, axs):
@@ -214,7 +212,7 @@ class MiniBatchExplorer(LiveFigure):
     def _describe(self, epochs, per_epoch, U, k, went_up):
         b = self.controls["batch_size"].value
         n = self.train.n
-        lines = [f"b = {b} : {per_epoch} mise{'s' if per_epoch > 1 else ''} à jour par époque, "
+        lines = [f"b = {b} : {per_epoch} itération{'s' if per_epoch > 1 else ''} par époque, "
                  f"soit {number(U, group=True)} en {epochs} époque{'s' if epochs > 1 else ''} "
                  f"({number(epochs * n, group=True)} gradients d'exemples calculés)."]
         if k is not None:

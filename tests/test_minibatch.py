@@ -97,7 +97,7 @@ def test_full_batch_on_the_tanh_network_is_gradient_descent():
 
 
 def test_batch_size_one_is_sgd_over_epochs(diabetes_problem):
-    """b = 1 : chaque mise à jour est z ← z − η_t ∇F_i(z), i pris dans l'ordre mélangé."""
+    """b = 1 : chaque itération est z ← z − η_t ∇F_i(z), i pris dans l'ordre mélangé."""
     F, _ = diabetes_problem
     w0 = np.zeros(F.d)
     Z = minibatch_sgd(F, w0, 0.02, epochs=2, batch_size=1, seed=5, schedule="inv_sqrt")
@@ -183,7 +183,7 @@ def test_schedule_values():
     assert SCHEDULES["cosine"](100, 100) == pytest.approx((1 + math.cos(math.pi * 0.99)) / 2)
     s = SCHEDULES["step"]  # divisé par 2 à chaque quart
     assert [s(k, 100) for k in (1, 25, 26, 51, 76, 100)] == [1, 1, 0.5, 0.25, 0.125, 0.125]
-    w = SCHEDULES["warmup_cosine"]  # 5 mises à jour d'échauffement sur 100
+    w = SCHEDULES["warmup_cosine"]  # 5 itérations d'échauffement sur 100
     assert [w(k, 100) for k in (1, 2, 5)] == [0.2, 0.4, 1.0]
     assert w(6, 100) == pytest.approx((1 + math.cos(math.pi / 95)) / 2)
     assert w(100, 100) == pytest.approx(0.0, abs=1e-12)

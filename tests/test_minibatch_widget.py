@@ -45,7 +45,7 @@ def test_the_curves_are_those_of_the_core(problem):
     np.testing.assert_allclose(e.epochs_axis[::per_epoch], np.arange(11))
     # la ligne d'état dit ce que les tableaux disent, à la française
     s = e.status
-    assert f"b = 16 : {per_epoch} mises à jour par époque" in s
+    assert f"b = 16 : {per_epoch} itérations par époque" in s
     assert number_in(s, "entraînement") == pytest.approx(F.value(Z[-1]), abs=0.05)
     assert number_in(s, "validation") == pytest.approx(G.value(Z[-1]), abs=0.05)
     best = np.argmin(G.value(Z[::per_epoch]))

@@ -146,8 +146,10 @@ class MiniBatchExplorer(LiveFigure):
         ax.set_ylabel("perte $F$ (erreur quadratique moyenne)")
         ax.set_title("Pertes au fil des époques", fontsize=10)
         ax.grid(True, which="both", alpha=0.25)
-        # la légende est redessinée après les courbes (animée) : elles ne la cachent jamais
+        # la légende passe après les courbes (animée) : elles ne la cachent jamais ; son image
+        # est faite une fois par dessin complet, puis recollée (voir _draw_animated)
         self._legend = ax.legend(loc="upper right", fontsize=8, framealpha=0.95)
+        self._legend_pixels = None
         (self._step_line,) = axs.plot([], [], "-", color=COLORS[2], lw=1.6)
         axs.set_xlabel("époque")
         axs.set_ylabel("pas $\\eta_t$")
@@ -159,6 +161,27 @@ class MiniBatchExplorer(LiveFigure):
         self._animated = [self._train_line, self._val_line, self._step_line, self._legend,
                           self._alert]
         self._start_drawing()
+
+    # -- blitting : la légende en image -------------------------------------------------------
+    def _on_draw(self, event):
+        """Après un dessin complet : le fond, puis l'image de la légende posée sur ce fond
+        (dessiner ses textes coûte plus que tout le reste d'une mise à jour à b = 16)."""
+        self._background = self._canvas.copy_from_bbox(self.figure.bbox)
+        self.figure.draw_artist(self._legend)
+        box = self._legend.get_window_extent().padded(2)
+        self._legend_pixels = self._canvas.copy_from_bbox(box)
+        self._canvas.restore_region(self._background)
+        self._draw_animated()
+
+    def _draw_animated(self):
+        """Les courbes, puis la légende (son image) par-dessus, puis l'alerte."""
+        for artist in (self._train_line, self._val_line, self._step_line):
+            self.figure.draw_artist(artist)
+        if self._legend_pixels is not None:
+            self._canvas.restore_region(self._legend_pixels)
+        else:  # pragma: no cover - pas d'image avant le premier dessin complet
+            self.figure.draw_artist(self._legend)
+        self.figure.draw_artist(self._alert)
 
     # -- calcul et dessin ----------------------------------------------------------------------
     def _on_control(self, change):
@@ -212,9 +235,10 @@ class MiniBatchExplorer(LiveFigure):
     def _describe(self, epochs, per_epoch, U, k, went_up):
         b = self.controls["batch_size"].value
         n = self.train.n
+        total, cost = number(U, fixed=0, group=True), number(epochs * n, fixed=0, group=True)
         lines = [f"b = {b} : {per_epoch} itération{'s' if per_epoch > 1 else ''} par époque, "
-                 f"soit {number(U, group=True)} en {epochs} époque{'s' if epochs > 1 else ''} "
-                 f"({number(epochs * n, group=True)} gradients d'exemples calculés)."]
+                 f"soit {total} en {epochs} époque{'s' if epochs > 1 else ''} "
+                 f"({cost} gradients d'exemples calculés)."]
         if k is not None:
             lines.append(f"⚠ La descente diverge : la perte n'est plus un nombre fini à "
                          f"l'itération {k} (époque {number(k / per_epoch, 3)}). Essayez un pas "

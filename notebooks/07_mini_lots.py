@@ -150,11 +150,14 @@ print(f"standardisées  : κ = {number(F.condition_number, 3)}, "
 #
 # Au chapitre 3, chaque itération de la SGD utilisait **un** exemple ; la descente de gradient
 # les utilisait **tous**. Entre les deux, un **mini-lot** est un petit groupe de $b$ exemples,
-# et l'on suit la moyenne de leurs gradients :
+# et l'on descend selon la moyenne de leurs gradients :
 #
 # $$\mathbf{z}_t = \mathbf{z}_{t-1} - \eta_t\,\frac{1}{b}\sum_{i \in \text{lot}_t}
 # \nabla F_i(\mathbf{z}_{t-1}), \qquad
-# \nabla F_i(\mathbf{z}) = 2\,(\mathbf{z}\cdot\mathbf{x}_i - y_i)\,\mathbf{x}_i .$$
+# \nabla F_i(\mathbf{z}) = 2\,(\mathbf{z}\cdot\mathbf{x}_i - y_i)\,\mathbf{x}_i ,$$
+#
+# où $\eta_t$ est le pas de l'itération $t$ et $b$ le nombre d'exemples du lot (le dernier lot
+# d'une époque peut en avoir moins).
 #
 # Une **époque** est un passage sur tous les exemples d'entraînement :
 #
@@ -163,8 +166,9 @@ print(f"standardisées  : κ = {number(F.condition_number, 3)}, "
 #
 # Une époque compte donc $\lceil n/b \rceil$ itérations ($n/b$ arrondi à l'entier supérieur).
 # Avec $b = n$, le lot est tout le jeu : c'est la descente de gradient. Avec $b = 1$, c'est la
-# SGD du chapitre 3, à ceci près que les exemples sont tirés sans remise : chaque époque voit
-# chaque exemple une fois.
+# SGD du chapitre 3, à deux différences près : les exemples sont tirés sans remise (chaque
+# époque voit chaque exemple une fois), et le pas $\eta_t$ suit la règle que l'on choisit (voir
+# « Les règles de pas » plus bas).
 
 # %% slideshow={"slide_type": "subslide"}
 lots = batch_order(n=10, epochs=2, batch_size=4, seed=0)
@@ -309,7 +313,7 @@ print(f"au minimum w* : perte d'entraînement F(w*) = {number(F.value(w_star), f
 # ## Les règles de pas
 #
 # Une **règle de pas** fixe le pas $\eta_t$ de chaque itération $t = 1, \dots, T$ à partir d'un
-# pas de départ $\eta$, où $T$ est le nombre total d'itérations prévues (par exemple
+# pas de base $\eta$, où $T$ est le nombre total d'itérations prévues (par exemple
 # $T = 20 \times 23 = 460$ pour 20 époques de lots de 16). Les plus courantes :
 #
 # - **constant** : $\eta_t = \eta$ ;

@@ -54,7 +54,7 @@ def test_the_curves_are_those_of_the_core(problem):
     # les grands nombres entiers en toutes lettres, jamais en puissance de dix
     e.controls["epochs"].value = 60
     assert f"soit {60 * per_epoch} en 60 époques" in e.status
-    assert f"(21\u202f240 gradients d'exemples calculés)" in e.status and "×" not in e.status
+    assert "(21\u202f240 gradients d'exemples calculés)" in e.status and "×" not in e.status
 
 
 def test_the_legend_stays_above_the_curves(problem):

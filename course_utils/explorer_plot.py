@@ -21,7 +21,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from ._figures import ALARM, method_color
+from ._figures import ALARM, known_minima, method_color
 from .curves import iteration_locator
 from .french import french_axes
 from .plane import plot_contour
@@ -105,10 +105,11 @@ class ExplorerPlot:
 
     def __init__(self, objective, methods, region, resolution=201, figure=None):
         self.objective, self.methods, self.region = objective, list(methods), region
-        w_star = objective.minimizer() if hasattr(objective, "minimizer") else None
         # F(w*) sur l'échelle log de la courbe d'apprentissage : seulement s'il est > 0 (une
-        # quadratique, ou des moindres carrés sans bruit, ont F(w*) = 0)
-        f_star = None if w_star is None else float(objective.value(w_star))
+        # quadratique, ou des moindres carrés sans bruit, ont F(w*) = 0) ; avec plusieurs
+        # minima connus (minimizers()), le plus bas
+        minima = known_minima(objective)
+        f_star = float(np.min(objective.value(minima))) if len(minima) else None
         self.f_star = f_star if f_star is not None and f_star > 0 else None
         self.limits = None
         self.lock = threading.RLock()

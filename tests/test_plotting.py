@@ -20,6 +20,7 @@ from course_utils import plotting
 from course_utils.plotting import (
     COLORS,
     contour_levels,
+    gradient_field_scale,
     grid_values,
     plot_contour,
     plot_contour_grid,
@@ -249,6 +250,59 @@ def test_gradient_field_bad_index_is_french(least_squares):
         plot_gradient_field(ax, least_squares, color="pas une couleur")
     with pytest.raises(ValueError, match=r"Le paramètre density .*1"):
         plot_gradient_field(ax, least_squares, density=1)
+
+
+def test_gradient_fields_at_one_scale_show_the_mean(least_squares):
+    """À une même échelle et en longueurs fidèles, la flèche de −∇F est la moyenne des
+    flèches des −∇F_i, point par point : ce que la figure du chapitre 3 fait voir."""
+    F = least_squares
+    fields = [0, 1, 2, None]
+    scale = gradient_field_scale(F, fields, density=4, lengths="linear")
+    fig = Figure(figsize=(7, 6), layout="constrained")
+    ax = fig.subplots()
+    plot_contour(ax, F, title="Les quatre champs à la même échelle")
+    qs = {k: plot_gradient_field(ax, F, i=k, density=4, scale=scale, lengths="linear")
+          for k in fields}
+    ax.legend(loc="upper right")
+    save(fig, "03_champs_a_la_meme_echelle")
+    UV = {k: np.column_stack([q.U, q.V]) for k, q in qs.items()}
+    for q in qs.values():
+        assert q.scale == scale
+        np.testing.assert_array_equal(q.get_offsets(), qs[None].get_offsets())
+    # longueurs fidèles : chaque flèche est −∇ lui-même, et la noire est la moyenne
+    P = qs[None].get_offsets()
+    np.testing.assert_allclose(UV[None], -F.grad(P), rtol=1e-12)
+    np.testing.assert_allclose(UV[1], -F.grad_i(P, 1), rtol=1e-12)
+    np.testing.assert_allclose(UV[None], (UV[0] + UV[1] + UV[2]) / 3, rtol=1e-12, atol=1e-12)
+    # l'échelle commune est celle du plus long des quatre champs : la plus longue flèche de
+    # tous vaut 0,9 case, aucune ne la dépasse
+    cell = 16 / 4
+    longest = max(np.linalg.norm(uv, axis=1).max() for uv in UV.values()) / scale
+    assert longest == pytest.approx(0.9 * cell)
+    singles = [gradient_field_scale(F, k, density=4, lengths="linear") for k in fields]
+    assert scale == pytest.approx(max(singles))
+    assert min(singles) < 0.8 * scale  # les champs n'ont pas tous la même échelle propre
+    # sans échelle donnée, chaque champ prend la sienne, et la rend
+    alone = plot_gradient_field(Figure().subplots(), F, i=2, density=4, lengths="linear")
+    assert alone.scale == pytest.approx(singles[2])
+    # les longueurs atténuées (par défaut) ont leur propre échelle, à ne pas mélanger
+    sqrt_scale = gradient_field_scale(F, None, density=15)
+    assert plot_gradient_field(Figure().subplots(), F).scale == pytest.approx(sqrt_scale)
+    assert sqrt_scale != pytest.approx(singles[3])
+
+
+def test_gradient_field_scale_bad_input_is_french(least_squares):
+    ax = Figure().subplots()
+    with pytest.raises(ValueError, match=r"Le paramètre scale .*strictement positif.*0"):
+        plot_gradient_field(ax, least_squares, scale=0)
+    with pytest.raises(TypeError, match=r"Le paramètre scale .*'grande'"):
+        plot_gradient_field(ax, least_squares, scale="grande")
+    with pytest.raises(ValueError, match=r"Le paramètre lengths .*« sqrt ».*'carré'"):
+        plot_gradient_field(ax, least_squares, lengths="carré")
+    with pytest.raises(ValueError, match=r"Le paramètre i .*au moins un champ"):
+        gradient_field_scale(least_squares, [])
+    with pytest.raises(ValueError, match=r"Le paramètre i .*entre 0 et 2.*5"):
+        gradient_field_scale(least_squares, [None, 5])
 
 
 # -- trajectoires ------------------------------------------------------------------------------
@@ -612,3 +666,72 @@ def test_every_figure_writes_decimal_commas(least_squares, tanh_net):
     fig_run, _ = plot_run(F, {"a": gradient_descent(F, (0.5, -2.0), 0.1, 8)}, log=False,
                           region=(0, 2.5, -3.5, -1.5))
     assert _decimal_points(fig_run) == []
+
+
+# -- chapitre 7 : époques, itérations en échelle log, règles de pas, test de l'intervalle ------
+@pytest.fixture(scope="module")
+def minibatch_runs():
+    from course_utils.datasets import diabetes, standardize, with_bias_column
+    from course_utils.minibatch import minibatch_sgd
+
+    X, y = diabetes()
+    F = LeastSquares(with_bias_column(standardize(X[:200])[0]), y[:200])
+    return F, {b: minibatch_sgd(F, np.zeros(F.d), eta, 6, b, seed=0)
+               for b, eta in ((1, 0.003), (16, 0.03), (F.n, 0.2))}
+
+
+def _tick_labels(ax, which="x"):
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    lo, hi = sorted(axis.get_view_interval())
+    return [(t.get_position()[which == "y"], t.get_text()) for t in axis.get_ticklabels()
+            if t.get_text() and lo <= t.get_position()[which == "y"] <= hi]
+
+
+def test_learning_curve_in_epochs_and_in_log_iterations(minibatch_runs):
+    """``per_epoch`` : l'axe compte les époques, graduées par des entiers ; ``xscale="log"`` :
+    les itérations 1, 10, 100… ; ``plain_log`` : les pertes en toutes lettres."""
+    F, runs = minibatch_runs
+    fig = Figure(figsize=(11, 4.2), layout="constrained")
+    ax_t, ax_e = fig.subplots(1, 2, sharey=True)
+    for k, (b, Z) in enumerate(runs.items()):
+        per_epoch = -(-F.n // b)
+        plot_learning_curve(ax_t, F, Z, label=f"b = {b}", color=COLORS[k], log=True,
+                            xscale="log", plain_log=True)
+        (curve,) = plot_learning_curve(ax_e, F, Z, label=f"b = {b}", color=COLORS[k], log=True,
+                                       per_epoch=per_epoch, plain_log=True)
+        np.testing.assert_allclose(curve.get_xdata(), np.arange(len(Z)) / per_epoch)
+    save(fig, "15_courbes_epoques")
+    assert ax_e.get_xlabel() == "époque" and ax_t.get_xscale() == "log"
+    epochs = _tick_labels(ax_e)
+    assert [text for _, text in epochs] == ["0", "1", "2", "3", "4", "5", "6"]
+    assert [text for _, text in _tick_labels(ax_t)] == ["1", "10", "100", "1000"]
+    losses = [text for _, text in _tick_labels(ax_t, "y")]  # l'axe partagé, étiqueté à gauche
+    assert losses and all(re.fullmatch(r"\d+(\u202f\d{3})?", s) for s in losses), losses
+    assert _decimal_points(fig) == []
+    with pytest.raises(ValueError, match="Les paramètres x et per_epoch"):
+        plot_learning_curve(ax_e, F, runs[1], x=np.arange(len(runs[1])), per_epoch=3)
+    with pytest.raises(ValueError, match="Le paramètre xscale"):
+        plot_learning_curve(ax_e, F, runs[1], xscale="logarithmique")
+    with pytest.raises(ValueError, match="Le paramètre per_epoch"):
+        plot_learning_curve(ax_e, F, runs[1], per_epoch=0)
+
+
+def test_schedules_in_epochs_and_lr_range_in_full():
+    from course_utils.curves import plot_lr_range, plot_schedules
+    from course_utils.schedules import SCHEDULES
+
+    fig = Figure(figsize=(12, 4), layout="constrained")
+    ax, axr = fig.subplots(1, 2)
+    lines = plot_schedules(ax, SCHEDULES.values(), total=20 * 23, per_epoch=23)
+    assert len(lines) == len(SCHEDULES) and ax.get_xlabel() == "époque"
+    np.testing.assert_allclose(lines[0].get_xdata(), np.arange(1, 461) / 23)
+    etas = np.geomspace(1e-4, 10, 50)
+    losses = np.where(etas < 0.3, 3000 + 27000 * np.exp(-300 * etas) + 1e4 * etas, np.nan)
+    plot_lr_range(axr, etas, losses, suggested=0.009)
+    save(fig, "16_regles_et_intervalle")
+    assert [text for _, text in _tick_labels(ax)] == ["0", "5", "10", "15", "20"]
+    assert [text for _, text in _tick_labels(axr)] == ["0,0001", "0,001", "0,01", "0,1", "1",
+                                                       "10"]
+    assert _decimal_points(fig) == []
+    with pytest.raises(ValueError, match="Les paramètres x et per_epoch"):
+        plot_schedules(ax, ["cosine"], total=10, x=np.arange(10), per_epoch=2)

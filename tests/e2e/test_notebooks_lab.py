@@ -2,15 +2,15 @@
 
 Pour chaque carnet (copie temporaire de notebooks/, fixture `jupyter_lab`) : toutes les
 cellules s'exécutent sans erreur, aucun widget n'affiche « Error displaying widget »,
-chaque figure ipympl (sonde de gradient, mini-lots) reçoit son image, chaque explorateur a sa
-figure dessinée par le navigateur et sa ligne d'état ; un appui sur → du curseur η de chaque
-explorateur change sa figure, puis le noyau réécrit sa ligne d'état ; pas d'erreur JavaScript
-liée aux widgets dans la console.
+chaque figure ipympl reçoit son image, chaque explorateur a sa ligne d'état ; l'explorateur
+des trajectoires (`Explorer`) a sa figure dessinée par le navigateur, et un appui sur → de
+son curseur η change sa figure, puis le noyau réécrit sa ligne d'état ; pas d'erreur
+JavaScript liée aux widgets dans la console.
 
 Captures : test-artifacts/e2e/lab-<nom>-haut.png (le haut du carnet) et
 lab-<nom>-page-explorateur.png (la page, au 1er explorateur), lab-<nom>-explorateur-<k>.png
-(chaque explorateur), lab-<nom>-explorateur-<k>-apres.png (après l'appui) et
-lab-<nom>-sonde-<k>.png (chaque GradientProbe).
+(chaque explorateur ; -apres : après l'appui) et lab-<nom>-sonde-<k>.png (chaque
+GradientProbe).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tools.lab import (
     MPL_CANVAS,
@@ -32,19 +33,19 @@ from tools.lab import (
     screenshot,
     wait_canvas_change,
     wait_canvas_drawn,
-    wait_kernel_idle,
     wait_widgets_rendered,
 )
 
 pytestmark = pytest.mark.e2e
 
 NOTEBOOKS = sorted(p.name for p in (REPO_ROOT / "notebooks").glob("0*.ipynb"))
+EXPLORERS = (".course-explorer, .course-explorer-1d, .course-family-explorer, "
+             ".course-minibatch-explorer")
 WIDGET_ERROR = re.compile(r"widget|ipympl|matplotlib|model|comm|pageerror", re.IGNORECASE)
 ETA_IN_STATUS = re.compile(r"η = ([0-9]+(?:,[0-9]+)?)")
-KERNEL_BUDGET = 60  # s pour ouvrir + exécuter un carnet (le noyau seul : < 15 s)
 
 
-def test_seven_notebooks_found():
+def test_the_chapters_are_found():
     assert len(NOTEBOOKS) == 7, NOTEBOOKS
 
 
@@ -66,37 +67,42 @@ def test_notebook_in_jupyterlab(page, jupyter_lab, name, console_errors):
     assert page.get_by_text("Error displaying widget").count() == 0
     assert page.get_by_text("Loading widget...").count() == 0
 
-    # Chaque figure ipympl a reçu son image (1er <canvas> de chaque figure), chaque figure
-    # d'explorateur est dessinée.
+    # Chaque figure ipympl a reçu son image (1er <canvas> de chaque figure) ; chaque figure
+    # d'explorateur des trajectoires (dessinée par le navigateur) aussi.
     figures = page.locator(".jupyter-matplotlib-canvas-div")
     n_figures = figures.count()
     for k in range(n_figures):
         wait_canvas_drawn(page, figures.nth(k).locator("canvas").first)
     assert page.locator(MPL_CANVAS).count() >= n_figures
+    web_figures = page.locator(f".course-explorer {WEB_FIGURE_CANVAS}")
+    for k in range(web_figures.count()):
+        wait_canvas_drawn(page, web_figures.nth(k))
+    assert n_figures + web_figures.count() >= 1, "aucune figure interactive"
 
-    # Chaque explorateur a sa figure et sa ligne d'état, sans valeur refusée.
-    explorers = page.locator(".course-explorer")
-    n_explorers = explorers.count()
-    assert n_figures + n_explorers >= 1, "aucune figure interactive"
-    if stem != "07_mini_lots":
-        assert n_explorers >= 1, "aucun explorateur"
-    for k in range(n_explorers):
-        wait_canvas_drawn(page, explorers.nth(k).locator(WEB_FIGURE_CANVAS))
+    # Chaque explorateur (trajectoires, pas à une dimension, famille d'objectifs, mini-lots) a
+    # sa ligne d'état, sans valeur refusée ; celle de l'explorateur des trajectoires dit η et T.
+    explorers = page.locator(EXPLORERS)
+    assert explorers.count() >= 1, "aucun explorateur"
+    for k in range(explorers.count()):
         status = explorers.nth(k).locator(":scope > .widget-html").inner_text()
-        assert "η = " in status and "T = " in status, status
-        assert "Valeur refusée" not in status, status
+        assert status.strip() and "Valeur refusée" not in status, status
+        if "course-explorer" in explorers.nth(k).get_attribute("class").split():
+            assert "η = " in status and "T = " in status, status
 
     # Captures : le haut du carnet, puis chaque explorateur (page entière à cet endroit et
-    # l'explorateur seul), avant et après un appui sur → du curseur η : la figure change, puis
-    # le noyau réécrit la ligne d'état (η à la française).
+    # l'explorateur seul).
     page.locator(".jp-Cell").first.scroll_into_view_if_needed()
     screenshot(page, f"lab-{stem}-haut")
-    for k in range(n_explorers):
+    for k in range(explorers.count()):
         box = explorers.nth(k)
         box.scroll_into_view_if_needed()
         if k == 0:
             screenshot(page, f"lab-{stem}-page-explorateur")
         screenshot(box, f"lab-{stem}-explorateur-{k + 1}")
+        if "course-explorer" not in box.get_attribute("class").split():
+            continue
+        # l'explorateur des trajectoires : → sur η change la figure (le navigateur), puis la
+        # ligne d'état (le noyau)
         canvas = box.locator(WEB_FIGURE_CANVAS)
         before = canvas.evaluate("c => c.toDataURL('image/png')")
         status = box.locator(":scope > .widget-html")
@@ -104,9 +110,8 @@ def test_notebook_in_jupyterlab(page, jupyter_lab, name, console_errors):
         press_slider(page, box.locator(".widget-slider").filter(has_text="pas η").first,
                      "ArrowRight", 3)
         wait_canvas_change(page, canvas, before, timeout=5_000)
-        wait_kernel_idle(page, settle=500)
-        eta_after = ETA_IN_STATUS.search(status.inner_text()).group(1)
-        assert eta_after != eta_before, (eta_before, status.inner_text())
+        expect(status).not_to_have_text(re.compile(rf"η = {re.escape(eta_before)}\b"))
+        assert ETA_IN_STATUS.search(status.inner_text()), status.inner_text()
         screenshot(box, f"lab-{stem}-explorateur-{k + 1}-apres")
 
     probes = page.locator(".course-gradient-probe")
@@ -119,5 +124,4 @@ def test_notebook_in_jupyterlab(page, jupyter_lab, name, console_errors):
     widget_errors = [e for e in console_errors if WIDGET_ERROR.search(e)]
     assert not widget_errors, widget_errors
     print(f"{name} : ouvert et exécuté en {elapsed:.1f} s, {n_figures} figure(s) ipympl, "
-          f"{n_explorers} explorateur(s)")  # fmt: skip
-    assert elapsed < KERNEL_BUDGET, f"{name} : {elapsed:.1f} s"
+          f"{explorers.count()} explorateur(s)")  # fmt: skip  (une mesure, pas un critère)

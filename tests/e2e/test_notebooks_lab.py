@@ -31,7 +31,6 @@ from tools.lab import (
     press_slider,
     run_all_cells,
     screenshot,
-    wait_canvas_change,
     wait_canvas_drawn,
     wait_widgets_rendered,
 )
@@ -101,15 +100,17 @@ def test_notebook_in_jupyterlab(page, jupyter_lab, name, console_errors):
         screenshot(box, f"lab-{stem}-explorateur-{k + 1}")
         if "course-explorer" not in box.get_attribute("class").split():
             continue
-        # l'explorateur des trajectoires : → sur η change la figure (le navigateur), puis la
-        # ligne d'état (le noyau)
-        canvas = box.locator(WEB_FIGURE_CANVAS)
-        before = canvas.evaluate("c => c.toDataURL('image/png')")
+        # l'explorateur des trajectoires : → sur η redessine la figure pour le nouvel η (le
+        # navigateur ; les pixels peuvent rester les mêmes : départ exact au point selle du
+        # chapitre 5), puis le noyau réécrit la ligne d'état
+        figure = box.locator(".course-web-figure")
+        drawn = figure.evaluate("r => r.__courseFigure.drawnKey[0]")
         status = box.locator(":scope > .widget-html")
         eta_before = ETA_IN_STATUS.search(status.inner_text()).group(1)
         press_slider(page, box.locator(".widget-slider").filter(has_text="pas η").first,
                      "ArrowRight", 3)
-        wait_canvas_change(page, canvas, before, timeout=5_000)
+        page.wait_for_function("([r, x]) => r.__courseFigure.drawnKey[0] > x",
+                               arg=[figure.element_handle(), drawn], timeout=5_000)
         expect(status).not_to_have_text(re.compile(rf"η = {re.escape(eta_before)}\b"))
         assert ETA_IN_STATUS.search(status.inner_text()), status.inner_text()
         screenshot(box, f"lab-{stem}-explorateur-{k + 1}-apres")

@@ -139,7 +139,9 @@ SLIDE_FACTS = """() => {
 CURRENT_OVERFLOW = """() => {
     const s = Reveal.getCurrentSlide();
     const box = s.getBoundingClientRect();
-    const imgs = Array.from(s.querySelectorAll('img')).map(i => {
+    // (les images montrées : l'image PNG d'un explorateur vivant est cachée, display: none)
+    const imgs = Array.from(s.querySelectorAll('img')).filter(i => i.getClientRects().length)
+                                                      .map(i => {
         const r = i.getBoundingClientRect();
         return {left: r.left - box.left, right: box.right - r.right,
                 top: r.top - box.top, height: r.height, slideHeight: box.height};

@@ -442,6 +442,30 @@ def _proportional_hint(got, expected, what="résultat"):
     return None
 
 
+# -- variantes communes aux gradients d'un réseau (5.1, 5.2) ----------------------------------
+_TANH_PAREN = ("La dérivée de tanh est tanh'(u) = 1 − tanh²(u) : le carré porte sur tanh seul, "
+               "`1 - np.tanh(u)**2`, et non sur la différence, `(1 - np.tanh(u))**2`.")
+
+
+def _gradient_layout_variants(expected, n):
+    """Un gradient de dimension 2 mal rangé : composantes échangées, ou un tableau avec une
+    ligne (n, 2) ou une colonne (2, n) par exemple, sans la moyenne."""
+    return [
+        _Variant("Vos deux composantes sont échangées : la première est ∂F/∂w₁, la seconde "
+                 "∂F/∂w₂ (dans cet ordre).", compute=lambda case: expected(case)[::-1],
+                 key="swapped"),
+        _Variant(f"Votre fonction renvoie un tableau de forme (n, 2) = {_shape((n, 2))}, une "
+                 "ligne par exemple : il reste à faire la moyenne (la somme, puis × 2/n) sur les "
+                 "exemples.", test=lambda got, case: got.shape == (n, 2) and n != 2,
+                 key="per-example"),
+        _Variant(f"Votre fonction renvoie un tableau de forme (2, n) = {_shape((2, n))}, une "
+                 "colonne par exemple : chaque composante doit être une somme sur les exemples "
+                 "(par exemple `ecarts @ d1`, ou `np.sum(ecarts * d1)`), puis × 2/n.",
+                 test=lambda got, case: got.shape == (2, n) and n != 2,
+                 key="per-example-columns"),
+    ]
+
+
 # ------------------------------------------------------------------------------------- 1.1
 class _Objective(_Exercise):
     id, chapter, name = "1.1", 1, "objectif"
@@ -936,8 +960,9 @@ class _Momentum(_StochasticDescent):
 
 
 # ------------------------------------------------------------------------------------- 5.1
-def _tanh_gradient_variant(w, X, y, order="Mx", dtanh="exact"):
-    """∇F du réseau tanh avec une erreur : l'ordre x M (code de 2019), ou tanh' faux."""
+def _tanh_gradient_variant(w, X, y, order="Mx", dtanh="exact", first_sign=-1.0):
+    """∇F du réseau tanh avec une erreur : l'ordre x M (code de 2019), tanh' faux, ou le signe
+    du poids de sortie c₁ = −1 oublié dans ∂R/∂w₁ (``first_sign=1``)."""
     w = np.asarray(w, dtype=float)
     x1, x2 = X[:, 0], X[:, 1]
     if order == "Mx":  # M x = (w1 x1 − x2, x1 + w2 x2)
@@ -947,9 +972,9 @@ def _tanh_gradient_variant(w, X, y, order="Mx", dtanh="exact"):
         a, b = w[0] * x1 + x2, -x1 + w[1] * x2
         da, db = x1, x2
     deriv = {"exact": lambda u: 1.0 - np.tanh(u) ** 2, "one": lambda u: np.ones_like(u),
-             "tanh": np.tanh}[dtanh]
+             "tanh": np.tanh, "paren": lambda u: (1.0 - np.tanh(u)) ** 2}[dtanh]
     r = -np.tanh(a) + np.tanh(b) - y
-    g1 = -deriv(a) * da
+    g1 = first_sign * deriv(a) * da
     g2 = deriv(b) * db
     return (2.0 / len(y)) * np.array([np.sum(r * g1), np.sum(r * g2)])
 
@@ -993,16 +1018,19 @@ class _NetworkGradient(_Exercise):
               "= −tanh(w₁ x₁ − x₂) + tanh(x₁ + w₂ x₂).")
         one = "La dérivée de tanh est tanh'(u) = 1 − tanh²(u), pas 1."
         tanh = "La dérivée de tanh est tanh'(u) = 1 − tanh²(u), pas tanh(u)."
+        sign = ("Votre première composante a le mauvais signe : R_w(x) commence par "
+                "−tanh(w₁ x₁ − x₂) (le poids de sortie c₁ = −1), donc ∂R_w(x)/∂w₁ = "
+                "−(1 − tanh²(w₁ x₁ − x₂)) · x₁, avec un signe moins.")
         out = []
         for order, dt, hint in (("xM", "exact", xm), ("Mx", "one", one), ("Mx", "tanh", tanh),
+                                ("Mx", "paren", _TANH_PAREN),
                                 ("xM", "one", xm + " " + one), ("xM", "tanh", xm + " " + tanh)):
             out.append(_Variant(hint, compute=lambda case, o=order, t=dt: _tanh_gradient_variant(
                 d["w"], d["X"], d["y"], o, t)))
-        out.append(_Variant(
-            f"Votre fonction renvoie un tableau de forme (n, 2) = {_shape((n, 2))}, une ligne "
-            "par exemple : il reste à faire la moyenne (la somme, puis × 2/n) sur les exemples.",
-            test=lambda got, case: got.shape == (n, 2) and n != 2, key="per-example"))
-        return out + _factor_variants(self.expected, n, what="gradient")
+        out.append(_Variant(sign, compute=lambda case: _tanh_gradient_variant(
+            d["w"], d["X"], d["y"], first_sign=1.0)))
+        return (out + _gradient_layout_variants(self.expected, n)
+                + _factor_variants(self.expected, n, what="gradient"))
 
 
 # ------------------------------------------------------------------------------------- 6.1
@@ -1210,14 +1238,17 @@ class _AdamStep(_Exercise):
 
 
 # ------------------------------------------------------------------------------------- 5.2
-def _one_neuron_variant(w, x, y, *, w2_factor=True, x_factor=True, dtanh="exact"):
+def _one_neuron_variant(w, x, y, *, w2_factor=True, x_factor=True, dtanh="exact",
+                        x_in_d2=False):
     """∇F du réseau à un neurone avec une erreur dans la dérivée de R_w(x) = w₂ tanh(w₁ x)."""
     w = np.asarray(w, dtype=float)
     t = np.tanh(w[0] * x)
-    deriv = {"exact": 1.0 - t * t, "one": np.ones_like(t), "tanh": t}[dtanh]
+    deriv = {"exact": 1.0 - t * t, "one": np.ones_like(t), "tanh": t,
+             "paren": (1.0 - t) ** 2}[dtanh]
     d1 = (w[1] if w2_factor else 1.0) * deriv * (x if x_factor else 1.0)
+    d2 = t * x if x_in_d2 else t
     r = w[1] * t - y
-    return (2.0 / len(y)) * np.array([np.sum(r * d1), np.sum(r * t)])
+    return (2.0 / len(y)) * np.array([np.sum(r * d1), np.sum(r * d2)])
 
 
 class _OneNeuronGradient(_Exercise):
@@ -1265,14 +1296,14 @@ class _OneNeuronGradient(_Exercise):
              "rapport à w₁, par la dérivation en chaîne)."),
             (dict(dtanh="one"), "La dérivée de tanh est tanh'(u) = 1 − tanh²(u), pas 1."),
             (dict(dtanh="tanh"), "La dérivée de tanh est tanh'(u) = 1 − tanh²(u), pas tanh(u)."),
+            (dict(dtanh="paren"), _TANH_PAREN),
+            (dict(x_in_d2=True), "∂R_w(x)/∂w₂ = tanh(w₁ x), sans facteur x : w₂ multiplie "
+             "tanh(w₁ x) de l'extérieur (c'est w₁ qui est à l'intérieur, avec x)."),
         ):
             out.append(_Variant(hint, compute=lambda case, kw=kw: _one_neuron_variant(
                 d["w"], d["x"], d["y"], **kw)))
-        out.append(_Variant(
-            f"Votre fonction renvoie un tableau de forme (n, 2) = {_shape((n, 2))}, une ligne "
-            "par exemple : il reste à faire la moyenne (la somme, puis × 2/n) sur les exemples.",
-            test=lambda got, case: got.shape == (n, 2) and n != 2, key="per-example"))
-        return out + _factor_variants(self.expected, n, what="gradient")
+        return (out + _gradient_layout_variants(self.expected, n)
+                + _factor_variants(self.expected, n, what="gradient"))
 
 
 # ------------------------------------------------------------------------------------- 6.3
@@ -1405,10 +1436,11 @@ class _AdagradStep(_Exercise):
         return (w, opt.state["sum"])
 
     def _variant(self, case, *, old_s=False, eps_inside=False, square=True, root=True,
-                 return_root=False, climb=False, average=None):
+                 return_root=False, climb=False, average=None, no_eps=False, pooled=False,
+                 swapped=False):
         d = case.data
-        g, lr, eps = d["g"], d["lr"], d["eps"]
-        s = d["s"] + (g * g if square else g)
+        g, lr, eps = d["g"], d["lr"], (0.0 if no_eps else d["eps"])
+        s = d["s"] + (np.sum(g * g) if pooled else g * g if square else g)
         if average is not None:
             s = average * d["s"] + (1 - average) * g * g
         used = d["s"] if old_s else s
@@ -1419,6 +1451,8 @@ class _AdagradStep(_Exercise):
         else:
             denom = np.sqrt(used) + eps
         w = d["w"] + lr * g / denom if climb else d["w"] - lr * g / denom
+        if swapped:
+            return (s, w)
         return (w, np.sqrt(s) if return_root else s)
 
     def variants(self, case):
@@ -1442,6 +1476,14 @@ class _AdagradStep(_Exercise):
             v("Vous faites une moyenne mobile, comme RMSprop (s = 0,99 s + 0,01 g²) : AdaGrad, "
               "lui, fait la **somme** de tous les carrés, s = s + g² ; c'est justement le "
               "défaut que RMSprop corrige.", average=0.99),
+            v("Il manque ε : le pas divise par √s + ε (`np.sqrt(s) + eps`). Il évite de "
+              "diviser par zéro, et il compte quand les gradients sont minuscules.",
+              no_eps=True),
+            v("s se tient **coordonnée par coordonnée** : s = s + g², un carré par composante "
+              "(`g * g` ou `g**2`), et non la somme des carrés de toutes les composantes "
+              "(`np.sum(g**2)`) : chaque coordonnée a son propre pas.", pooled=True),
+            v("Renvoyez le couple dans l'ordre `(w, s)` : d'abord le point après le pas, puis "
+              "la somme des carrés.", swapped=True),
         ]
 
 

@@ -1,6 +1,6 @@
 """Les exercices 5.2 (gradient du réseau à un neurone), 6.3 (momentum de Nesterov) et 6.4 (un
-pas d'AdaGrad) : la bonne réponse passe, chaque erreur habituelle reçoit son indice, et
-l'attendu est bien celui de torch.optim (6.3, 6.4)."""
+pas d'AdaGrad), et les erreurs de 5.1 relevées à la relecture : la bonne réponse passe, chaque
+erreur habituelle reçoit son indice, et l'attendu est bien celui de torch.optim (6.3, 6.4)."""
 
 import numpy as np
 import pytest
@@ -11,15 +11,48 @@ from course_utils.exercises import EXERCISES, check
 from test_exercises import fails
 
 
+# =========================================================================== 5.1
+def _network_student(dtanh=lambda t: 1 - t**2, first_sign=-1.0, layout="vector"):
+    def gradient_reseau(w, X, y):
+        a, b = w[0] * X[:, 0] - X[:, 1], X[:, 0] + w[1] * X[:, 1]
+        r = -np.tanh(a) + np.tanh(b) - y
+        d1 = first_sign * dtanh(np.tanh(a)) * X[:, 0]
+        d2 = dtanh(np.tanh(b)) * X[:, 1]
+        if layout == "columns":  # une colonne par exemple, sans la somme
+            return (2 / len(y)) * np.array([r * d1, r * d2])
+        g = (2 / len(y)) * np.array([r @ d1, r @ d2])
+        return g[::-1] if layout == "swapped" else g
+
+    return gradient_reseau
+
+
+def test_51_more_mistakes():
+    """Les erreurs essayées à la relecture : (1 − tanh)² au lieu de 1 − tanh², le signe moins du
+    poids de sortie c₁ = −1 oublié, les deux composantes échangées, la somme oubliée (une
+    colonne par exemple)."""
+    assert check("5.1", _network_student()).ok
+    fails(check("5.1", _network_student(dtanh=lambda t: (1 - t) ** 2)),
+          "le carré porte sur tanh seul", "`(1 - np.tanh(u))**2`")
+    fails(check("5.1", _network_student(first_sign=1.0)), "première composante a le mauvais signe",
+          "c₁ = −1")
+    fails(check("5.1", _network_student(layout="swapped")), "composantes sont échangées")
+    fails(check("5.1", _network_student(layout="columns")), "forme (2, n) = (2, 3)",
+          "une colonne par exemple")
+
+
 # =========================================================================== 5.2
 def _neuron_student(w2_factor=True, x_factor=True, dtanh=lambda t: 1 - t**2, mean=True,
-                    sign=1.0, two=2.0):
+                    sign=1.0, two=2.0, x_in_d2=False, layout="rows"):
     def gradient_un_neurone(w, x, y):
         t = np.tanh(w[0] * x)
         r = w[1] * t - y
         d1 = (w[1] if w2_factor else 1.0) * dtanh(t) * (x if x_factor else 1.0)
-        G = sign * two * np.stack([r * d1, r * t], axis=1)
-        return G.mean(axis=0) if mean else G
+        d2 = t * x if x_in_d2 else t
+        G = sign * two * np.stack([r * d1, r * d2], axis=1)
+        if not mean:
+            return G if layout == "rows" else G.T
+        g = G.mean(axis=0)
+        return g[::-1] if layout == "swapped" else g
 
     return gradient_un_neurone
 
@@ -45,6 +78,13 @@ def test_52_mistakes():
     fails(check("5.2", _neuron_student(mean=False)), "une ligne par exemple")
     fails(check("5.2", _neuron_student(two=1.0)), "facteur 2")
     fails(check("5.2", _neuron_student(sign=-1.0)), "le signe change tout")
+    # les erreurs essayées à la relecture
+    fails(check("5.2", _neuron_student(dtanh=lambda t: (1 - t) ** 2)),
+          "le carré porte sur tanh seul")
+    fails(check("5.2", _neuron_student(x_in_d2=True)), "∂R_w(x)/∂w₂ = tanh(w₁ x), sans facteur x")
+    fails(check("5.2", _neuron_student(layout="swapped")), "composantes sont échangées")
+    fails(check("5.2", _neuron_student(mean=False, layout="columns")), "forme (2, n) = (2, 6)",
+          "une colonne par exemple")
 
 
 def test_52_on_the_course_data_the_saddle_and_the_axis():
@@ -186,6 +226,26 @@ def test_64_mistakes():
         return w - lr * g / (np.sqrt(s) + eps), s
 
     fails(check("6.4", pas_adagrad), "RMSprop", "somme")
+
+    # les erreurs essayées à la relecture : ε oublié, une seule somme pour toutes les
+    # coordonnées, le couple renvoyé dans l'autre ordre
+    def pas_adagrad(w, g, s, lr=0.01, eps=1e-10):
+        s = s + g**2
+        return w - lr * g / np.sqrt(s), s
+
+    fails(check("6.4", pas_adagrad), "Il manque ε", "`np.sqrt(s) + eps`")
+
+    def pas_adagrad(w, g, s, lr=0.01, eps=1e-10):
+        s = s + np.sum(g**2)
+        return w - lr * g / (np.sqrt(s) + eps), s
+
+    fails(check("6.4", pas_adagrad), "coordonnée par coordonnée")
+
+    def pas_adagrad(w, g, s, lr=0.01, eps=1e-10):
+        s = s + g**2
+        return s, w - lr * g / (np.sqrt(s) + eps)
+
+    fails(check("6.4", pas_adagrad), "dans l'ordre `(w, s)`")
 
     def pas_adagrad(w, g, s, lr=0.01, eps=1e-10):
         return w - lr * g

@@ -524,6 +524,14 @@ def test_05_saddle_point_numbers():
     lam, vec = np.linalg.eigh(H)
     assert round(lam[0], 3) == lam_neg and round(lam[1], 3) == lam_pos
     assert vec[0, 0] * vec[1, 0] > 0 > vec[0, 1] * vec[1, 1]  # (1 ; 1) puis (1 ; −1)
+    # le développement tanh(u) ≈ u : F ≈ F(0 ; 0) − c w₁w₂ + (moyenne des x²) w₁²w₂²
+    assert rounds_to(c, written("05", r"Ici \$\\frac\{2\}\{n\}\\sum_i x_i y_i \\approx {N}\$"))
+    assert round(c, 3) == stated("05", r"\$F \\approx F\(0 ; 0\) - {N}\\,w_1 w_2\$")
+    for w in ((1e-2, 2e-2), (-3e-3, 5e-3)):
+        p = w[0] * w[1]
+        expansion = F0 - c * p + np.mean(F.x**2) * p**2
+        assert abs(F.value(w) - expansion) < 1e-3 * abs(c * p)  # l'erreur est d'ordre 4
+        assert abs(F.value(w) - (F0 - c * p)) < 1e-2 * abs(c * p)
     slope = stated("05", r"comme \$F\(0 ; 0\) - {N}\\,s\^2\$ en \$\(s ; s\)\$")
     s = 1e-3
     assert (F0 - F.value((s, s))) / s**2 == pytest.approx(c, rel=1e-5) and round(c, 3) == slope
@@ -534,6 +542,7 @@ def test_05_saddle_point_numbers():
     assert round(-c, 3) == on_axis
     g1 = stated("05", r"\\nabla F\(0 ; 1,5\) \\approx \({N} ; 0\)")
     assert round(F.grad((0.0, 1.5))[0], 2) == g1
+    assert g1 == stated("05", r"en \$w_2 = 1,5\$, le \$\({N} ; 0\)\$ de l'exercice")
     # sur les deux axes, F vaut F(0 ; 0) partout
     t = np.linspace(-3, 3, 7)
     np.testing.assert_allclose(F.value(np.stack([t, 0 * t], -1)), F0, rtol=1e-15)

@@ -1138,9 +1138,9 @@ class _TorchLoop(_Exercise):
         return _trajectory_checks(result, args[1], case.data["w0"], torch_hint=True)
 
 
-# ------------------------------------------------------------------------------------- 6.2
+# ------------------------------------------------------------------------------------- 6.4
 class _AdamStep(_Exercise):
-    id, chapter, name = "6.2", 6, "pas_adam"
+    id, chapter, name = "6.4", 6, "pas_adam"
     params = ("w", "g", "m", "v", "t", "lr=1e-3", "betas=(0.9, 0.999)", "eps=1e-8")
     quantity = "(w, m, v)"
     kind = "tuple"
@@ -1306,7 +1306,7 @@ class _OneNeuronGradient(_Exercise):
                 + _factor_variants(self.expected, n, what="gradient"))
 
 
-# ------------------------------------------------------------------------------------- 6.3
+# ------------------------------------------------------------------------------------- 6.2
 def _nesterov_variant(F, w0, lr, rho, T, *, form="torch", plain=False, carry=True,
                       climb=False, frozen=False):
     """Les erreurs habituelles du momentum de Nesterov (forme de PyTorch)."""
@@ -1330,7 +1330,7 @@ def _nesterov_variant(F, w0, lr, rho, T, *, form="torch", plain=False, carry=Tru
 
 
 class _NesterovMomentum(_Exercise):
-    id, chapter, name = "6.3", 6, "nesterov"
+    id, chapter, name = "6.2", 6, "nesterov"
     params = ("grad", "w0", "lr", "momentum", "T")
     quantity = "p_t"
     kind = "trajectory"
@@ -1395,9 +1395,9 @@ class _NesterovMomentum(_Exercise):
         return _trajectory_checks(result, args[1], case.data["w0"])
 
 
-# ------------------------------------------------------------------------------------- 6.4
+# ------------------------------------------------------------------------------------- 6.3
 class _AdagradStep(_Exercise):
-    id, chapter, name = "6.4", 6, "pas_adagrad"
+    id, chapter, name = "6.3", 6, "pas_adagrad"
     params = ("w", "g", "s", "lr=0.01", "eps=1e-10")
     quantity = "(w, s)"
     kind = "tuple"
@@ -1491,9 +1491,8 @@ class _AdagradStep(_Exercise):
 #: les exercices, par identifiant (« 2.1 » : chapitre 2, premier exercice)
 EXERCISES = {ex.id: ex for ex in (
     _Objective(), _Gradient(), _GradientDescent(), _StabilityThreshold(),
-    _PartialGradient(), _StochasticDescent(), _Momentum(), _NetworkGradient(), _TorchLoop(),
-    _AdamStep(),
-    _OneNeuronGradient(), _NesterovMomentum(), _AdagradStep(),
+    _PartialGradient(), _StochasticDescent(), _Momentum(), _NetworkGradient(),
+    _OneNeuronGradient(), _TorchLoop(), _NesterovMomentum(), _AdagradStep(), _AdamStep(),
 )}
 
 

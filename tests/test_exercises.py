@@ -567,7 +567,7 @@ def test_61_without_torch_says_so_kindly(monkeypatch):
 
 
 def test_exercises_work_without_torch_installed():
-    """Dans le navigateur, torch n'existe pas : le module s'importe, 6.1 le dit, 6.2 marche."""
+    """Dans le navigateur, torch n'existe pas : le module s'importe, 6.1 le dit, 6.4 marche."""
     code = (
         "import sys; sys.modules['torch'] = None\n"
         "import numpy as np\n"
@@ -579,7 +579,7 @@ def test_exercises_work_without_torch_installed():
         "    m = b1 * m + (1 - b1) * g\n"
         "    v = b2 * v + (1 - b2) * g * g\n"
         "    return w - lr * m / (1 - b1**t) / (np.sqrt(v / (1 - b2**t)) + eps), m, v\n"
-        "print(check('6.1', boucle_pytorch).status, check('6.2', pas_adam).status)\n"
+        "print(check('6.1', boucle_pytorch).status, check('6.4', pas_adam).status)\n"
         "print('torch' in sys.modules and sys.modules['torch'] is not None)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -587,7 +587,7 @@ def test_exercises_work_without_torch_installed():
     assert out == ["indisponible", "ok", "False"]
 
 
-# =========================================================================== 6.2
+# =========================================================================== 6.4
 def _adam_student(correction=lambda t: t, eps_inside=False, hat=False, square=True):
     def pas_adam(w, g, m, v, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
         b1, b2 = betas
@@ -603,9 +603,9 @@ def _adam_student(correction=lambda t: t, eps_inside=False, hat=False, square=Tr
     return pas_adam
 
 
-def test_62_matches_torch_optim_adam():
+def test_64_matches_torch_optim_adam():
     """L'attendu (jumeau numpy) est bien le pas de torch.optim.Adam."""
-    ex = EXERCISES["6.2"]
+    ex = EXERCISES["6.4"]
     for case in ex.cases():
         d = case.data
         p = torch.tensor(d["w"], dtype=torch.float64, requires_grad=True)
@@ -625,17 +625,17 @@ def test_62_matches_torch_optim_adam():
         assert np.allclose(state["exp_avg_sq"].numpy(), v, rtol=1e-12, atol=0)
 
 
-def test_62_mistakes():
-    assert check("6.2", _adam_student()).ok
-    fails(check("6.2", _adam_student(correction=lambda t: None)), "correction de biais")
-    fails(check("6.2", _adam_student(eps_inside=True)), "après la racine", "plateau")
-    fails(check("6.2", _adam_student(correction=lambda t: t - 1)), "1 − β⁰ = 0",
+def test_64_mistakes():
+    assert check("6.4", _adam_student()).ok
+    fails(check("6.4", _adam_student(correction=lambda t: None)), "correction de biais")
+    fails(check("6.4", _adam_student(eps_inside=True)), "après la racine", "plateau")
+    fails(check("6.4", _adam_student(correction=lambda t: t - 1)), "1 − β⁰ = 0",
           "t compte les étapes à partir de 1")
-    fails(check("6.2", _adam_student(correction=lambda t: t + 1)), "exposant t + 1")
-    fails(check("6.2", _adam_student(hat=True)), "Renvoyez m et v")
-    fails(check("6.2", _adam_student(square=False)), "carrés")
+    fails(check("6.4", _adam_student(correction=lambda t: t + 1)), "exposant t + 1")
+    fails(check("6.4", _adam_student(hat=True)), "Renvoyez m et v")
+    fails(check("6.4", _adam_student(square=False)), "carrés")
 
     def pas_adam(w, g, m, v, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
         return w - lr * g
 
-    fails(check("6.2", pas_adam), "`return w, m, v`")
+    fails(check("6.4", pas_adam), "`return w, m, v`")

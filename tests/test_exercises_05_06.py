@@ -1,6 +1,6 @@
-"""Les exercices 5.2 (gradient du réseau à un neurone), 6.3 (momentum de Nesterov) et 6.4 (un
+"""Les exercices 5.2 (gradient du réseau à un neurone), 6.2 (momentum de Nesterov) et 6.3 (un
 pas d'AdaGrad), et les erreurs de 5.1 relevées à la relecture : la bonne réponse passe, chaque
-erreur habituelle reçoit son indice, et l'attendu est bien celui de torch.optim (6.3, 6.4)."""
+erreur habituelle reçoit son indice, et l'attendu est bien celui de torch.optim (6.2, 6.3)."""
 
 import numpy as np
 import pytest
@@ -99,7 +99,7 @@ def test_52_on_the_course_data_the_saddle_and_the_axis():
                                OneNeuronNetwork(x, y).grad([0.7, -1.1]), rtol=1e-14)
 
 
-# =========================================================================== 6.3
+# =========================================================================== 6.2
 def _nesterov_student(lookahead="new", carry=True, climb=False, points="T+1", copy=True):
     def nesterov(grad, w0, lr, momentum, T):
         p = np.array(w0, dtype=float)
@@ -131,11 +131,11 @@ def _course_form_student(grad, w0, lr, momentum, T):
     return np.array(Z)
 
 
-def test_63_matches_torch_optim_sgd_nesterov():
+def test_62_matches_torch_optim_sgd_nesterov():
     torch = pytest.importorskip("torch")
     from course_utils.torch_bridge import torch_trajectory
 
-    ex = EXERCISES["6.3"]
+    ex = EXERCISES["6.2"]
     for case in ex.cases():
         d = case.data
         Z = torch_trajectory("SGD", d["F"], d["w0"], d["T"], lr=d["lr"], momentum=d["rho"],
@@ -144,16 +144,16 @@ def test_63_matches_torch_optim_sgd_nesterov():
     del torch
 
 
-def test_63_mistakes():
-    assert check("6.3", _nesterov_student()).ok
-    fails(check("6.3", _nesterov_student(lookahead="plain")), "sans Nesterov", "déjà mise à jour")
+def test_62_mistakes():
+    assert check("6.2", _nesterov_student()).ok
+    fails(check("6.2", _nesterov_student(lookahead="plain")), "sans Nesterov", "déjà mise à jour")
     # g_t + ρ b_{t−1} (l'ancienne somme) : c'est b_t, le même indice
-    fails(check("6.3", _nesterov_student(lookahead="old")), "sans Nesterov", "ancienne somme")
-    fails(check("6.3", _nesterov_student(carry=False)), "s'accumuler", "lr·(1 + ρ)")
-    fails(check("6.3", _nesterov_student(climb=True)), "monte")
-    fails(check("6.3", _nesterov_student(points="T")), "T + 1 = 31")
-    fails(check("6.3", _nesterov_student(copy=False)), "même tableau")
-    fails(check("6.3", _course_form_student), "regarder devant", "en retrait de α v_t")
+    fails(check("6.2", _nesterov_student(lookahead="old")), "sans Nesterov", "ancienne somme")
+    fails(check("6.2", _nesterov_student(carry=False)), "s'accumuler", "lr·(1 + ρ)")
+    fails(check("6.2", _nesterov_student(climb=True)), "monte")
+    fails(check("6.2", _nesterov_student(points="T")), "T + 1 = 31")
+    fails(check("6.2", _nesterov_student(copy=False)), "même tableau")
+    fails(check("6.2", _course_form_student), "regarder devant", "en retrait de α v_t")
 
     def nesterov(grad, w0, lr, momentum, T):
         p, b = w0, np.zeros_like(w0)
@@ -165,16 +165,16 @@ def test_63_mistakes():
             Z.append(p.copy())
         return np.array(Z)
 
-    fails(check("6.3", nesterov), "modifié le tableau w0")
+    fails(check("6.2", nesterov), "modifié le tableau w0")
 
 
-def test_63_course_form_is_pytorch_shifted_by_alpha_v():
+def test_62_course_form_is_pytorch_shifted_by_alpha_v():
     """La forme du cours (gradient pris devant) et celle de PyTorch sont le même algorithme à
     pas constant : p_t = z_t + α v_t (ce que dit l'indice de l'exercice et le chapitre)."""
     X, y = linear_example()
     F = LeastSquares(X, y)
     lr, alpha, T = 0.1, 0.8, 30
-    ex = EXERCISES["6.3"]
+    ex = EXERCISES["6.2"]
     (case,) = [c for c in ex.cases() if c.course]
     P = ex.expected(case)
     Z = _course_form_student(F.grad, np.array([-7.0, 7.0]), lr, alpha, T)
@@ -183,7 +183,7 @@ def test_63_course_form_is_pytorch_shifted_by_alpha_v():
     assert np.abs(P[1:] - Z[1:]).max() > 0.1  # ce ne sont pas les mêmes points
 
 
-# =========================================================================== 6.4
+# =========================================================================== 6.3
 def _adagrad_student(order="new", eps_inside=False, square=True, root=True, sqrt_out=False):
     def pas_adagrad(w, g, s, lr=0.01, eps=1e-10):
         new = s + (g * g if square else g)
@@ -197,9 +197,9 @@ def _adagrad_student(order="new", eps_inside=False, square=True, root=True, sqrt
     return pas_adagrad
 
 
-def test_64_matches_torch_optim_adagrad():
+def test_63_matches_torch_optim_adagrad():
     torch = pytest.importorskip("torch")
-    ex = EXERCISES["6.4"]
+    ex = EXERCISES["6.3"]
     for case in ex.cases():
         d = case.data
         p = torch.tensor(d["w"], dtype=torch.float64, requires_grad=True)
@@ -213,19 +213,19 @@ def test_64_matches_torch_optim_adagrad():
         np.testing.assert_allclose(opt.state[p]["sum"].numpy(), s, rtol=1e-13, atol=0)
 
 
-def test_64_mistakes():
-    assert check("6.4", _adagrad_student()).ok
-    fails(check("6.4", _adagrad_student(order="old")), "**avant**".replace("**", ""))
-    fails(check("6.4", _adagrad_student(eps_inside=True)), "après la racine")
-    fails(check("6.4", _adagrad_student(square=False)), "**carrés**".replace("**", ""))
-    fails(check("6.4", _adagrad_student(root=False)), "Il manque la racine")
-    fails(check("6.4", _adagrad_student(sqrt_out=True)), "Renvoyez s")
+def test_63_mistakes():
+    assert check("6.3", _adagrad_student()).ok
+    fails(check("6.3", _adagrad_student(order="old")), "**avant**".replace("**", ""))
+    fails(check("6.3", _adagrad_student(eps_inside=True)), "après la racine")
+    fails(check("6.3", _adagrad_student(square=False)), "**carrés**".replace("**", ""))
+    fails(check("6.3", _adagrad_student(root=False)), "Il manque la racine")
+    fails(check("6.3", _adagrad_student(sqrt_out=True)), "Renvoyez s")
 
     def pas_adagrad(w, g, s, lr=0.01, eps=1e-10):
         s = 0.99 * s + 0.01 * g * g
         return w - lr * g / (np.sqrt(s) + eps), s
 
-    fails(check("6.4", pas_adagrad), "RMSprop", "somme")
+    fails(check("6.3", pas_adagrad), "RMSprop", "somme")
 
     # les erreurs essayées à la relecture : ε oublié, une seule somme pour toutes les
     # coordonnées, le couple renvoyé dans l'autre ordre
@@ -233,21 +233,21 @@ def test_64_mistakes():
         s = s + g**2
         return w - lr * g / np.sqrt(s), s
 
-    fails(check("6.4", pas_adagrad), "Il manque ε", "`np.sqrt(s) + eps`")
+    fails(check("6.3", pas_adagrad), "Il manque ε", "`np.sqrt(s) + eps`")
 
     def pas_adagrad(w, g, s, lr=0.01, eps=1e-10):
         s = s + np.sum(g**2)
         return w - lr * g / (np.sqrt(s) + eps), s
 
-    fails(check("6.4", pas_adagrad), "coordonnée par coordonnée")
+    fails(check("6.3", pas_adagrad), "coordonnée par coordonnée")
 
     def pas_adagrad(w, g, s, lr=0.01, eps=1e-10):
         s = s + g**2
         return s, w - lr * g / (np.sqrt(s) + eps)
 
-    fails(check("6.4", pas_adagrad), "dans l'ordre `(w, s)`")
+    fails(check("6.3", pas_adagrad), "dans l'ordre `(w, s)`")
 
     def pas_adagrad(w, g, s, lr=0.01, eps=1e-10):
         return w - lr * g
 
-    fails(check("6.4", pas_adagrad), "`return w, s`")
+    fails(check("6.3", pas_adagrad), "`return w, s`")

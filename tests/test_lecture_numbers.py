@@ -782,18 +782,54 @@ def test_06_four_optimizers_on_least_squares_and_the_twins():
 def test_06_nesterov_against_the_heavy_ball():
     """Même réglage (lr = 0,1, ρ = 0,8) : Nesterov se pose à 10⁻⁶ de F(w*) dès l'étape 53,
     le momentum à l'étape 81 ; sa plus grande remontée de F est plus de quatre fois plus
-    petite."""
+    petite. La course dure T = 100 étapes : « dès l'étape 81 » est vu, pas déduit d'une course
+    trop courte (avec T = 80, la même formule donnait 81 pour « pas encore »)."""
     settled_n, settled_m = stated("06", r"dès l'étape {N}, contre {N} pour le momentum")
     assert says("06", "sa plus grande remontée de $F$ est plus de quatre fois plus petite")
     F_star = F_LS.value(W_STAR)
+    T = 100
     out = {}
     for name, opt in (("m", SGD(lr=0.1, momentum=0.8)),
                       ("n", SGD(lr=0.1, momentum=0.8, nesterov=True))):
-        Z = run(opt, F_LS, (-7.0, 7.0), 80)
+        Z = run(opt, F_LS, (-7.0, 7.0), T)
         out[name] = (np.flatnonzero(F_LS.value(Z) - F_star >= 1e-6).max() + 1,
                      np.max(np.diff(F_LS.value(Z))))
+        assert out[name][0] <= T  # posé pour de bon avant la fin de la course
+        assert np.all(F_LS.value(Z[out[name][0]:]) - F_star < 1e-6)
     assert (out["n"][0], out["m"][0]) == (settled_n, settled_m)
     assert 4 < out["m"][1] / out["n"][1] < 5
+
+
+def test_06_four_optimizers_on_the_tanh_plateau():
+    """Réseau tanh depuis (3 ; 4), lr = 0,1, T = 150 : SGD et le momentum (ρ = 0,8) avancent à
+    peine et restent sur le plateau (F > 9,2), RMSprop trouve le minimum, Adam est dans la
+    vallée de droite."""
+    assert says("06", "SGD (avec ou sans momentum) avance à peine, sans quitter le plateau")
+    plateau = stated("06", r"sans quitter le plateau \(\$F\(\\mathbf\{z\}_T\) > {N}\$\)")
+    assert says("06", "RMSprop trouve le minimum, Adam est dans la vallée de droite après 150 "
+                      "étapes")
+    for opt in (SGD(lr=0.1), SGD(lr=0.1, momentum=0.8)):
+        Z = run(opt, F_TANH, (3.0, 4.0), 150)
+        assert F_TANH.value(Z[-1]) > plateau and F_TANH.value(Z[0]) - F_TANH.value(Z[-1]) < 0.05
+        assert np.linalg.norm(Z[-1] - Z[0]) < 1.5  # « à peine », sur une carte de 10 unités
+    Z = run(RMSprop(lr=0.1), F_TANH, (3.0, 4.0), 150)
+    assert F_TANH.value(Z[-1]) - F_TANH.value(tanh_minimum()) < 1e-6
+    Z = run(Adam(lr=0.1), F_TANH, (3.0, 4.0), 150)
+    assert Z[-1][0] > 2 and abs(Z[-1][1] + 1.4) < 0.1
+
+
+def test_06_momentum_lengthens_the_moves_fivefold():
+    """« l'élan allonge les déplacements jusqu'à 1/(1 − α) = 5 fois » : à gradient constant,
+    le déplacement du momentum (α = 0,8) tend vers 5 fois lr·g ; lr = 0,1 est quatre fois plus
+    petit que le lr = 0,4 de SGD."""
+    assert says("06", "jusqu'à $1/(1 - \\alpha) = 5$ fois (chapitre 4)")
+    assert says("06", "un pas quatre fois plus petit, $lr = 0,1$")
+    opt, g, w = SGD(lr=0.1, momentum=0.8), np.array([1.0, -2.0]), np.zeros(2)
+    for _ in range(200):
+        w_new = opt.step(w, g)
+        move, w = w_new - w, w_new
+    np.testing.assert_allclose(move, -5 * 0.1 * g, rtol=1e-12)
+    assert round(1 / (1 - 0.8), 12) == 5 and 0.4 / 0.1 == pytest.approx(4)
 
 
 def test_06_adagrad_defaults_first_step_and_slowing_down():

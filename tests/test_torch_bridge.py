@@ -8,7 +8,8 @@ import sys
 import numpy as np
 import pytest
 
-from course_utils import SGD, Adam, RMSprop, run, sgd_momentum
+from course_utils import (SGD, Adam, LeastSquares, RMSprop, TanhNetwork, linear_example, run,
+                          sgd_momentum)
 from course_utils.torch_bridge import OPTIMIZERS, torch_loss, torch_trajectory
 
 if os.environ.get("CI"):
@@ -211,14 +212,101 @@ def test_course_utils_imports_without_torch():
         "sys.modules['torch'] = None  # torch introuvable\n"
         "import course_utils, course_utils.torch_bridge as tb\n"
         "from course_utils import LeastSquares, linear_example\n"
+        "print(tb.torch_available())\n"
         "try:\n"
-        "    tb.torch_trajectory('SGD', LeastSquares(*linear_example()), (0, 0), 3)\n"
+        "    tb.torch_loss(LeastSquares(*linear_example()), [0.0, 0.0])\n"
         "except ImportError as err:\n"
         "    print(err)\n"
     )
     out = run_python(code)
     assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("False\n")
     assert "PyTorch" in out.stdout and "make install" in out.stdout
+
+
+# -- sans torch (dans le navigateur) : les jumeaux numpy prennent le relais ----------------------
+#: les trajectoires du chapitre 6, et d'autres réglages (nom, objectif, départ, T, réglages)
+NO_TORCH_CASES = [
+    ("SGD", "ls", (-7.0, 7.0), 60, dict(lr=0.05, momentum=0.8, stochastic=True, seed=0)),
+    ("SGD", "ls", (-7.0, 7.0), 60, dict(lr=0.05, momentum=0.8, stochastic=True, seed=0,
+                                         schedule="inv_sqrt")),
+    *[(name, F, w0, 150, kwargs)
+      for F, w0 in (("ls", (-7.0, 7.0)), ("tanh", (3.0, 4.0)))
+      for name, kwargs in (("SGD", dict(lr=0.1)), ("SGD", dict(lr=0.1, momentum=0.8)),
+                           ("RMSprop", dict(lr=0.1)), ("Adam", dict(lr=0.1)))],
+    ("Adam", "tanh", (2.5, -3.0), 80, dict(lr=0.05, betas=(0.8, 0.99), amsgrad=True,
+                                           stochastic=True, seed=3, schedule="inv_sqrt")),
+    ("RMSprop", "ls", (1.0, 1.0), 40, dict(lr=0.02, momentum=0.5, centered=True)),
+    ("Adam", "ls", (-7.0, 7.0), 30, {}),  # les valeurs par défaut de torch
+    ("SGD", "ls", (-7.0, 7.0), 400, dict(lr=5.0)),  # divergence : des NaN
+]
+
+NO_TORCH_SCRIPT = """
+import json, sys
+sys.modules["torch"] = None  # torch introuvable, comme dans Pyodide
+import numpy as np
+from course_utils import LeastSquares, TanhNetwork, linear_example
+from course_utils.torch_bridge import torch_available, torch_trajectory
+objectives = {"ls": LeastSquares(*linear_example()), "tanh": TanhNetwork(*linear_example())}
+assert not torch_available()
+cases = json.loads(sys.argv[1])
+np.save(sys.argv[2], np.array([torch_trajectory(name, objectives[F], tuple(w0), T, **kw)
+                               for name, F, w0, T, kw in cases], dtype=object),
+        allow_pickle=True)
+"""
+
+
+def test_without_torch_the_trajectories_are_torchs(tmp_path):
+    """Sans torch, torch_trajectory donne les trajectoires de torch.optim (calculées ici avec
+    torch) : mêmes tirages, même pas lr/√t, même divergence ; une phrase le dit, une fois."""
+    import json
+
+    out_file = tmp_path / "twins.npy"
+    out = subprocess.run([sys.executable, "-c", NO_TORCH_SCRIPT, json.dumps(NO_TORCH_CASES),
+                          str(out_file)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    from course_utils.torch_bridge import NO_TORCH_NOTE
+
+    assert out.stdout == NO_TORCH_NOTE + "\n"  # une phrase, une seule fois
+    assert out.stderr == ""
+    twins = np.load(out_file, allow_pickle=True)
+    objectives = {"ls": LeastSquares(*linear_example()), "tanh": TanhNetwork(*linear_example())}
+    for (name, F, w0, T, kwargs), ours in zip(NO_TORCH_CASES, twins, strict=True):
+        theirs = torch_trajectory(name, objectives[F], w0, T, **kwargs)
+        assert ours.shape == theirs.shape == (T + 1, 2)
+        finite = np.isfinite(theirs).all(axis=1)
+        np.testing.assert_array_equal(np.isfinite(ours).all(axis=1), finite)
+        gap = relative_gap(ours[finite], theirs[finite])
+        assert gap <= 1e-9, f"{name} {kwargs} : écart relatif {gap:.3g}"
+
+
+@pytest.mark.parametrize("call, error, words", [
+    ("torch_trajectory('Adagrad', F, (0, 0), 5)", ValueError, "jumeau numpy"),
+    ("torch_trajectory('sgd', F, (0, 0), 5)", ValueError, "majuscules"),
+    ("torch_trajectory('LBFGS', F, (0, 0), 5)", ValueError, "closure"),
+    ("torch_trajectory(3, F, (0, 0), 5)", TypeError, "nom d'un optimiseur"),
+    ("torch_trajectory('SGD', F, (0, 0), 5, maximize=True)", TypeError,
+     "n'a pas de paramètre maximize"),
+    ("torch_trajectory('Adam', F, (0, 0), 5, lr=-1)", ValueError, "Le paramètre lr"),
+    ("torch_trajectory('SGD', 'F', (0, 0), 5)", TypeError, "LeastSquares"),
+    ("torch_trajectory('SGD', F, (0, 0), 5, schedule='x')", ValueError, "inv_sqrt"),
+])
+def test_without_torch_errors_stay_in_french(call, error, words):
+    code = (
+        "import sys\n"
+        "sys.modules['torch'] = None\n"
+        "from course_utils import LeastSquares, linear_example\n"
+        "from course_utils.torch_bridge import torch_trajectory\n"
+        "F = LeastSquares(*linear_example())\n"
+        "try:\n"
+        f"    {call}\n"
+        "except Exception as err:\n"
+        "    print(type(err).__name__, err)\n"
+    )
+    out = run_python(code)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith(error.__name__ + " "), out.stdout
+    assert words in out.stdout
 
 
 def test_importing_the_bridge_does_not_import_torch():

@@ -19,7 +19,6 @@
 # %matplotlib inline
 import numpy as np
 import matplotlib.pyplot as plt
-import torch
 from course_utils import (
     SGD,
     Adam,
@@ -38,6 +37,9 @@ from course_utils.widgets import Explorer
 X, y = linear_example()
 F_ls = LeastSquares(X, y)
 F_tanh = TanhNetwork(X, y)
+
+# %% slideshow={"slide_type": "skip"} tags=["torch"]
+import torch
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 6. Les optimiseurs de PyTorch : SGD avec momentum, RMSprop, Adam
@@ -76,7 +78,7 @@ F_tanh = TanhNetwork(X, y)
 # à la main : $\nabla F(\mathbf{w}) = \frac{2}{n}\sum_i (\mathbf{w}\cdot\mathbf{x}_i - y_i)\,
 # \mathbf{x}_i$.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["torch"]
 # NBVAL_CHECK_OUTPUT
 p = torch.tensor([-7.0, 7.0], dtype=torch.float64, requires_grad=True)
 X_t, y_t = torch.tensor(X), torch.tensor(y)
@@ -96,7 +98,7 @@ print("gradient du chapitre 1     :", np.round(F_ls.grad([-7.0, 7.0]), 4))
 # Vérifions, en vingt points tirés au hasard, que son gradient par autograd est bien celui de
 # nos formules.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["torch"]
 # NBVAL_CHECK_OUTPUT
 rng = np.random.default_rng(6)
 for F in (F_ls, F_tanh):
@@ -121,7 +123,7 @@ for F in (F_ls, F_tanh):
 #
 # Avec `lr=0.4`, c'est exactement la descente de gradient du chapitre 2.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["torch"]
 p = torch.tensor([-7.0, 7.0], dtype=torch.float64, requires_grad=True)
 opt = torch.optim.SGD([p], lr=0.4)
 points = [p.detach().numpy().copy()]  # la trajectoire z_0, z_1, ..., z_T
@@ -133,7 +135,7 @@ for t in range(20):
     points.append(p.detach().numpy().copy())
 Z_torch = np.array(points)
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["torch"]
 # NBVAL_CHECK_OUTPUT
 Z_cours = gradient_descent(F_ls, (-7.0, 7.0), eta=0.4, T=20)
 print(f"torch.optim.SGD : z_T = ({Z_torch[-1, 0]:.4f}, {Z_torch[-1, 1]:.4f})")
@@ -234,7 +236,7 @@ plt.show()
 # documentation d'Adam recopiée dans le cours de 2019 annonçait `betas=(0.9, 0.99)` ; la
 # valeur réelle de $\beta_2$ est **0,999**. Demandons-les à PyTorch lui-même.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["torch"]
 # NBVAL_CHECK_OUTPUT
 shown = {"SGD": ("lr", "momentum"), "RMSprop": ("lr", "alpha", "eps"),
          "Adam": ("lr", "betas", "eps")}
@@ -349,7 +351,7 @@ for key, (F, w0) in landscapes.items():
 # numpy qui reproduisent les calculs de `torch.optim`, et avec `run(optimiseur, F, w0, T)`.
 # Vérifions qu'ils donnent les mêmes huit trajectoires que PyTorch.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["torch"]
 twins = {"SGD": SGD, "RMSprop": RMSprop, "Adam": Adam}  # nom -> jumeau numpy
 gaps = []
 for key, (F, w0) in landscapes.items():
@@ -364,11 +366,11 @@ d = max(gaps)
 #
 # Le plus grand écart relatif entre les huit trajectoires numpy et leurs jumelles PyTorch :
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["torch"]
 # NBVAL_CHECK_OUTPUT
 print(f"écart relatif maximal ≤ 1e-9 : {d <= 1e-9}")
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["torch"]
 print(f"écart relatif maximal mesuré : {d:.1e}")  # les derniers chiffres dépendent du processeur
 
 # %% [markdown] slideshow={"slide_type": "-"}

@@ -10,7 +10,7 @@ PIPFLAGS := -c constraints.txt
 export ATEN_CPU_CAPABILITY := default
 export MPLBACKEND := Agg
 
-.PHONY: install lab test unit notebooks e2e bench slides slides-pdf chromium node clean
+.PHONY: install lab test unit notebooks e2e bench slides slides-pdf chromium node clean lite lite-test
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -42,6 +42,23 @@ slides: install node
 
 slides-pdf: install node chromium
 	$(PY) scripts/build_slides.py --pdf
+
+## Le cours dans le navigateur (JupyterLite) : build/lite/, à servir tel quel.
+## Pyodide vient de son CDN ; `make lite PYODIDE=local` le met dans le site (sans réseau).
+PYODIDE ?= cdn
+LITE_STAMP := $(VENV)/.lite-installed
+
+$(LITE_STAMP): $(STAMP)
+	$(PIP) install -q $(PIPFLAGS) -e '.[torch,test,lite]'
+	touch $(LITE_STAMP)
+
+lite: $(LITE_STAMP) node
+	$(PY) scripts/build_lite.py --pyodide $(PYODIDE)
+
+## Le site avec Pyodide local, testé dans chromium sans réseau (unshare -n : boucle locale seule).
+lite-test: $(LITE_STAMP) node chromium
+	$(PY) scripts/build_lite.py --pyodide local
+	unshare -n $(PY) -m pytest -m lite tests/lite
 
 node:
 	@command -v npm >/dev/null 2>&1 || { \

@@ -122,6 +122,14 @@ class BuildError(RuntimeError):
     """Une construction impossible, expliquée."""
 
 
+def _shown_path(path: Path) -> str:
+    """Le chemin, relatif au dépôt quand il y est."""
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def log(message: str) -> None:
     print(f"[lite] {message}", flush=True)
 
@@ -246,12 +254,14 @@ def _version(text: str) -> Version | None:
         return None
 
 
-def resolve(course_wheel: Path, wheels: dict[str, Path], lock: dict, cache: Path):
+def resolve(course_wheel: Path, wheels: dict[str, Path], lock: dict, cache: Path, mode: str):
     """Vérifie que chaque dépendance des roues du site est satisfaite dans le navigateur, par
     le verrou de Pyodide, les roues du noyau ou celles du site (en ajoutant au site une roue
-    purement Python qui manquerait). Renvoie (roues, racines à prendre dans le verrou)."""
+    purement Python qui manquerait ; en mode local, aussi pour un paquet du verrou dont
+    ../shared n'a pas le fichier). Renvoie (roues, racines à prendre dans le verrou)."""
     lock_versions = {canonicalize_name(k): _version(v["version"])
-                     for k, v in lock["packages"].items()}  # fmt: skip
+                     for k, v in lock["packages"].items()
+                     if mode == "cdn" or (SHARED_PACKAGES / v["file_name"]).exists()}  # fmt: skip
     kernel = kernel_wheels()
     roots = set(KERNEL_START)
     todo = [(course_wheel, [r for r in wheel_requirements(course_wheel)
@@ -548,7 +558,7 @@ def build(mode: str, out: Path, force: bool = False) -> Path:
     stamp = out / ".build-inputs"
     digest = inputs_digest(mode)
     if not force and stamp.exists() and stamp.read_text() == digest:
-        log(f"{out.relative_to(ROOT)} est à jour (Pyodide {mode})")
+        log(f"{_shown_path(out)} est à jour (Pyodide {mode})")
         return out
     wheel_cache = CACHE / "wheels"
     shutil.rmtree(STAGING, ignore_errors=True)
@@ -557,7 +567,8 @@ def build(mode: str, out: Path, force: bool = False) -> Path:
     course = build_course_wheel(STAGING / "pypi")
     npm_dir = npm_pyodide(CACHE)
     lock = json.loads((npm_dir / "pyodide-lock.json").read_text())
-    wheels, roots = resolve(course, site_wheels(SITE_WHEELS, wheel_cache), lock, wheel_cache)
+    wheels, roots = resolve(course, site_wheels(SITE_WHEELS, wheel_cache), lock, wheel_cache,
+                            mode)
     for wheel in wheels.values():
         shutil.copy2(wheel, STAGING / "pypi" / wheel.name)
     log("roues du site : " + ", ".join(sorted(p.name for p in (STAGING / "pypi").glob("*.whl"))))
@@ -580,7 +591,7 @@ def build(mode: str, out: Path, force: bool = False) -> Path:
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(STAGING / ".jupyterlite.doit.db", ignore_errors=True)
     jupyter = Path(sys.executable).parent / "jupyter"
-    log(f"jupyter lite build -> {out.relative_to(ROOT)}")
+    log(f"jupyter lite build -> {_shown_path(out)}")
     run([str(jupyter), "lite", "build", "--lite-dir", str(STAGING)], cwd=STAGING)
     if mode == "local":
         local_schema_default(out)
@@ -588,7 +599,7 @@ def build(mode: str, out: Path, force: bool = False) -> Path:
     stamp.write_text(digest)
     size = dir_size(out)
     log(f"{len(chapters)} chapitres ; site {size / 1e6:.1f} Mo ({mode}) dans "
-        f"{out.relative_to(ROOT)}/ ; servir ce dossier tel quel (tout hébergement statique)")
+        f"{_shown_path(out)}/ ; servir ce dossier tel quel (tout hébergement statique)")
     return out
 
 

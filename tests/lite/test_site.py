@@ -118,8 +118,15 @@ def test_the_site_wheels_come_from_this_repository(site):
 def test_lab_extensions_are_the_widgets_and_the_kernel_only(site):
     extensions = sorted(str(p.parent.relative_to(site / "extensions"))
                         for p in (site / "extensions").glob("**/package.json"))  # fmt: skip
-    assert extensions == ["@jupyter-widgets/jupyterlab-manager",
-                          "@jupyterlite/pyodide-kernel-extension", "jupyter-matplotlib"]
+    # celle du noyau, et celles que portent les roues du site (rien de l'environnement)
+    from_wheels = set()
+    for wheel in (site / "pypi").glob("*.whl"):
+        with zipfile.ZipFile(wheel) as z:
+            from_wheels |= {m.group(1) for n in z.namelist()
+                            if (m := re.search(r"\.data/data/share/jupyter/labextensions/"
+                                               r"((?:@[^/]+/)?[^/@]+)/package\.json$", n))}
+    assert extensions == sorted({"@jupyterlite/pyodide-kernel-extension", *from_wheels})
+    assert {"@jupyter-widgets/jupyterlab-manager", "jupyter-matplotlib"} <= from_wheels
     # le JavaScript et le Python d'un paquet viennent de la même roue : même version
     for ext, wheel_glob in (("jupyter-matplotlib", "ipympl-*.whl"),
                             ("@jupyter-widgets/jupyterlab-manager", "jupyterlab_widgets-*.whl")):

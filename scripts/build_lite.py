@@ -386,6 +386,12 @@ def install_cell(packages: list[str]) -> nbformat.NotebookNode:
     return cell
 
 
+def listing_code(source: str) -> str:
+    """Le code d'une cellule tel qu'un extrait le montre : sans la marque de nbval."""
+    return "\n".join(line for line in source.splitlines()
+                     if line.strip() != "# NBVAL_CHECK_OUTPUT")  # fmt: skip
+
+
 def torch_listing(cell) -> nbformat.NotebookNode:
     """Une cellule qui appelle PyTorch, en extrait de code non exécuté, suivi de la sortie
     texte que PyTorch a donnée quand le carnet versionné en garde une."""
@@ -396,7 +402,7 @@ def torch_listing(cell) -> nbformat.NotebookNode:
         if o.output_type in ("stream", "execute_result")
     ).rstrip("\n")
     parts = [TORCH_LISTING_NOTE if text else TORCH_LISTING_NOTE_NO_OUTPUT,
-             f"```python\n{cell.source}\n```"]  # fmt: skip
+             f"```python\n{listing_code(cell.source)}\n```"]  # fmt: skip
     if text:
         parts.append(f"```\n{text}\n```")
     md = nbformat.v4.new_markdown_cell("\n\n".join(parts))

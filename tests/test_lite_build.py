@@ -47,7 +47,9 @@ def test_lite_copy_installs_first_and_never_calls_torch(build_lite, path):
     for cell, copy in zip(nb.cells, lite.cells[1:], strict=True):
         if "torch" in cell.metadata.get("tags", []):
             assert copy.cell_type == "markdown"
-            assert f"```python\n{cell.source}\n```" in copy.source
+            code = build_lite.listing_code(cell.source)
+            assert f"```python\n{code}\n```" in copy.source
+            assert "NBVAL" not in copy.source and len(code) >= len(cell.source) - 21
             assert "montré sans être exécuté" in copy.source
             shown = text_of(cell.outputs).strip()
             if shown:  # la sortie que PyTorch a donnée, telle que nbval la vérifie

@@ -445,7 +445,8 @@ def inputs_digest(mode: str) -> str:
     h = hashlib.sha256(f"{mode}\n{sys.prefix}\n".encode())
     files = [Path(__file__), ROOT / "pyproject.toml",
              *sorted(NOTEBOOKS.glob("[0-9]*.ipynb")),
-             *sorted((ROOT / "course_utils").glob("*.py"))]  # fmt: skip
+             *sorted(f for f in (ROOT / "course_utils").rglob("*")
+                     if f.is_file() and "__pycache__" not in f.parts)]  # fmt: skip
     if mode == "local":
         files.append(SHARED_PACKAGES.parent / "SHA256SUMS")
     for f in files:

@@ -69,14 +69,15 @@ def uses_torch(source):
 
 def test_every_cell_that_calls_torch_is_tagged():
     """Une cellule qui appelle PyTorch sans la marque « torch » casserait le chapitre dans le
-    navigateur ; seul le chapitre 6 en a."""
+    navigateur."""
     for path in CHAPTERS:
         nb = nbformat.read(path, as_version=4)
         tagged = [c for c in nb.cells if "torch" in c.metadata.get("tags", [])]
         untagged = [c.source for c in nb.cells if c.cell_type == "code"
                     and c not in tagged and uses_torch(c.source)]  # fmt: skip
         assert not untagged, f"{path.name} : cellules à marquer « torch » :\n{untagged}"
-        assert bool(tagged) == path.stem.startswith("06"), path.name
+        if path.stem.startswith("06"):
+            assert len(tagged) >= 8, "chapitre 6 : les cellules PyTorch ne sont plus marquées"
 
 
 def test_chapter_6_runs_without_torch(build_lite, tmp_path, monkeypatch):

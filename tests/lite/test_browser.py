@@ -36,6 +36,7 @@ pytestmark = pytest.mark.lite
 
 CHAPTERS = sorted(p.name for p in (REPO_ROOT / "notebooks").glob("[0-9]*.ipynb"))
 
+
 # Les cellules du carnet courant : type, source, sorties (modèle de JupyterLab).
 _JS_CELLS = """() => {
     const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
@@ -94,23 +95,27 @@ def test_chapter_runs_offline_in_the_browser(lite_page, lite_server, name):
         figures.nth(k).scroll_into_view_if_needed()
         wait_canvas_drawn(page, figures.nth(k).locator("canvas").first)  # 1er : l'image
 
-    # l'explorateur répond : un appui sur → dans « pas η » change son canevas
-    explorer = page.locator(".course-explorer").first
+    # l'explorateur répond : un appui sur → dans « pas η » change son canevas (le premier
+    # widget qui a un curseur « pas η » et un canevas ipympl)
+    explorer = (page.locator(".widget-box")
+                .filter(has=page.locator(".widget-slider", has_text="pas η"))
+                .filter(has=page.locator(".jupyter-matplotlib-canvas-div")).first)
     explorer.scroll_into_view_if_needed()
     slider = explorer.locator(".widget-slider").filter(has_text="pas η").first
     readout = slider.locator(".widget-readout").first
     canvas = explorer.locator(MPL_CANVAS).first
     wait_kernel_idle(page, settle=1000)
-    status = explorer.locator(":scope > .widget-html").first
+    status = explorer.locator(":scope > .widget-html").first  # la ligne d'état
     before, eta_before = canvas_data_url(canvas), readout.inner_text()
-    status_before = status.inner_text()
+    status_before = status.inner_text() if status.count() else None
     handle = slider.locator(SLIDER_HANDLE).first
     handle.focus()
     handle.press("ArrowRight")
     wait_canvas_change(page, canvas, before, timeout=60_000)
     assert readout.inner_text() != eta_before
-    page.wait_for_function("([e, s]) => e.innerText !== s",
-                           arg=[status.element_handle(), status_before])
+    if status_before is not None:
+        page.wait_for_function("([e, s]) => e.innerText !== s",
+                               arg=[status.element_handle(), status_before])
     wait_kernel_idle(page, settle=500)
     ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS_DIR / f"{name.removesuffix('.ipynb')}.png"))

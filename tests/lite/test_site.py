@@ -107,8 +107,9 @@ def test_the_site_wheels_come_from_this_repository(site):
     (wheel,) = (site / "pypi").glob("course_utils-*.whl")
     with zipfile.ZipFile(wheel) as z:
         shipped = {n: z.read(n) for n in z.namelist() if n.startswith("course_utils/")}
-    ours = {f"course_utils/{p.name}": p.read_bytes()
-            for p in (REPO_ROOT / "course_utils").glob("*.py")}  # fmt: skip
+    ours = {p.relative_to(REPO_ROOT).as_posix(): p.read_bytes()
+            for p in (REPO_ROOT / "course_utils").rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts}  # fmt: skip
     assert shipped == ours, "site périmé : `make lite PYODIDE=local`"
     index = json.loads((site / "pypi" / "all.json").read_text())
     assert {canonical(n) for n in index} >= {"course-utils", "ipywidgets", "ipympl", "comm",

@@ -15,9 +15,9 @@ dans la même exécution, dans le même chromium sans écran.
 Le site est servi par ``python -m http.server`` sur 127.0.0.1 (sans isolement réseau : un site
 à Pyodide local ne demande rien au dehors, ce que `make lite-test` vérifie).
 
-Lancer : ``.venv/bin/python benchmarks/bench_lite.py`` (``make lite`` installe ce qu'il faut ;
-chromium de Debian : ``make chromium``). Options : ``--chapitre``, ``--appuis`` (10),
-``--tours`` (2 : chaque mesure alterne JupyterLab et JupyterLite).
+Lancer : ``.venv/bin/python -m benchmarks.bench_lite`` depuis la racine du dépôt (``make lite``
+installe ce qu'il faut ; chromium de Debian : ``make chromium``). Options : ``--chapitre``,
+``--appuis`` (10), ``--tours`` (2 : chaque mesure alterne JupyterLab et JupyterLite).
 """
 
 from __future__ import annotations
@@ -30,19 +30,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))  # comme pytest : e2e.lab, lite.site
+from playwright.sync_api import sync_playwright
 
-from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT  # noqa: E402
-from e2e.lab import (  # noqa: E402
-    MPL_CANVAS,
-    SLIDER_HANDLE,
-    open_notebook,
-    start_lab,
-    wait_kernel_idle,
-)
-from lite.site import SITE_DIR, open_chapter, serve  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+from tools.browser import launch
+from tools.lab import SLIDER_HANDLE, open_notebook, start_lab, wait_kernel_idle
+from tools.lite import REPO_ROOT as ROOT
+from tools.lite import SITE_DIR, VIEWPORT, open_chapter, serve
 
 # Lance « Exécuter tout » sans attendre sa fin ; date la première image de figure décodée.
 RUN_AND_WATCH = """() => {
@@ -112,7 +105,7 @@ def key_to_paint(page, presses: int) -> list[float]:
     """Délais (ms) entre un appui isolé dans « pas η » et la première image peinte ensuite."""
     explorer = page.locator(".course-explorer").first
     explorer.scroll_into_view_if_needed()
-    canvas = explorer.locator(MPL_CANVAS).first
+    canvas = explorer.locator("canvas").first  # celui d'ipympl (l'image) ou de la figure web
     page.evaluate(PROBE, canvas.element_handle())
     handle = explorer.locator(".widget-slider").filter(has_text="pas η").first.locator(
         SLIDER_HANDLE).first
@@ -154,8 +147,7 @@ def main() -> int:
                "JupyterLite": {"prêt": [], "figure": [], "appui": []}}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                        headless=True)  # fmt: skip
+            browser = launch(p)
             for tour in range(args.tours):
                 for who in ("JupyterLab", "JupyterLite"):
                     context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)

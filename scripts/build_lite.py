@@ -13,8 +13,9 @@ Ce que fait la construction :
 1. Les roues Python du site (``pypi/``, installées par piplite dans le navigateur) :
    ``course_utils``, construite depuis ce dépôt, et les paquets purement Python de
    ``SITE_WHEELS``, chacun à la version installée dans l'environnement de construction
-   (téléchargés une fois de PyPI, gardés dans ``build/cache/wheels``). Une dépendance qui
-   n'est ni dans Pyodide ni parmi ces roues est ajoutée, et la construction le dit.
+   (téléchargés une fois de PyPI, gardés dans le cache des téléchargements, `CACHE`). Une
+   dépendance qui n'est ni dans Pyodide ni parmi ces roues est ajoutée, et la construction
+   le dit.
 2. Les extensions JupyterLab (le JavaScript des widgets et d'ipympl) viennent de ces mêmes
    roues : le JavaScript et le Python d'un paquet ont toujours la même version. Le noyau
    Pyodide vient de ``jupyterlite-pyodide-kernel``. Rien d'autre de l'environnement.
@@ -22,7 +23,7 @@ Ce que fait la construction :
 
    - par défaut, le site charge Pyodide |version| et ses paquets depuis le CDN public ;
    - avec ``--pyodide local``, le site les contient : le moteur et son ``pyodide-lock.json``
-     viennent du paquet npm ``pyodide@<version>`` (``npm pack``, gardé dans ``build/cache``),
+     viennent du paquet npm ``pyodide@<version>`` (``npm pack``, gardé dans `CACHE`),
      les paquets WebAssembly (numpy, matplotlib…) de ``../shared/pyodide-<version>/packages``.
      Seuls les paquets nécessaires (ce que le noyau charge au démarrage, ce que demandent les
      roues du site, et leurs dépendances) sont copiés, chacun vérifié par son sha256 dans le
@@ -35,12 +36,14 @@ Ce que fait la construction :
    par piplite, et le noyau Pyodide. Une cellule marquée ``torch`` (elle appelle PyTorch, qui
    n'existe pas pour Pyodide) devient un extrait de code non exécuté, suivi de la sortie que
    PyTorch a donnée (celle que vérifie nbval) ; ``course_utils.torch_bridge`` prend le
-   relais avec les jumeaux numpy de ``torch.optim``.
+   relais avec les jumeaux numpy de ``torch.optim``. Une cellule repliée le reste.
 5. ``jupyter lite build`` (jupyterlite-core, interface JupyterLab seule), puis les
    vérifications du site : fichiers du verrou présents, aucune adresse de CDN dans la
    configuration en mode local.
 
-Une construction identique à la précédente (mêmes entrées) n'est pas refaite.
+Une construction identique à la précédente (mêmes entrées) n'est pas refaite. Les
+téléchargements (roues de PyPI, paquet npm de Pyodide) sont gardés hors du dépôt, dans
+``$LITE_CACHE`` (par défaut ``~/.cache/course_utils-lite``) : un clone neuf ne les refait pas.
 """
 
 from __future__ import annotations
@@ -71,10 +74,14 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 BUILD = ROOT / "build"
 DEFAULT_OUT = BUILD / "lite"
-CACHE = BUILD / "cache"
+#: les téléchargements (roues de PyPI, paquet npm de Pyodide), gardés d'une construction et
+#: d'un clone à l'autre ; chaque roue est prise à sa version exacte, le paquet npm est vérifié
+#: par npm et chaque paquet WebAssembly par son sha256
+CACHE = Path(os.environ.get("LITE_CACHE") or Path(
+    os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "course_utils-lite")
 # Le dossier source de jupyter lite : son nom ne doit pas commencer par celui du dossier de
 # sortie (build/lite), sinon jupyterlite ignore son jupyter-lite.json.
-STAGING = CACHE / "site-source"
+STAGING = BUILD / "site-source"
 
 PYODIDE_VERSION = "0.27.7"
 PYODIDE_CDN = f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"
@@ -89,6 +96,10 @@ SITE_WHEELS = (
     "ipywidgets",
     "jupyterlab_widgets",  # porte le JavaScript des widgets (extension JupyterLab)
     "ipympl",  # porte aussi son extension JupyterLab
+    # la figure de l'explorateur dessinée dans le navigateur (course_utils.web_figure) : le
+    # JavaScript d'anywidget (son extension JupyterLab) et ses dépendances, psygnal et
+    # typing_extensions (ajoutées par `resolve`)
+    "anywidget",
 )
 #: ce que le noyau (jupyterlite-pyodide-kernel 0.6.1, initKernel) installe à son démarrage ;
 #: s'il en manque un, le noyau attend sans fin, sans message d'erreur
@@ -298,8 +309,8 @@ def resolve(course_wheel: Path, wheels: dict[str, Path], lock: dict, cache: Path
 
 
 def npm_pyodide(cache: Path) -> Path:
-    """Le paquet npm pyodide@<version> (``npm pack``, vérifié par npm), gardé en cache ;
-    renvoie le dossier où il est déballé."""
+    """Le paquet npm pyodide@<version> (``npm pack``, vérifié par npm), gardé dans `cache` ;
+    renvoie le dossier où il est déballé (dans build/, propre à ce clone)."""
     tgz = cache / f"pyodide-{PYODIDE_VERSION}.tgz"
     if not tgz.exists():
         cache.mkdir(parents=True, exist_ok=True)
@@ -308,7 +319,7 @@ def npm_pyodide(cache: Path) -> Path:
             run(["npm", "pack", "--silent", f"pyodide@{PYODIDE_VERSION}",
                  "--pack-destination", tmp], stdout=subprocess.DEVNULL)  # fmt: skip
             os.replace(Path(tmp) / tgz.name, tgz)  # entier ou absent
-    unpacked = cache / f"pyodide-{PYODIDE_VERSION}"
+    unpacked = BUILD / f"pyodide-{PYODIDE_VERSION}-npm"
     shutil.rmtree(unpacked, ignore_errors=True)
     with tarfile.open(tgz) as tar:
         tar.extractall(unpacked, filter="data")
@@ -406,7 +417,9 @@ def torch_listing(cell) -> nbformat.NotebookNode:
     if text:
         parts.append(f"```\n{text}\n```")
     md = nbformat.v4.new_markdown_cell("\n\n".join(parts))
-    md.metadata = {k: v for k, v in cell.metadata.items() if k in ("slideshow", "tags")}
+    # une solution repliée (jupyter.source_hidden) le reste
+    md.metadata = {k: v for k, v in cell.metadata.items()
+                   if k in ("slideshow", "tags", "jupyter")}  # fmt: skip
     return md
 
 

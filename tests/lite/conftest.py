@@ -1,13 +1,17 @@
 """Fixtures des tests du site JupyterLite (build/lite, construit avec Pyodide dans le site).
 
-Lancement : `make lite-test`, qui construit le site (`scripts/build_lite.py --pyodide local`) puis
-lance `unshare -n python -m pytest -m lite tests/lite` : un espace de noms réseau sans autre
-interface que la boucle locale. Le serveur du site et chromium y tournent tous deux ; rien ne
-peut sortir de la machine (le routage des requêtes de Playwright, lui, ne voit pas toutes les
-requêtes des web workers : c'est là que vit le noyau Pyodide). Sans cet isolement, les tests
-du navigateur échouent tout de suite.
+Lancement : `make lite-test`, qui construit le site (`scripts/build_lite.py --pyodide local`, rien
+n'est refait s'il est à jour) puis lance `unshare -n python -m pytest -m lite -n 2 tests/lite` :
+un espace de noms réseau sans autre interface que la boucle locale, deux chapitres à la fois
+(pytest-xdist : chaque processus a son serveur et son chromium). Le serveur du site et
+chromium y tournent ; rien ne peut sortir de la machine (le routage des requêtes de
+Playwright, lui, ne voit pas toutes les requêtes des web workers : c'est là que vit le noyau
+Pyodide). Sans cet isolement, les tests du navigateur échouent tout de suite.
 
-Artefacts : test-artifacts/lite/ (une capture par chapitre, journal du serveur).
+Les outils (serveur, isolement, chapitre ouvert, widgets vivants) sont dans `tools.lite` ;
+chromium est celui de `tools.browser` (variable ``CHROMIUM``, ``/usr/bin/chromium`` par défaut).
+
+Artefacts : test-artifacts/lite/ (captures, journal du serveur).
 """
 
 from __future__ import annotations
@@ -15,9 +19,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
 
-from .site import ARTIFACTS_DIR, SITE_DIR, loopback_up, network_isolated, serve
+from tools.browser import launch_options
+from tools.lite import (
+    ARTIFACTS_DIR,
+    SITE_DIR,
+    VIEWPORT,
+    loopback_up,
+    network_isolated,
+    serve,
+)
 
 
 @pytest.fixture(scope="session")
@@ -39,26 +50,40 @@ def offline():
 
 
 @pytest.fixture(scope="session")
-def lite_server(site, offline):
-    server = serve(site)
+def lite_server(site, offline, request):
+    # un serveur par processus de pytest-xdist (« gw0 »…), chacun son journal
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "master")
+    server = serve(site, log_name=f"http-server-{worker}.log")
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "headless": True, "executable_path": CHROMIUM,
-            "args": CHROMIUM_ARGS, "timeout": 60_000}  # fmt: skip
+    try:
+        chromium = launch_options()
+    except FileNotFoundError as exc:
+        pytest.fail(str(exc))
+    return {**browser_type_launch_args, "headless": True, **chromium}
+
+
+@pytest.fixture(scope="session")
+def lite_context(browser):
+    """Le profil de navigateur d'un processus de test : le premier chapitre ouvert l'est comme
+    par un élève qui découvre le site ; les suivants profitent du cache du navigateur (Pyodide
+    et ses paquets déjà téléchargés et compilés), comme pour un élève qui revient."""
+    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1, locale="fr-FR")
+    context.set_default_timeout(60_000)
+    context.set_default_navigation_timeout(240_000)
+    yield context
+    context.close()
 
 
 @pytest.fixture
-def lite_page(browser, request):
-    """Une page dans un contexte neuf (un élève qui ouvre le site pour la première fois) ;
-    capture test-artifacts/lite/echec-<test>.png si le test échoue."""
-    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
-    context.set_default_timeout(60_000)
-    context.set_default_navigation_timeout(240_000)
-    page = context.new_page()
+def lite_page(lite_context, request):
+    """Une page neuve dans `lite_context` ; capture test-artifacts/lite/echec-<test>.png si le
+    test échoue."""
+    page = lite_context.new_page()
     yield page
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
@@ -68,7 +93,7 @@ def lite_page(browser, request):
             page.screenshot(path=str(ARTIFACTS_DIR / f"echec-{name}.png"))
         except Exception:  # noqa: BLE001 - la page elle-même peut être en cause
             pass
-    context.close()
+    page.close()
 
 
 @pytest.hookimpl(hookwrapper=True)

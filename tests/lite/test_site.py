@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from .site import REPO_ROOT
+from tools.lite import REPO_ROOT
 
 pytestmark = pytest.mark.lite
 
@@ -112,8 +112,10 @@ def test_the_site_wheels_come_from_this_repository(site):
             if p.is_file() and "__pycache__" not in p.parts}  # fmt: skip
     assert shipped == ours, "site périmé : `make lite PYODIDE=local`"
     index = json.loads((site / "pypi" / "all.json").read_text())
+    # les widgets, ipympl, et anywidget avec ses dépendances (la figure web de l'explorateur)
     assert {canonical(n) for n in index} >= {"course-utils", "ipywidgets", "ipympl", "comm",
-                                             "jupyterlab-widgets"}  # fmt: skip
+                                             "jupyterlab-widgets", "anywidget", "psygnal",
+                                             "typing-extensions"}  # fmt: skip
 
 
 def test_lab_extensions_are_the_widgets_and_the_kernel_only(site):
@@ -127,10 +129,11 @@ def test_lab_extensions_are_the_widgets_and_the_kernel_only(site):
                             if (m := re.search(r"\.data/data/share/jupyter/labextensions/"
                                                r"((?:@[^/]+/)?[^/@]+)/package\.json$", n))}
     assert extensions == sorted({"@jupyterlite/pyodide-kernel-extension", *from_wheels})
-    assert {"@jupyter-widgets/jupyterlab-manager", "jupyter-matplotlib"} <= from_wheels
+    assert {"@jupyter-widgets/jupyterlab-manager", "jupyter-matplotlib", "anywidget"} <= from_wheels
     # le JavaScript et le Python d'un paquet viennent de la même roue : même version
     for ext, wheel_glob in (("jupyter-matplotlib", "ipympl-*.whl"),
-                            ("@jupyter-widgets/jupyterlab-manager", "jupyterlab_widgets-*.whl")):
+                            ("@jupyter-widgets/jupyterlab-manager", "jupyterlab_widgets-*.whl"),
+                            ("anywidget", "anywidget-*.whl")):
         (wheel,) = (site / "pypi").glob(wheel_glob)
         with zipfile.ZipFile(wheel) as z:
             inside = z.read(next(n for n in z.namelist()

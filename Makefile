@@ -158,12 +158,13 @@ chromium:
 	  apt-get update -qq && apt-get install -y -qq chromium poppler-utils; }
 
 ## Mesures de vitesse (chiffres et rapports mesurés dans la même exécution).
-bench: install chromium
+bench: install chromium $(LITE_STAMP) node
 	$(PY) benchmarks/bench_core.py
 	$(PY) benchmarks/bench_explorer.py
 	env -u MPLBACKEND $(PY) -m benchmarks.bench_browser
 	env -u MPLBACKEND $(PY) -m benchmarks.trace_browser
 	env -u MPLBACKEND $(PY) -m benchmarks.bench_web_figure
+	env -u MPLBACKEND $(PY) -m benchmarks.bench_lite
 
 clean:
 	rm -rf build test-artifacts

@@ -17,7 +17,7 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from .lab import REPO_ROOT, cell_errors, open_notebook, run_all_cells, screenshot
+from tools.lab import REPO_ROOT, cell_errors, open_notebook, run_all_cells, screenshot
 
 pytestmark = pytest.mark.e2e
 

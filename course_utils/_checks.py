@@ -197,10 +197,12 @@ def check_finite(name, arr, value=None):
 
 
 def check_point(name, value, d, *, batch=True):
-    """Un point de départ de forme (d,) ou, si ``batch``, un lot de forme (B, d), fini."""
+    """Un point de départ de forme (d,) ou, si ``batch``, un lot de départs de forme
+    ``(..., d)`` (autant d'axes en tête que l'on veut : (B, d), une grille (M, N, d)…), fini
+    et non vide."""
     arr = as_float_array(name, value)
-    shapes = f"({d},)" + (f" ou (B, {d})" if batch else "")
-    if not (arr.ndim == 1 or (batch and arr.ndim == 2)) or arr.shape[-1] != d or arr.size == 0:
+    shapes = f"({d},)" + (f" ou un lot de départs (..., {d})" if batch else "")
+    if not (arr.ndim == 1 or (batch and arr.ndim > 1)) or arr.shape[-1] != d or arr.size == 0:
         raise ValueError(
             f"Le paramètre {name} doit être de forme {shapes} ; reçu un tableau de forme "
             f"{arr.shape} : {_shown(value)}."

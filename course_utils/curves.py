@@ -22,7 +22,7 @@ from ._checks import (
     check_text,
     check_trajectory,
 )
-from ._figures import ALARM, COLORS, as_batch, drawable
+from ._figures import ALARM, COLORS, as_batch, drawable, known_minima
 from .french import french_axes, number
 from .objectives import LeastSquares
 from .optimizers import divergence_step
@@ -94,8 +94,8 @@ def plot_learning_curve(ax, objective, Z, label=None, color=None, log=None, *, x
     """La courbe d'apprentissage :math:`F(\\mathbf{z}_t)` pour :math:`t = 0, \\dots, T`.
 
     Une droite pointillée montre :math:`F(\\mathbf{w}^*)` quand l'objectif a une méthode
-    ``minimizer()`` (une seule fois par Axes). Si la descente a divergé, la courbe s'arrête
-    et une note « divergence à l'itération t » l'indique.
+    ``minimizer()`` ou ``minimizers()`` (une seule fois par Axes). Si la descente a divergé,
+    la courbe s'arrête et une note « divergence à l'itération t » l'indique.
 
     Paramètres
     ----------
@@ -157,10 +157,9 @@ def plot_learning_curve(ax, objective, Z, label=None, color=None, log=None, *, x
                     ha="right" if right else "left", va="top", fontsize="small", color=ALARM,
                     bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=ALARM, alpha=0.85),
                     annotation_clip=False, zorder=6)
-    if minimum and hasattr(objective, "minimizer") and not any(
-        line.get_gid() == _F_STAR_GID for line in ax.lines
-    ):
-        f_star = float(objective.value(objective.minimizer()))
+    minima = known_minima(objective) if minimum else []
+    if len(minima) and not any(line.get_gid() == _F_STAR_GID for line in ax.lines):
+        f_star = float(np.min(objective.value(minima)))
         ax.axhline(f_star, color="gray", ls="--", lw=1.0, zorder=1, gid=_F_STAR_GID,
                    label="$F(\\mathbf{w}^*)$")
     ticks = _prepare_huge_values(ax, scale)

@@ -48,7 +48,16 @@ import numpy as np
 from .datasets import linear_example
 from .french import number, point
 from .objectives import LeastSquares, TanhNetwork
-from .optimizers import Adam, gradient_descent, sample_indices, sgd, sgd_momentum
+from .optimizers import (
+    SGD,
+    Adagrad,
+    Adam,
+    gradient_descent,
+    run,
+    sample_indices,
+    sgd,
+    sgd_momentum,
+)
 
 __all__ = ["check", "Feedback", "EXERCISES"]
 
@@ -341,7 +350,8 @@ class _Exercise:
     name = ""  # le nom de la fonction que l'étudiant écrit
     params = ()  # ses paramètres, pour les messages
     quantity = "le résultat"  # ce que la fonction calcule (pour « on attendait … »)
-    kind = "vector"  # "scalar", "vector", "trajectory" ou "adam"
+    kind = "vector"  # "scalar", "vector", "trajectory" ou "tuple"
+    parts = ()  # pour kind == "tuple" : les noms des tableaux renvoyés, dans l'ordre
 
     def cases(self):
         raise NotImplementedError
@@ -979,7 +989,8 @@ class _NetworkGradient(_Exercise):
         n = d["X"].shape[0]
         xm = ("Vous calculez x·M (l'ordre du code de 2019) au lieu de M·x : avec "
               "M = [[w₁, −1], [1, w₂]], le cours utilise M x = (w₁ x₁ − x₂ ; x₁ + w₂ x₂), "
-              "soit R_w(x) = −tanh(w₁ x₁ − x₂) + tanh(x₁ + w₂ x₂).")
+              "soit, avec les poids de sortie c = (−1 ; 1), R_w(x) = c · tanh(M x) "
+              "= −tanh(w₁ x₁ − x₂) + tanh(x₁ + w₂ x₂).")
         one = "La dérivée de tanh est tanh'(u) = 1 − tanh²(u), pas 1."
         tanh = "La dérivée de tanh est tanh'(u) = 1 − tanh²(u), pas tanh(u)."
         out = []
@@ -1104,7 +1115,8 @@ class _AdamStep(_Exercise):
     id, chapter, name = "6.2", 6, "pas_adam"
     params = ("w", "g", "m", "v", "t", "lr=1e-3", "betas=(0.9, 0.999)", "eps=1e-8")
     quantity = "(w, m, v)"
-    kind = "adam"
+    kind = "tuple"
+    parts = ("w", "m", "v")
 
     def cases(self):
         X, y = linear_example()
@@ -1197,12 +1209,249 @@ class _AdamStep(_Exercise):
         return None
 
 
+# ------------------------------------------------------------------------------------- 5.2
+def _one_neuron_variant(w, x, y, *, w2_factor=True, x_factor=True, dtanh="exact"):
+    """∇F du réseau à un neurone avec une erreur dans la dérivée de R_w(x) = w₂ tanh(w₁ x)."""
+    w = np.asarray(w, dtype=float)
+    t = np.tanh(w[0] * x)
+    deriv = {"exact": 1.0 - t * t, "one": np.ones_like(t), "tanh": t}[dtanh]
+    d1 = (w[1] if w2_factor else 1.0) * deriv * (x if x_factor else 1.0)
+    r = w[1] * t - y
+    return (2.0 / len(y)) * np.array([np.sum(r * d1), np.sum(r * t)])
+
+
+class _OneNeuronGradient(_Exercise):
+    id, chapter, name = "5.2", 5, "gradient_un_neurone"
+    params = ("w", "x", "y")
+    quantity = "∇F(w)"
+    kind = "vector"
+
+    def cases(self):
+        from .datasets import one_neuron_example
+
+        x, y = one_neuron_example()
+        rng = _rng(self.id)
+        xr, yr = rng.normal(size=9).round(2), rng.normal(size=9).round(2)
+        wr = rng.normal(size=2).round(2)
+        out = []
+        for label, wc, xc, yc, course in (
+            ("les données du cours et w = (1 ; 2)", np.array([1.0, 2.0]), x, y, True),
+            ("les données du cours et w = (0,5 ; −1,5)", np.array([0.5, -1.5]), x, y, True),
+            (f"des données tirées au hasard (n = 9 exemples) et w = {point(wr)}", wr, xr, yr,
+             False),
+            ("un seul exemple (n = 1 : x_1 = 2, y_1 = 1,4) et w = (−0,3 ; 0,8)",
+             np.array([-0.3, 0.8]), x[5:], y[5:], False),
+        ):
+            out.append(_Case(label, lambda wc=wc, xc=xc, yc=yc: (
+                (wc.copy(), xc.copy(), yc.copy()), {}), course=course,
+                data=dict(w=wc, x=xc, y=yc)))
+        return out
+
+    def expected(self, case):
+        from .networks import OneNeuronNetwork
+
+        d = case.data
+        return OneNeuronNetwork(d["x"], d["y"]).grad(d["w"])
+
+    def variants(self, case):
+        d = case.data
+        n = d["x"].shape[0]
+        chain = ("∂R_w(x)/∂w₁ = w₂ tanh'(w₁ x) · x : ")
+        out = []
+        for kw, hint in (
+            (dict(w2_factor=False), chain + "il manque le facteur w₂ (la sortie est "
+             "w₂ tanh(w₁ x), w₂ multiplie tout)."),
+            (dict(x_factor=False), chain + "il manque le facteur x (la dérivée de w₁ x par "
+             "rapport à w₁, par la dérivation en chaîne)."),
+            (dict(dtanh="one"), "La dérivée de tanh est tanh'(u) = 1 − tanh²(u), pas 1."),
+            (dict(dtanh="tanh"), "La dérivée de tanh est tanh'(u) = 1 − tanh²(u), pas tanh(u)."),
+        ):
+            out.append(_Variant(hint, compute=lambda case, kw=kw: _one_neuron_variant(
+                d["w"], d["x"], d["y"], **kw)))
+        out.append(_Variant(
+            f"Votre fonction renvoie un tableau de forme (n, 2) = {_shape((n, 2))}, une ligne "
+            "par exemple : il reste à faire la moyenne (la somme, puis × 2/n) sur les exemples.",
+            test=lambda got, case: got.shape == (n, 2) and n != 2, key="per-example"))
+        return out + _factor_variants(self.expected, n, what="gradient")
+
+
+# ------------------------------------------------------------------------------------- 6.3
+def _nesterov_variant(F, w0, lr, rho, T, *, form="torch", plain=False, carry=True,
+                      climb=False, frozen=False):
+    """Les erreurs habituelles du momentum de Nesterov (forme de PyTorch)."""
+    z = np.array(w0, dtype=float)
+    b = np.zeros_like(z)
+    v = np.zeros_like(z)
+    Z = [z.copy()]
+    g0 = F.grad(z)
+    for _ in range(T):
+        if form == "course":  # la forme « regarder devant » : ses points sont les z_t
+            v = rho * v - lr * F.grad(z + rho * v)
+            z = z + v
+        else:
+            g = g0 if frozen else F.grad(z)
+            b = rho * b + g if carry else g
+            # sans Nesterov, le momentum de PyTorch (b_t = g_t + ρ b_{t−1}, l'ancienne somme)
+            step = b if plain else g + rho * b
+            z = z + lr * step if climb else z - lr * step
+        Z.append(z.copy())
+    return np.array(Z)
+
+
+class _NesterovMomentum(_Exercise):
+    id, chapter, name = "6.3", 6, "nesterov"
+    params = ("grad", "w0", "lr", "momentum", "T")
+    quantity = "p_t"
+    kind = "trajectory"
+
+    def cases(self):
+        X, y = linear_example()
+        rng = _rng(self.id)
+        Xr, yr = _random_data(rng, 6, 3)
+        w0r = rng.normal(size=3).round(1) * 3
+        out = []
+        for label, F, w0, lr, rho, T, course in (
+            ("les moindres carrés du cours (w0 = (−7 ; 7), lr = 0,1, momentum = 0,8, T = 30)",
+             LeastSquares(X, y), np.array([-7.0, 7.0]), 0.1, 0.8, 30, True),
+            (f"des moindres carrés sur des données tirées au hasard ({_sizes(Xr)}), "
+             f"w0 = {point(w0r)}, lr = 0,05, momentum = 0,5, T = 8", LeastSquares(Xr, yr),
+             w0r, 0.05, 0.5, 8, False),
+            ("le réseau tanh du chapitre 5 (w0 = (3 ; 2), lr = 0,5, momentum = 0,9, T = 12)",
+             TanhNetwork(X, y), np.array([3.0, 2.0]), 0.5, 0.9, 12, False),
+            ("T = 0 (aucun pas : la trajectoire ne contient que p_0 = w0), avec les données du "
+             "cours", LeastSquares(X, y), np.array([-7.0, 7.0]), 0.1, 0.8, 0, False),
+        ):
+            out.append(_Case(label, lambda F=F, w0=w0, lr=lr, rho=rho, T=T: (
+                (F.grad, w0.copy(), lr, rho, T), {}), course=course,
+                data=dict(F=F, w0=w0, lr=lr, rho=rho, T=T)))
+        return out
+
+    def expected(self, case):
+        d = case.data
+        return run(SGD(lr=d["lr"], momentum=d["rho"], nesterov=True), d["F"], d["w0"], d["T"])
+
+    def variants(self, case):
+        d = case.data
+        F, w0, lr, rho, T = d["F"], d["w0"], d["lr"], d["rho"], d["T"]
+
+        def v(hint, **kw):
+            return _Variant(hint, compute=lambda case: _nesterov_variant(F, w0, lr, rho, T,
+                                                                          **kw))
+
+        return [
+            _t_points_variant(T),
+            _same_rows_variant(),
+            v("Votre trajectoire est celle du momentum de PyTorch **sans** Nesterov, "
+              "p_t = p_{t−1} − lr·b_t (c'est aussi ce que donne g_t + ρ b_{t−1}, avec "
+              "l'ancienne somme). Nesterov ajoute le gradient une fois de plus : "
+              "p_t = p_{t−1} − lr·(g_t + ρ b_t), où b_t est la somme **déjà mise à jour**, "
+              "b_t = ρ b_{t−1} + g_t.", plain=True),
+            v("La somme b doit s'accumuler d'une étape à l'autre : créez b = 0 une seule fois, "
+              "avant la boucle, puis b = ρ b + g à chaque étape (sans momentum accumulé, "
+              "il ne reste qu'une descente de gradient de pas lr·(1 + ρ)).", carry=False),
+            v("Votre trajectoire monte : le pas va **contre** le gradient, "
+              "p_t = p_{t−1} − lr·(g_t + ρ b_t) (avec un signe moins).", climb=True),
+            v("Le gradient doit être recalculé au point courant à chaque étape : "
+              "g_t = ∇F(p_{t−1}), et non ∇F(w0) au départ.", frozen=True),
+            v("Vous avez écrit la forme « regarder devant » du cours, v_t = α v_{t−1} − "
+              "η ∇F(z_{t−1} + α v_{t−1}) : c'est bien Nesterov, mais ses points z_t sont "
+              "en retrait de α v_t sur ceux de PyTorch. L'exercice demande la forme de "
+              "PyTorch : b_t = ρ b_{t−1} + g_t, p_t = p_{t−1} − lr·(g_t + ρ b_t), avec "
+              "g_t = ∇F(p_{t−1}).", form="course"),
+        ]
+
+    def direct_checks(self, result, args, kwargs, case):
+        return _trajectory_checks(result, args[1], case.data["w0"])
+
+
+# ------------------------------------------------------------------------------------- 6.4
+class _AdagradStep(_Exercise):
+    id, chapter, name = "6.4", 6, "pas_adagrad"
+    params = ("w", "g", "s", "lr=0.01", "eps=1e-10")
+    quantity = "(w, s)"
+    kind = "tuple"
+    parts = ("w", "s")
+
+    def cases(self):
+        X, y = linear_example()
+        F = LeastSquares(X, y)
+        rng = _rng(self.id)
+        w_course = np.array([-7.0, 7.0])
+        w3, g3 = rng.normal(size=3).round(2), rng.normal(size=3).round(2)
+        s3 = rng.uniform(0.5, 3.0, size=3).round(2)
+        w4, g4 = rng.normal(size=4).round(2), rng.normal(size=4).round(2) * 0.1
+        s4 = rng.uniform(0.0, 0.02, size=4).round(3)
+        setups = [
+            ("la première étape (s = 0) au point w = (−7 ; 7) des données du cours, avec les "
+             "valeurs par défaut (lr et eps non donnés)", w_course, F.grad(w_course),
+             np.zeros(2), {}, True),
+            ("une étape en dimension d = 3 (s déjà non nul), avec `lr=0.5`", w3, g3, s3,
+             dict(lr=0.5), False),
+            ("une étape en dimension d = 4 avec de petits gradients, `lr=0.1, eps=0.01` (là "
+             "où ε compte)", w4, g4, s4, dict(lr=0.1, eps=0.01), False),
+        ]
+        out = []
+        for label, w, g, s, kw, course in setups:
+            out.append(_Case(label, lambda w=w, g=g, s=s, kw=kw: (
+                (w.copy(), g.copy(), s.copy()), dict(kw)), course=course,
+                data=dict(w=w, g=g, s=s, lr=kw.get("lr", 0.01), eps=kw.get("eps", 1e-10))))
+        return out
+
+    def expected(self, case):
+        d = case.data
+        opt = Adagrad(lr=d["lr"], eps=d["eps"])
+        opt.state = {"step": 0, "sum": d["s"].copy()}
+        w = opt.step(d["w"], d["g"])
+        return (w, opt.state["sum"])
+
+    def _variant(self, case, *, old_s=False, eps_inside=False, square=True, root=True,
+                 return_root=False, climb=False, average=None):
+        d = case.data
+        g, lr, eps = d["g"], d["lr"], d["eps"]
+        s = d["s"] + (g * g if square else g)
+        if average is not None:
+            s = average * d["s"] + (1 - average) * g * g
+        used = d["s"] if old_s else s
+        if not root:
+            denom = used + eps
+        elif eps_inside:
+            denom = np.sqrt(used + eps)
+        else:
+            denom = np.sqrt(used) + eps
+        w = d["w"] + lr * g / denom if climb else d["w"] - lr * g / denom
+        return (w, np.sqrt(s) if return_root else s)
+
+    def variants(self, case):
+        def v(hint, **kw):
+            return _Variant(hint, compute=lambda case: self._variant(case, **kw))
+
+        return [
+            v("Ajoutez g² à s **avant** de faire le pas : s = s + g², puis "
+              "w − lr·g/(√s + ε) avec la nouvelle somme (à la première étape, l'ancienne vaut "
+              "0, et le pas serait énorme).", old_s=True),
+            v("ε est au mauvais endroit : il s'ajoute **après** la racine, √s + ε, et non "
+              "dessous, √(s + ε).", eps_inside=True),
+            v("s est la somme des **carrés** des gradients : s = s + g² (le carré composante "
+              "par composante, `g * g`).", square=False),
+            v("Il manque la racine : le pas divise par √s + ε (`np.sqrt(s)`), et non par "
+              "s + ε.", root=False),
+            v("Renvoyez s, la somme des carrés elle-même, et non sa racine : c'est s qui sert "
+              "à l'étape suivante.", return_root=True),
+            v("Votre pas monte : il va **contre** le gradient, w − lr·g/(√s + ε) (avec un "
+              "signe moins).", climb=True),
+            v("Vous faites une moyenne mobile, comme RMSprop (s = 0,99 s + 0,01 g²) : AdaGrad, "
+              "lui, fait la **somme** de tous les carrés, s = s + g² ; c'est justement le "
+              "défaut que RMSprop corrige.", average=0.99),
+        ]
+
+
 # =========================================================================== le registre
 #: les exercices, par identifiant (« 2.1 » : chapitre 2, premier exercice)
 EXERCISES = {ex.id: ex for ex in (
     _Objective(), _Gradient(), _GradientDescent(), _StabilityThreshold(),
     _PartialGradient(), _StochasticDescent(), _Momentum(), _NetworkGradient(), _TorchLoop(),
     _AdamStep(),
+    _OneNeuronGradient(), _NesterovMomentum(), _AdagradStep(),
 )}
 
 
@@ -1322,8 +1571,8 @@ def _judge_case(ex, answer, case, passed_course):
     hints = ex.direct_checks(result, args, kwargs, case)
     with _quiet():
         expected = ex.expected(case)
-    if ex.kind == "adam":
-        _judge_adam(ex, answer, result, expected, case, hints)
+    if ex.kind == "tuple":
+        _judge_tuple(ex, answer, result, expected, case, hints)
         return
     got = _as_array(result)
     if not hints and _close(got, expected):
@@ -1360,7 +1609,7 @@ def _diagnose(ex, answer, case, got, match):
                 continue
             try:
                 result, _, _ = _call(ex, answer, other)
-                other_got = (tuple(_as_array(r) for r in result) if ex.kind == "adam"
+                other_got = (tuple(_as_array(r) for r in result) if ex.kind == "tuple"
                              else _as_array(result))
             except (_Verdict, TypeError):
                 continue
@@ -1422,16 +1671,19 @@ def _shape_meaning(ex, expected):
     return f" : un vecteur de d = {expected.shape[0]} composantes"
 
 
-def _judge_adam(ex, answer, result, expected, case, hints):
-    if not isinstance(result, (tuple, list)) or len(result) != 3:
+def _judge_tuple(ex, answer, result, expected, case, hints):
+    """Une réponse faite de plusieurs tableaux (``ex.parts`` : « w », « m », « v »…)."""
+    k = len(ex.parts)
+    if not isinstance(result, (tuple, list)) or len(result) != k:
+        count = {2: "les deux tableaux", 3: "les trois tableaux"}.get(k, f"les {k} tableaux")
         raise _fail(f"Pour {case.label}, votre fonction renvoie {_describe(result)} : elle doit "
-                    "renvoyer les trois tableaux après le pas, `return w, m, v`.")
+                    f"renvoyer {count} après le pas, `return {', '.join(ex.parts)}`.")
     got = tuple(_as_array(r) for r in result)
     if all(_close(a, b) for a, b in zip(got, expected, strict=True)):
         return
-    matched = _diagnose(ex, answer, case, got, _matches_adam)
+    matched = _diagnose(ex, answer, case, got, _matches_tuple)
     parts = []
-    for label, a, b in zip(("w", "m", "v"), got, expected, strict=True):
+    for label, a, b in zip(ex.parts, got, expected, strict=True):
         if not _close(a, b):
             if a.shape != b.shape:
                 parts.append(f"{label} devrait être de forme {_shape(b.shape)}, le vôtre est de "
@@ -1445,7 +1697,7 @@ def _judge_adam(ex, answer, result, expected, case, hints):
     raise _fail("\n".join([intro, *hints, *matched]))
 
 
-def _matches_adam(variant, got, case):
+def _matches_tuple(variant, got, case):
     try:
         with _quiet():
             if variant.test is not None:

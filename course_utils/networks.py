@@ -22,11 +22,13 @@ class TanhNetwork(Objective):
 
     .. math::
 
-        R_w(x) = v \\cdot \\tanh(M x),\\quad
-        M = \\begin{bmatrix} w_1 & -1 \\\\ 1 & w_2 \\end{bmatrix},\\quad v = [-1, 1],
+        R_w(x) = c \\cdot \\tanh(M x),\\quad
+        M = \\begin{bmatrix} w_1 & -1 \\\\ 1 & w_2 \\end{bmatrix},\\quad c = [-1, 1],
 
     :math:`F(w) = \\frac{1}{n}\\sum_i (R_w(x_i) - y_i)^2`. On suit la formule du cours
-    (:math:`M x`) ; le code de 2019 calculait :math:`x M` à la place.
+    (:math:`M x`) ; le code de 2019 calculait :math:`x M` à la place. Les poids de sortie
+    :math:`c`, fixes, sont l'attribut ``c`` (la source les notait :math:`v`, la vitesse du
+    chapitre 4 dans le cours).
 
     Paramètres
     ----------
@@ -35,7 +37,8 @@ class TanhNetwork(Objective):
 
     name = "réseau tanh"
     default_region = (-6.0, 6.0, -6.0, 6.0)
-    v = np.array([-1.0, 1.0])
+    c = np.array([-1.0, 1.0])  # les poids de sortie
+    c.setflags(write=False)  # partagés par tous les réseaux
 
     def __init__(self, X, y):
         super().__init__(X, y)
@@ -54,7 +57,7 @@ class TanhNetwork(Objective):
 
     def _model(self, w, x):
         a, b = self._pre(w, x)
-        return -np.tanh(a) + np.tanh(b)
+        return -np.tanh(a) + np.tanh(b)  # c · tanh(M x) avec c = [-1, 1]
 
     def _model_grad(self, w, x):
         a, b = self._pre(w, x)
@@ -79,9 +82,9 @@ class OneNeuronNetwork(Objective):
     (:math:`\\tanh` est impaire : :math:`(-w_2)\\tanh(-w_1 x) = w_2 \\tanh(w_1 x)`), donc
     :math:`F(-w) = F(w)` : les minima vont par paires miroirs :math:`\\pm w^*`. Entre eux,
     l'origine est un point selle : :math:`\\nabla F(0, 0) = 0` et la hessienne y vaut
-    :math:`\\begin{bmatrix} 0 & -c \\\\ -c & 0 \\end{bmatrix}` avec
-    :math:`c = \\frac{2}{n}\\sum_i x_i y_i`, de valeurs propres :math:`\\pm c` (l'une est
-    négative dès que :math:`c \\neq 0`).
+    :math:`\\begin{bmatrix} 0 & -a \\\\ -a & 0 \\end{bmatrix}` avec
+    :math:`a = \\frac{2}{n}\\sum_i x_i y_i`, de valeurs propres :math:`\\pm a` (l'une est
+    négative dès que :math:`a \\neq 0`).
 
     Paramètres
     ----------

@@ -1,13 +1,15 @@
-"""Algorithmes de descente du cours, registre des méthodes, et verdict sur une descente.
+"""Algorithmes de descente du cours et registre des méthodes.
 
 Conventions communes :
 
 - une trajectoire de ``T`` itérations contient ``T + 1`` points : :math:`z_0, z_1, \\dots, z_T`
-  (forme ``(T + 1, d)``) ; avec un lot de départs ``w0`` de forme ``(B, d)``, elle est de forme
-  ``(T + 1, B, d)`` (chaque départ tire ses propres exemples en version stochastique) ;
+  (forme ``(T + 1, d)``) ; avec un lot de départs ``w0`` de forme ``(..., d)`` (``(B, d)``,
+  une grille ``(M, N, d)``…), elle est de forme ``(T + 1, ..., d)`` (chaque départ tire ses
+  propres exemples en version stochastique) ;
 - la divergence est une leçon, pas un plantage : dès qu'un itéré n'est plus fini, lui et tous
   les suivants valent NaN, sans avertissement ; :func:`divergence_step` et :func:`went_up`
-  disent ce qui s'est passé, pour toutes les figures et tous les textes ;
+  (rangés dans :mod:`course_utils.divergence`, et importables d'ici) disent ce qui s'est
+  passé, pour toutes les figures et tous les textes ;
 - la même graine ``seed`` donne la même trajectoire.
 
 Le registre :data:`METHODS` déclare chaque méthode une seule fois (nom, nom affiché, α,
@@ -38,6 +40,7 @@ from ._checks import (
     check_seed,
     check_text,
 )
+from .divergence import Verdict, divergence_step, went_up
 from .twins import SGD, Adagrad, Adam, RMSprop, _TorchTwin
 
 __all__ = [
@@ -84,14 +87,23 @@ def sample_indices(n, T, seed=None, batch=None):
     n : int, le nombre d'exemples (les indices vont de 0 à n − 1).
     T : int, le nombre d'étapes.
     seed : None, int ou ``numpy.random.Generator``, la graine.
-    batch : None ou int, le nombre de départs d'un lot (chacun ses propres tirages).
+    batch : None, int ou tuple d'entiers : la forme du lot de départs (sans le dernier axe
+        ``d``), chaque départ ayant ses propres tirages ; ``B`` ou ``(B,)`` pour ``B``
+        départs, ``(M, N)`` pour une grille. Les tirages d'une grille ``(M, N)`` sont ceux
+        de ses ``M·N`` départs mis bout à bout (``batch=M * N``), ligne après ligne.
 
     Renvoie
     -------
-    ndarray d'entiers de forme ``(T,)``, ou ``(T, batch)``.
+    ndarray d'entiers de forme ``(T,)``, ou ``(T, *batch)``.
     """
     rng = np.random.default_rng(check_seed("seed", seed))
-    shape = (check_count("T", T),) if batch is None else (check_count("T", T), batch)
+    T = check_count("T", T)
+    if batch is None:
+        shape = (T,)
+    elif isinstance(batch, tuple):
+        shape = (T,) + tuple(check_count("batch", b, low=1) for b in batch)
+    else:
+        shape = (T, check_count("batch", batch, low=1))
     return rng.integers(0, n, size=shape)
 
 
@@ -121,7 +133,8 @@ def _start(objective, w0):
 
 
 def _stochastic_indices(objective, z0, T, seed):
-    batch = None if z0.ndim == 1 else z0.shape[0]
+    """Les indices tirés : ``(T,)`` pour un départ, ``(T, ...)`` pour un lot ``(..., d)``."""
+    batch = None if z0.ndim == 1 else z0.shape[:-1]
     return sample_indices(objective.n, T, seed, batch)
 
 
@@ -134,14 +147,15 @@ def gradient_descent(objective, w0, eta, T):
     Paramètres
     ----------
     objective : un objectif de ``course_utils`` (``LeastSquares``, ``TanhNetwork``…).
-    w0 : le départ :math:`z_0`, de forme ``(d,)``, ou un lot de départs ``(B, d)``.
+    w0 : le départ :math:`z_0`, de forme ``(d,)``, ou un lot de départs ``(..., d)`` : ``(B, d)``
+        pour B départs, ``(M, N, d)`` pour une grille de départs…
     eta : float > 0, le pas d'apprentissage η.
     T : int ≥ 0, le nombre d'itérations.
 
     Renvoie
     -------
-    ndarray de forme ``(T + 1, d)`` (ou ``(T + 1, B, d)``) : toute la trajectoire
-    :math:`z_0, \\dots, z_T`.
+    ndarray de forme ``(T + 1, d)`` (ou ``(T + 1, ..., d)`` pour un lot) : toute la
+    trajectoire :math:`z_0, \\dots, z_T` (de chaque départ).
     """
     objective = check_objective(objective)
     eta = check_positive("eta", eta)
@@ -161,12 +175,13 @@ def sgd(objective, w0, eta, T, seed=None, schedule="inv_sqrt"):
     Paramètres
     ----------
     objective, w0, eta, T : comme :func:`gradient_descent`.
-    seed : None ou int, la graine des tirages (:func:`sample_indices`).
+    seed : None ou int, la graine des tirages (:func:`sample_indices`) ; pour un lot, chaque
+        départ tire ses propres exemples.
     schedule : « inv_sqrt » (η/√t) ou « constant » (η).
 
     Renvoie
     -------
-    ndarray de forme ``(T + 1, d)`` (ou ``(T + 1, B, d)``).
+    ndarray de forme ``(T + 1, d)`` (ou ``(T + 1, ..., d)`` pour un lot ``(..., d)``).
     """
     return sgd_momentum(objective, w0, eta, 0.0, T, seed=seed, schedule=schedule)
 
@@ -188,7 +203,7 @@ def sgd_momentum(objective, w0, eta, alpha, T, seed=None, schedule="inv_sqrt"):
 
     Renvoie
     -------
-    ndarray de forme ``(T + 1, d)`` (ou ``(T + 1, B, d)``).
+    ndarray de forme ``(T + 1, d)`` (ou ``(T + 1, ..., d)`` pour un lot ``(..., d)``).
     """
     objective = check_objective(objective)
     eta = check_positive("eta", eta)
@@ -225,7 +240,7 @@ def run(optimizer, objective, w0, T, stochastic=False, seed=None):
 
     Renvoie
     -------
-    ndarray de forme ``(T + 1, d)`` (ou ``(T + 1, B, d)``).
+    ndarray de forme ``(T + 1, d)`` (ou ``(T + 1, ..., d)`` pour un lot ``(..., d)``).
     """
     check_instance("optimizer", optimizer, _TorchTwin,
                    "SGD(...), RMSprop(...), Adam(...) ou Adagrad(...) de course_utils.twins")
@@ -257,14 +272,15 @@ def heavy_ball(objective, w0, eta, alpha, T):
     ----------
     objective : une fonction objectif de course_utils (``LeastSquares``, ``TanhNetwork``,
         ``Quadratic``, ``OneNeuronNetwork``…).
-    w0 : tableau de forme ``(d,)``, ou ``(B, d)`` pour un lot de départs.
+    w0 : tableau de forme ``(d,)``, ou ``(..., d)`` pour un lot de départs (``(B, d)``,
+        une grille ``(M, N, d)``…).
     eta : nombre réel > 0, le pas d'apprentissage η.
     alpha : nombre réel dans [0, 1[, le coefficient de momentum α.
     T : entier ≥ 0, le nombre d'itérations.
 
     Renvoie
     -------
-    tableau de forme ``(T + 1, d)`` (ou ``(T + 1, B, d)``) : :math:`z_0, \\dots, z_T`. Dès
+    tableau de forme ``(T + 1, d)`` (ou ``(T + 1, ..., d)``) : :math:`z_0, \\dots, z_T`. Dès
     qu'un itéré n'est plus fini (divergence), lui et les suivants valent NaN, sans
     avertissement.
     """
@@ -281,73 +297,6 @@ def heavy_ball(objective, w0, eta, alpha, T):
         return z + v
 
     return _trajectory(objective, z0, T, update)
-
-
-# -- ce que dit une descente : divergence, F qui augmente ------------------------------------
-def divergence_step(values):
-    """La première étape où une descente cesse d'être finie.
-
-    La seule définition de la divergence du cours : la courbe d'apprentissage, la ligne
-    d'état et l'alerte de l'explorateur la lisent toutes ici.
-
-    Paramètres
-    ----------
-    values : les valeurs :math:`F(z_t)`, de forme ``(T + 1,)``, ou une trajectoire
-        ``(T + 1, d)`` (une étape n'est plus finie dès qu'une de ses composantes ne l'est
-        plus). Pour un lot, appeler une fois par départ.
-
-    Renvoie
-    -------
-    int ou None : le premier t où la valeur n'est plus finie (NaN ou infini), ou None si
-    tout est fini. :math:`F(z_t)` déborde souvent une étape avant :math:`z_t`.
-    """
-    v = np.asarray(values, dtype=float)
-    bad = ~np.isfinite(v)
-    if bad.ndim > 1:
-        bad = bad.reshape(bad.shape[0], -1).any(axis=1)
-    return int(np.argmax(bad)) if bad.any() else None
-
-
-def went_up(values):
-    """F a-t-il augmenté entre le départ et la fin ?
-
-    Paramètres
-    ----------
-    values : les valeurs :math:`F(z_0), \\dots, F(z_T)`, de forme ``(T + 1,)``.
-
-    Renvoie
-    -------
-    bool : ``True`` si :math:`F(z_T) > F(z_0)` (faux si T = 0 ou si une des deux valeurs
-    n'est pas finie).
-    """
-    v = np.asarray(values, dtype=float)
-    return bool(v.shape[0] > 1 and v[-1] > v[0])
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """Le verdict sur une courbe :math:`F(z_t)` : où elle a divergé, et si F a augmenté.
-
-    Attributs
-    ---------
-    diverged_at : int ou None, l'étape donnée par :func:`divergence_step`.
-    went_up : bool, :func:`went_up` (toujours faux si la courbe a divergé).
-    alarming : bool (propriété), vrai si l'une ou l'autre : la figure et la ligne d'état
-        l'écrivent alors en rouge.
-    """
-
-    diverged_at: int | None
-    went_up: bool
-
-    @classmethod
-    def of(cls, values):
-        """Le verdict sur les valeurs :math:`F(z_t)` (forme ``(T + 1,)``)."""
-        step = divergence_step(values)
-        return cls(step, step is None and went_up(values))
-
-    @property
-    def alarming(self):
-        return self.diverged_at is not None or self.went_up
 
 
 # -- le registre des méthodes ----------------------------------------------------------------

@@ -15,6 +15,7 @@ from matplotlib.ticker import FormatStrFormatter
 from ._checks import (
     check_axes,
     check_bool,
+    check_choice,
     check_color,
     check_colors,
     check_count,
@@ -28,7 +29,7 @@ from ._checks import (
     check_text,
     check_trajectory,
 )
-from ._figures import CMAP, COLORS, HALO, as_batch, drawable
+from ._figures import CMAP, COLORS, HALO, as_batch, drawable, known_minima, known_saddle_points
 from .french import FrenchFormatter, french_axes
 from .grids import contour_levels, grid_values, region_of
 
@@ -36,6 +37,7 @@ __all__ = [
     "plot_contour_grid",
     "plot_contour",
     "plot_surface",
+    "gradient_field_scale",
     "plot_gradient_field",
     "plot_trajectory",
     "plot_trajectories",
@@ -112,10 +114,12 @@ def plot_contour_grid(ax, W1, W2, values, levels=20, filled=True, colorbar=False
 
 
 def plot_contour(ax, objective, region=None, resolution=201, levels=20, filled=True,
-                 show_minimizer=True, colorbar=False, title=None, i=None):
+                 show_minimizer=True, colorbar=False, title=None, i=None, show_saddle=True):
     """Les courbes de niveau de :math:`F` (ou de l'objectif partiel :math:`F_i`) sur la région.
 
-    L'étoile marque :math:`\\mathbf{w}^*` si l'objectif a une méthode ``minimizer()``.
+    Une étoile marque :math:`\\mathbf{w}^*` si l'objectif a une méthode ``minimizer()``, une
+    étoile par minimum s'il a une méthode ``minimizers()`` (plusieurs minima), et une croix
+    blanche son point selle s'il a une méthode ``saddle_point()``.
 
     Paramètres
     ----------
@@ -126,10 +130,11 @@ def plot_contour(ax, objective, region=None, resolution=201, levels=20, filled=T
     levels : int (un nombre de niveaux, choisis par :func:`contour_levels`) ou liste de
         niveaux.
     filled : bool, zones colorées et fines lignes, sinon des lignes seules.
-    show_minimizer : bool, l'étoile du minimum (quand il est connu).
+    show_minimizer : bool, l'étoile du minimum, ou des minima (quand ils sont connus).
     colorbar : bool, une barre de couleurs.
     title : None (« Courbes de niveau de F — nom de l'objectif ») ou str (``""`` : aucun).
     i : None, ou l'indice d'un exemple à partir de 0 : ``i=0`` dessine :math:`F_1`.
+    show_saddle : bool, la croix du point selle (quand il est connu).
 
     Renvoie
     -------
@@ -139,6 +144,7 @@ def plot_contour(ax, objective, region=None, resolution=201, levels=20, filled=T
     check_objective(objective, two_params=True)
     region = region_of(objective, region)
     show_minimizer = check_bool("show_minimizer", show_minimizer)
+    show_saddle = check_bool("show_saddle", show_saddle)
     title = check_text("title", title)
     W1, W2, values = grid_values(objective, region, resolution, i=i)
     name = "F(\\mathbf{w})" if i is None else f"F_{{{int(i) + 1}}}(\\mathbf{{w}})"
@@ -146,10 +152,15 @@ def plot_contour(ax, objective, region=None, resolution=201, levels=20, filled=T
         title = f"Courbes de niveau de ${name}$ — {objective.name}"
     cs = plot_contour_grid(ax, W1, W2, values, levels=levels, filled=filled,
                            colorbar=colorbar, label=name, title=title)
-    if show_minimizer and hasattr(objective, "minimizer"):
-        w_star = np.asarray(objective.minimizer(), dtype=float)
-        ax.plot([w_star[0]], [w_star[1]], ls="none", marker="*", ms=16, mfc="#FFD700",
-                mec="black", mew=1.0, zorder=4, label="$\\mathbf{w}^*$ (minimum)")
+    minima = known_minima(objective) if show_minimizer else []
+    if len(minima):
+        label = "$\\mathbf{w}^*$ (minimum)" if len(minima) == 1 else "minima"
+        ax.plot(minima[:, 0], minima[:, 1], ls="none", marker="*", ms=16, mfc="#FFD700",
+                mec="black", mew=1.0, zorder=4, label=label)
+    saddles = known_saddle_points(objective) if show_saddle else []
+    if len(saddles):
+        ax.plot(saddles[:, 0], saddles[:, 1], ls="none", marker="X", ms=11, mfc="white",
+                mec="black", mew=1.2, zorder=4, label="point selle")
     return cs
 
 
@@ -185,14 +196,97 @@ def plot_surface(ax, objective, region=None, resolution=81, azim=-60, elev=30, t
 
 
 # -- champ de gradient -------------------------------------------------------------------------
-def plot_gradient_field(ax, objective, region=None, density=15, i=None, color=None, label=None):
+#: les deux façons de régler la longueur des flèches (voir :func:`plot_gradient_field`)
+LENGTHS = ("sqrt", "linear")
+
+
+def _field_points(region, density):
+    """Les centres des cases d'une grille density × density (aucune flèche sur les bords),
+    et la taille d'une case (dx, dy)."""
+    dx = (region[1] - region[0]) / density
+    dy = (region[3] - region[2]) / density
+    w1 = region[0] + dx * (np.arange(density) + 0.5)
+    w2 = region[2] + dy * (np.arange(density) + 0.5)
+    return np.stack(np.meshgrid(w1, w2), axis=-1), dx, dy
+
+
+def _descent_field(objective, P, i):
+    """Les points où −∇F (ou −∇F_i) est fini, et ces vecteurs : deux tableaux (m, 2)."""
+    G = objective.grad(P) if i is None else objective.grad_i(P, i)
+    D = -np.asarray(G, dtype=float)
+    ok = np.all(np.isfinite(D), axis=-1)
+    return P[ok], D[ok]
+
+
+def _drawn_lengths(norm, lengths):
+    """La longueur (avant l'échelle) d'une flèche de norme ‖∇F‖ : ‖∇F‖^(1/2) ou ‖∇F‖."""
+    return np.sqrt(norm) if lengths == "sqrt" else norm
+
+
+def _check_fields(i, n):
+    """``i`` d'un champ (None ou un indice) ou d'une liste de champs : la liste des champs."""
+    many = isinstance(i, (list, tuple))
+    if many and not i:
+        raise ValueError("Le paramètre i doit contenir au moins un champ (None pour F, ou un "
+                         "indice d'exemple) ; valeur reçue : une liste vide.")
+    return [check_example("i", k, n, optional=True) for k in (i if many else [i])]
+
+
+def gradient_field_scale(objective, i=None, region=None, density=15, lengths="sqrt"):
+    """L'échelle qui dessine un ou plusieurs champs de gradient ensemble, sans qu'aucune
+    flèche ne dépasse la case de la grille.
+
+    C'est l'échelle que :func:`plot_gradient_field` choisit seule pour un champ
+    (``scale=None``) ; pour plusieurs champs, calculez-la une fois ici, puis passez-la à
+    chaque appel (``scale=...``) : leurs flèches se comparent alors en longueur.
+
+    Paramètres
+    ----------
+    objective : un objectif à deux paramètres.
+    i : None (:math:`\\nabla F`), l'indice d'un exemple à partir de 0 (:math:`\\nabla F_i`),
+        ou une liste de ces champs, par exemple ``[None, 0, 1, 2]``.
+    region : None (celle de l'objectif) ou (w1_min, w1_max, w2_min, w2_max).
+    density : int ≥ 2, flèches par côté, comme dans :func:`plot_gradient_field`.
+    lengths : « sqrt » (longueurs proportionnelles à :math:`\\|\\nabla F\\|^{1/2}`) ou
+        « linear » (proportionnelles à :math:`\\|\\nabla F\\|`), comme dans
+        :func:`plot_gradient_field`.
+
+    Renvoie
+    -------
+    float : l'échelle, au sens de matplotlib (``quiver(..., scale_units="xy")``) : une flèche
+    de longueur dessinée :math:`\\ell` (:math:`\\|\\nabla F\\|^{1/2}` ou :math:`\\|\\nabla F\\|`)
+    mesure :math:`\\ell / \\text{scale}` en unités de :math:`w_1` ; la plus longue flèche de
+    tous les champs mesure 0,9 fois la case de la grille (1 si tous les gradients sont nuls).
+    """
+    check_objective(objective, two_params=True)
+    fields = _check_fields(i, objective.n)
+    region = region_of(objective, region)
+    density = check_count("density", density, low=2)
+    lengths = check_choice("lengths", lengths, LENGTHS)
+    P, dx, dy = _field_points(region, density)
+    longest = 0.0
+    for k in fields:
+        _, D = _descent_field(objective, P, k)
+        if D.size:
+            longest = max(longest, float(_drawn_lengths(np.linalg.norm(D, axis=-1),
+                                                        lengths).max()))
+    return longest / (0.9 * min(dx, dy)) if longest > 0 else 1.0
+
+
+def plot_gradient_field(ax, objective, region=None, density=15, i=None, color=None, label=None,
+                        scale=None, lengths="sqrt"):
     """Les flèches de :math:`-\\nabla F(\\mathbf{w})` (ou de :math:`-\\nabla F_i`) sur une
     grille ``density × density``.
 
-    Longueur lisible : chaque flèche garde la direction de :math:`-\\nabla F` mais sa
-    longueur est proportionnelle à :math:`\\|\\nabla F\\|^{1/2}` (et non à
+    Longueur lisible (par défaut) : chaque flèche garde la direction de :math:`-\\nabla F`
+    mais sa longueur est proportionnelle à :math:`\\|\\nabla F\\|^{1/2}` (et non à
     :math:`\\|\\nabla F\\|`), la plus longue valant presque l'écart entre deux points de la
     grille ; ainsi les murs (forte pente) et la vallée (faible pente) restent visibles.
+
+    Plusieurs champs à la même échelle : avec ``lengths="linear"`` et une même ``scale``
+    (celle de :func:`gradient_field_scale`), les flèches sont des vecteurs fidèles, à une
+    même échelle : en un point, la flèche de :math:`-\\nabla F` est alors exactement la
+    moyenne des flèches des :math:`-\\nabla F_i`.
 
     Paramètres
     ----------
@@ -203,11 +297,18 @@ def plot_gradient_field(ax, objective, region=None, density=15, i=None, color=No
     i : None (:math:`\\nabla F`) ou l'indice d'un exemple à partir de 0 (:math:`\\nabla F_i`).
     color : None (gris foncé, ou la couleur de l'exemple) ou une couleur matplotlib.
     label : None (la formule) ou str, l'étiquette de la légende.
+    scale : None (la plus longue flèche de ce champ vaut 0,9 case) ou un nombre strictement
+        positif : l'échelle de :func:`gradient_field_scale`, ou celle d'un champ déjà
+        dessiné (attribut ``scale`` du ``Quiver`` renvoyé), avec le même ``lengths``.
+    lengths : « sqrt » (longueur proportionnelle à :math:`\\|\\nabla F\\|^{1/2}`, lisible
+        partout) ou « linear » (proportionnelle à :math:`\\|\\nabla F\\|` : les flèches
+        s'additionnent et se moyennent comme les gradients).
 
     Renvoie
     -------
-    Quiver : les flèches ; son attribut ``legend_handle`` est la flèche témoin qui porte
-    l'étiquette dans la légende.
+    Quiver : les flèches ; son attribut ``scale`` est l'échelle utilisée (à passer à un
+    autre appel pour dessiner à la même échelle), son attribut ``legend_handle`` la flèche
+    témoin qui porte l'étiquette dans la légende.
     """
     check_axes(ax)
     check_objective(objective, two_params=True)
@@ -216,32 +317,27 @@ def plot_gradient_field(ax, objective, region=None, density=15, i=None, color=No
     i = check_example("i", i, objective.n, optional=True)
     check_color("color", color)
     check_text("label", label)
-    # centres des cases d'une grille density × density : aucune flèche sur les bords
-    dx = (region[1] - region[0]) / density
-    dy = (region[3] - region[2]) / density
-    w1 = region[0] + dx * (np.arange(density) + 0.5)
-    w2 = region[2] + dy * (np.arange(density) + 0.5)
-    P1, P2 = np.meshgrid(w1, w2)
-    P = np.stack([P1, P2], axis=-1)
-    G = objective.grad(P) if i is None else objective.grad_i(P, i)
-    D = -np.asarray(G, dtype=float)
-    ok = np.all(np.isfinite(D), axis=-1)
-    P1, P2, D = P1[ok], P2[ok], D[ok]
+    lengths = check_choice("lengths", lengths, LENGTHS)
+    if scale is None:
+        scale = gradient_field_scale(objective, i, region, density, lengths)
+    else:
+        scale = check_positive("scale", scale)
+    P, _, _ = _field_points(region, density)
+    P, D = _descent_field(objective, P, i)
     norm = np.linalg.norm(D, axis=-1)
     factor = np.zeros_like(norm)
     positive = norm > 0
-    factor[positive] = norm[positive] ** -0.5
-    D = D * factor[:, None]  # longueur ‖g‖^(1/2)
-    longest = float(np.sqrt(norm.max())) if norm.size else 0.0
-    scale = longest / (0.9 * min(dx, dy)) if longest > 0 else 1.0
+    factor[positive] = _drawn_lengths(norm[positive], lengths) / norm[positive]
+    D = D * factor[:, None]  # même direction, longueur ‖g‖^(1/2) ou ‖g‖
     if color is None:
         color = "#1a1a1a" if i is None else COLORS[(i + 1) % len(COLORS)]
     if label is None:
         label = ("$-\\nabla F(\\mathbf{w})$" if i is None
                  else f"$-\\nabla F_{{{i + 1}}}(\\mathbf{{w}})$")
-    q = ax.quiver(P1, P2, D[:, 0], D[:, 1], color=color, angles="xy", scale_units="xy",
-                  scale=scale, width=0.0045, headwidth=4.0, headlength=4.5, headaxislength=4.0,
-                  pivot="tail", minlength=0.5, edgecolor="white", linewidth=0.4, zorder=2)
+    q = ax.quiver(P[:, 0], P[:, 1], D[:, 0], D[:, 1], color=color, angles="xy",
+                  scale_units="xy", scale=scale, width=0.0045, headwidth=4.0, headlength=4.5,
+                  headaxislength=4.0, pivot="tail", minlength=0.5, edgecolor="white",
+                  linewidth=0.4, zorder=2)
     # matplotlib ne sait pas mettre un Quiver dans une légende : une flèche témoin, sans
     # données, porte l'étiquette
     (handle,) = ax.plot([], [], ls="none", marker="$\\rightarrow$", ms=13, color=color,

@@ -28,6 +28,7 @@ from .curves import (
 )
 from .grids import contour_levels, grid_values, region_of
 from .plane import (
+    gradient_field_scale,
     plot_contour,
     plot_contour_grid,
     plot_gradient_field,
@@ -46,6 +47,7 @@ __all__ = [
     "plot_contour_grid",
     "plot_contour",
     "plot_surface",
+    "gradient_field_scale",
     "plot_gradient_field",
     "plot_trajectory",
     "plot_trajectories",

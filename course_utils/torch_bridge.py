@@ -198,9 +198,10 @@ def torch_loss(objective, p, i=None):
 
     Les formules : moindres carrés, :math:`f_{\\mathbf{w}}(\\mathbf{x}) = \\mathbf{w}\\cdot
     \\mathbf{x}` (toutes les sorties d'un coup : ``X @ p``) ; réseau tanh,
-    :math:`R_{\\mathbf{w}}(\\mathbf{x}) = \\mathbf{v}\\cdot\\tanh(M\\mathbf{x})` avec
+    :math:`R_{\\mathbf{w}}(\\mathbf{x}) = \\mathbf{c}\\cdot\\tanh(M\\mathbf{x})` avec
     :math:`M = \\begin{bmatrix} w_1 & -1 \\\\ 1 & w_2 \\end{bmatrix}` et
-    :math:`\\mathbf{v} = [-1, 1]` (toutes les sorties d'un coup : ``tanh(X @ M.T) @ v``).
+    :math:`\\mathbf{c} = [-1, 1]`, les poids de sortie (toutes les sorties d'un coup :
+    ``tanh(X @ M.T) @ c``).
 
     Renvoie
     -------
@@ -219,8 +220,8 @@ def torch_loss(objective, p, i=None):
     else:
         # M = [[w1, -1], [1, w2]] : la diagonale vient de p (et reçoit donc le gradient)
         M = torch.diag(p) + torch.tensor([[0.0, -1.0], [1.0, 0.0]], dtype=p.dtype)
-        v = torch.tensor(objective.v, dtype=p.dtype)
-        outputs = torch.tanh(X @ M.T) @ v  # la ligne i de X @ M.T est (M x_i)ᵀ
+        c = torch.tensor(objective.c, dtype=p.dtype)  # les poids de sortie
+        outputs = torch.tanh(X @ M.T) @ c  # la ligne i de X @ M.T est (M x_i)ᵀ
     residuals = outputs - y
     return torch.mean(residuals * residuals)
 

@@ -27,7 +27,7 @@ from ._checks import (
     check_positive,
     check_seed,
 )
-from ._figures import ALARM, method_color
+from ._figures import ALARM, known_minima, method_color
 from .curves import iteration_locator
 from .french import french_axes
 from .grids import grid_values, region_of
@@ -100,8 +100,10 @@ class Explorer(PointFigure):
         T_max = max(200, T) if T_max is None else check_count("T_max", T_max)
         self._w_star = objective.minimizer() if hasattr(objective, "minimizer") else None
         # F(w*) sur l'échelle logarithmique de la courbe d'apprentissage : seulement s'il est > 0
-        # (une quadratique, ou des moindres carrés sans bruit, ont F(w*) = 0)
-        f_star = None if self._w_star is None else float(objective.value(self._w_star))
+        # (une quadratique, ou des moindres carrés sans bruit, ont F(w*) = 0) ; avec plusieurs
+        # minima connus (minimizers()), le plus bas
+        minima = known_minima(objective)
+        f_star = float(np.min(objective.value(minima))) if len(minima) else None
         self._f_star = f_star if f_star is not None and f_star > 0 else None
         self._threshold = getattr(objective, "stability_threshold", None)
         self._optimal = getattr(objective, "optimal_step", None)

@@ -329,14 +329,64 @@ probe
 #
 # 1. Avec les curseurs « point w₁ » et « point w₂ », placez le point là où la flèche est la plus
 #    courte. Que vaut alors $\|\nabla F(\mathbf{w})\|$ ? Comparez vos coordonnées à $\mathbf{w}^*$.
+#
+#    <details><summary>Réponse</summary>
+#
+#    Les curseurs avancent de 0,05 : au mieux, le point $(1{,}75\,;\,-2{,}90)$, où
+#    $\|\nabla F(\mathbf{w})\| = 0{,}0373$ ; la ligne d'état signale un gradient presque nul. C'est
+#    le cran le plus proche de $\mathbf{w}^* = (1{,}7586\,;\,-2{,}8966)$. En $\mathbf{w}^*$
+#    lui-même, le gradient est exactement nul, mais aucun cran des curseurs n'y tombe.
+#
+#    </details>
+#
 # 2. Au point de départ $(-4\,;\,5)$, la flèche vise-t-elle l'étoile ? Avec « point w₁ » et
-#    « point w₂ », cherchez des points où elle la vise exactement : comment sont-ils placés par
-#    rapport aux ellipses ?
+#    « point w₂ », cherchez des points où elle vise droit sur l'étoile : comment sont-ils placés
+#    par rapport aux ellipses ?
+#
+#    <details><summary>Réponse</summary>
+#
+#    Non : en $(-4\,;\,5)$, la flèche s'écarte d'environ 28° de la direction de l'étoile. Elle
+#    vise droit sur l'étoile seulement sur les deux **axes de symétrie** des ellipses, qui se
+#    croisent en $\mathbf{w}^*$ : le grand axe, le long de la vallée (direction
+#    $(0{,}47\,;\,-0{,}89)$ ; par exemple vers $(-0{,}10\,;\,0{,}65)$), et le petit axe, en
+#    travers (direction $(0{,}89\,;\,0{,}47)$ ; par exemple vers $(3{,}55\,;\,-1{,}95)$). Sur ces
+#    axes, l'ellipse coupe à angle droit la droite qui mène à l'étoile ; la flèche, perpendiculaire
+#    à l'ellipse, suit donc cette droite. Ailleurs, la flèche penche vers la direction du petit
+#    axe, celle où $F$ varie le plus vite : elle traverse la vallée plus qu'elle ne la descend.
+#
+#    </details>
+#
 # 3. Placez le point en $(0\,;\,0)$ et lisez $\nabla F(\mathbf{w})$ sous la figure. Retrouvez ce
 #    vecteur à la main avec la formule du gradient (indice : en $\mathbf{w} = \mathbf{0}$,
 #    chaque erreur vaut simplement $-y_i$).
+#
+#    <details><summary>Réponse</summary>
+#
+#    La ligne d'état donne $\nabla F(\mathbf{0}) = (-2\,;\,2)$. À la main, les trois erreurs
+#    valent $-y_1 = 1$, $-y_2 = -3$ et $-y_3 = -2$, donc
+#
+#    $$\nabla F(\mathbf{0}) = \frac{2}{3}\Big(1 \times (1\,;\,1) - 3 \times (0\,;\,-1)
+#    - 2 \times \big(2\,;\,\tfrac{1}{2}\big)\Big) = \frac{2}{3}\,(-3\,;\,3) = (-2\,;\,2) .$$
+#
+#    </details>
+#
 # 4. Comparez la longueur de la flèche en $(-7\,;\,7)$ et en $(1\,;\,-2)$. Pourquoi la flèche
 #    raccourcit-elle en approchant du minimum ?
+#
+#    <details><summary>Réponse</summary>
+#
+#    La ligne d'état donne $\|\nabla F(\mathbf{w})\| = 16{,}3$ en $(-7\,;\,7)$ et $1{,}37$ en
+#    $(1\,;\,-2)$ : une flèche environ douze fois plus courte. Chaque exemple contribue au gradient
+#    selon son erreur $\mathbf{w}\cdot\mathbf{x}_i - y_i$, et ces erreurs se rapprochent de leurs
+#    valeurs en $\mathbf{w}^*$, où les contributions se compensent exactement. Plus précisément,
+#    puisque
+#    $\mathbf{X}^\top\mathbf{X}\,\mathbf{w}^* = \mathbf{X}^\top\mathbf{y}$, le gradient s'écrit
+#    $\nabla F(\mathbf{w}) = \frac{2}{n}\,\mathbf{X}^\top\mathbf{X}\,(\mathbf{w} - \mathbf{w}^*)$ :
+#    sa norme vaut entre $0{,}80$ et $4{,}03$ fois la distance $\|\mathbf{w} - \mathbf{w}^*\|$,
+#    selon la direction. Or $(1\,;\,-2)$ est onze fois plus près de $\mathbf{w}^*$ que
+#    $(-7\,;\,7)$.
+#
+#    </details>
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Avant-goût : suivre les flèches
@@ -350,6 +400,16 @@ probe
 # de $F$ au point $\mathbf{z}_t$ atteint après $t$ itérations : comparez-la aux crans $0{,}4921$
 # et $0{,}5036$ du curseur. Que se passe-t-il ?
 # (Le seuil qui sépare ces deux comportements, $0{,}4957$, sera calculé au chapitre 2.)
+#
+# <details><summary>Réponse</summary>
+#
+# Au cran $0{,}4921$, $F(\mathbf{z}_t)$ baisse à chaque itération, de $85{,}75$ à $11{,}14$ en
+# 20 itérations, lentement : les points sautent d'un bord à l'autre de la vallée. Au cran
+# $0{,}5036$, elle baisse d'abord, jusqu'à $26{,}70$ à $t = 4$, puis remonte à chaque itération,
+# jusqu'à $69{,}66$ à $t = 20$ : les sauts d'un bord à l'autre s'allongent, la descente
+# **diverge**. Un pas à peine plus grand, et tout change.
+#
+# </details>
 
 # %% slideshow={"slide_type": "slide"}
 Explorer(F)

@@ -24,6 +24,7 @@ from course_utils.french import french_axes, number, point
 from course_utils.optimizers import sample_indices
 from course_utils.plotting import (
     COLORS,
+    gradient_field_scale,
     grid_values,
     plot_contour,
     plot_gradient_field,
@@ -198,26 +199,35 @@ plt.show()
 # ## En moyenne, les flèches s'accordent
 #
 # Superposons maintenant le champ de $-\nabla F$ (en noir) et les trois champs des
-# $-\nabla F_i$ (en couleur), sur les courbes de niveau de $F$.
-#
-# *Attention : pour la lisibilité, chaque champ est dessiné à sa propre échelle, avec des
-# longueurs atténuées (comme au chapitre 1). Seules les **directions** se comparent d'un champ à
-# l'autre. On ne peut donc pas voir sur la figure que la flèche noire est la moyenne des trois
-# flèches colorées : cette moyenne, nous l'avons **calculée** plus haut, en $(-7\,;\,7)$.*
+# $-\nabla F_i$ (en couleur), sur les courbes de niveau de $F$. Cette fois, les quatre champs
+# sont dessinés à la **même échelle**, et chaque flèche a la longueur de son gradient (au
+# chapitre 1, les longueurs étaient atténuées pour la lisibilité) : les flèches se comparent en
+# direction **et** en longueur.
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
-fig, ax = plt.subplots(figsize=(9, 4.5), layout="constrained")
-plot_contour(ax, F, title="Le champ de $-\\nabla F$ et les champs des $-\\nabla F_i$")
-for i in range(F.n):
-    plot_gradient_field(ax, F, i=i, density=8, color=FIELD_COLORS[i])
-plot_gradient_field(ax, F, density=8)
+fields = [0, 1, 2, None]  # −∇F_1, −∇F_2, −∇F_3, puis −∇F (en noir, par-dessus)
+scale = gradient_field_scale(F, fields, density=4, lengths="linear")  # une échelle pour les 4
+fig, ax = plt.subplots(figsize=(8.5, 5.6), layout="constrained")
+plot_contour(ax, F, title="Les champs de $-\\nabla F$ et des $-\\nabla F_i$, à la même échelle")
+arrows = [plot_gradient_field(ax, F, i=i, density=4, scale=scale, lengths="linear",
+                              color=None if i is None else FIELD_COLORS[i]) for i in fields]
+# en chaque point, le triangle des trois pointes colorées (la flèche noire vise son centre)
+tips = np.stack([q.get_offsets() + np.column_stack([q.U, q.V]) / scale for q in arrows[:3]])
+for k in range(tips.shape[1]):
+    ax.fill(tips[:, k, 0], tips[:, k, 1], facecolor="white", alpha=0.35, edgecolor="black",
+            lw=1.0, ls="--", zorder=1.5,
+            label="triangle des pointes colorées" if k == 0 else "_nolegend_")
 ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# Les flèches colorées s'écartent souvent beaucoup de la noire, et près du minimum plus encore :
-# une itération guidée par un seul exemple part souvent de travers. Mais, d'une itération à
-# l'autre, les tirages se compensent, et l'on descend en moyenne dans la bonne direction.
+# En chaque point, les quatre flèches partent du même endroit. La pointe de la flèche noire
+# tombe au **centre de gravité** du triangle pointillé que forment les trois pointes colorées :
+# c'est ce que veut dire « $-\nabla F$ est la moyenne des trois $-\nabla F_i$ » (nous l'avons
+# vérifié par le calcul plus haut, en $(-7\,;\,7)$). Prises une à une, pourtant, les flèches
+# colorées s'écartent souvent beaucoup de la noire, en direction ou en longueur : une itération
+# guidée par un seul exemple part souvent de travers. Mais, d'une itération à l'autre, les
+# tirages se compensent, et l'on descend en moyenne dans la bonne direction.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## L'algorithme
@@ -423,13 +433,67 @@ Explorer(F, method="sgd", eta=1 / 3, T=50, region=(-12, 12, -12, 12))
 # 1. Faites défiler le curseur « graine » de 0 à 10 : la trajectoire finit-elle toujours au même
 #    endroit ? En lisant la distance à $\mathbf{w}^*$ sous la figure, trouvez la graine qui
 #    finit le plus près de $\mathbf{w}^*$, et celle qui finit le plus loin.
+#
+#    <details><summary>Réponse</summary>
+#
+#    Non : chaque graine tire d'autres exemples, et la trajectoire finit ailleurs, toujours près
+#    de $\mathbf{w}^*$ mais jamais dessus. La graine 6 finit le plus près (à $0{,}0755$ de
+#    $\mathbf{w}^*$), la graine 9 le plus loin (à $1{,}11$ ; la graine 10 la suit de près, à
+#    $1{,}05$).
+#
+#    </details>
+#
 # 2. Avec « étape t », rejouez la trajectoire : repérez une itération qui fait **monter**
 #    $F(\mathbf{z}_t)$ sur la courbe d'apprentissage. Comment est-ce possible avec une descente ?
+#
+#    <details><summary>Réponse</summary>
+#
+#    Avec la graine 0, dès la première : $F$ passe de $85{,}75$ à $400{,}9$ à $t = 1$ ; puis à 18
+#    autres itérations, comme $t = 12$. Chaque itération ne regarde qu'un exemple $i$ : d'ordinaire,
+#    elle fait baisser $F_i$, mais elle peut faire monter les autres $F_j$, et avec eux $F$, leur
+#    moyenne (à $t = 12$, l'exemple 3 est tiré : $F_3$ baisse, $F$ monte). À $t = 1$, le pas
+#    $\eta/\sqrt{1}$ est même si long que $F_3$ monte aussi : $\mathbf{z}_1$ passe de l'autre côté
+#    de la droite de l'exemple 3, plus loin qu'il n'en était parti. La descente stochastique ne
+#    promet pas que $F$ baisse à chaque itération : seulement en moyenne sur les tirages, et pour
+#    un pas assez petit.
+#
+#    </details>
+#
 # 3. Baissez « pas η » au plus près de 0,1 (le cran 0,1007) : où en est la SGD après 50
 #    itérations ? Et après 200 (poussez « itérations T » au maximum) ? Pourquoi un petit $\eta$
 #    est-il doublement pénalisé quand le pas décroît en $\eta/\sqrt{t}$ ?
+#
+#    <details><summary>Réponse</summary>
+#
+#    Avec la graine 0, après 50 itérations, la SGD est encore loin : $F(\mathbf{z}_T) = 7{,}36$, à
+#    $4{,}21$ de $\mathbf{w}^*$ (contre $0{,}239$ avec $\eta = 1/3$). Après 200 itérations,
+#    $F(\mathbf{z}_T) = 0{,}7387$, à $1{,}33$ de $\mathbf{w}^*$ : encore plus loin qu'avec
+#    $\eta = 1/3$ en 50 itérations. Double peine : les pas sont petits dès le départ, et ils
+#    rétrécissent encore. Sur $T$ itérations, ils totalisent
+#    $\eta\,\big(1 + \frac{1}{\sqrt{2}} + \dots + \frac{1}{\sqrt{T}}\big)$, à peu près
+#    $2\eta\sqrt{T}$ : quadrupler $T$ ne fait que doubler ce total. Pour que les pas du cran
+#    $0{,}1007$ totalisent autant que ceux de $\eta = 1/3$ en 50 itérations, il faut
+#    $T = 477$ itérations : plus de neuf fois 50, et non $3{,}3$ fois, comme le rapport des deux
+#    $\eta$ le laisserait croire.
+#
+#    </details>
+#
 # 4. Montez « pas η » au plus près de 1 (le cran 1,007) : que devient le premier déplacement ?
 #    Et la courbe d'apprentissage ? Pourquoi la méthode finit-elle quand même par se calmer ?
+#
+#    <details><summary>Réponse</summary>
+#
+#    Avec la graine 0 et $T = 50$, le premier déplacement suit l'exemple 3 avec un pas
+#    $\eta/\sqrt{1} \approx 1$ : il envoie $\mathbf{z}_1$ en $(43{,}3\,;\,19{,}6)$, loin hors de la
+#    figure, et $F$ bondit de $85{,}75$ à $4\,506$. La courbe d'apprentissage reste au-dessus de
+#    sa valeur de départ jusqu'à $t = 22$, puis tombe. La méthode se calme parce que le pas
+#    $\eta_t = \eta/\sqrt{t}$ rétrécit : un pas sur l'exemple $i$ multiplie son erreur
+#    $\mathbf{w}\cdot\mathbf{x}_i - y_i$ par $1 - 2\eta_t\,\|\mathbf{x}_i\|^2$, qui reste entre
+#    $-1$ et $1$ dès que $\eta_t \le 1/\|\mathbf{x}_i\|^2$. Pour l'exemple le plus long,
+#    $\|\mathbf{x}_3\|^2 = 4{,}25$, c'est le cas dès $t = 19$ : à partir de là, aucun pas ne fait
+#    plus grandir l'erreur de l'exemple qu'il utilise.
+#
+#    </details>
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## À retenir

@@ -14,6 +14,7 @@ from pathlib import Path
 import jupytext
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 
 from course_utils import (
     SGD,
@@ -27,6 +28,7 @@ from course_utils import (
     sgd,
     sgd_momentum,
 )
+from course_utils import plotting
 from course_utils.optimizers import sample_indices
 from course_utils.widgets import Explorer
 
@@ -209,25 +211,39 @@ def test_03_minimum_lines_are_close_to_w_star():
     assert round(distances.min(), 2) == low and round(distances.max(), 1) == high
 
 
-def test_03_fields_are_not_drawn_at_one_scale_and_the_text_says_so():
-    """Chaque champ est à sa propre échelle : le texte ne prétend pas qu'on voit la moyenne ;
-    les flèches partielles s'écartent de la noire, davantage près du minimum."""
-    assert says("03", "chaque champ est dessiné à sa propre échelle")
-    assert says("03", "On ne peut donc pas voir sur la figure que la flèche noire est la moyenne")
-    assert "suit la moyenne des trois flèches colorées" not in prose("03")
-    rng = np.random.default_rng(0)
-
-    def mean_cosine(radius_low, radius_high):
-        angle = rng.uniform(0, 2 * np.pi, 2000)
-        radius = rng.uniform(radius_low, radius_high, 2000)
-        W = W_STAR + radius[:, None] * np.stack([np.cos(angle), np.sin(angle)], axis=1)
-        g = F_LS.grad(W)
-        cos = [np.sum(F_LS.grad_i(W, i) * g, axis=1)
-               / (np.linalg.norm(F_LS.grad_i(W, i), axis=1) * np.linalg.norm(g, axis=1))
-               for i in range(F_LS.n)]
-        return np.mean(cos)
-
-    assert mean_cosine(0.05, 1.0) < mean_cosine(4.0, 8.0)
+def test_03_fields_at_one_scale_the_black_tip_is_the_centroid():
+    """Les quatre champs sont dessinés à une même échelle, en longueurs fidèles (comme le fait
+    la cellule de la figure) : en chaque point, la pointe noire est le centre de gravité des
+    trois pointes colorées ; les flèches colorées s'écartent beaucoup de la noire."""
+    assert says("03", "les quatre champs sont dessinés à la **même échelle**")
+    assert says("03", "La pointe de la flèche noire tombe au **centre de gravité** du triangle")
+    assert says("03", "s'écartent souvent beaucoup de la noire, en direction ou en longueur")
+    assert not says("03", "chaque champ est dessiné à sa propre échelle")
+    nb = jupytext.read(next(NOTEBOOKS.glob("03_*.py")))
+    (cell,) = [c.source for c in nb.cells if "gradient_field_scale(F" in c.source]
+    assert 'lengths="linear"' in cell and "scale=scale" in cell
+    fields = [0, 1, 2, None]
+    scale = plotting.gradient_field_scale(F_LS, fields, density=4, lengths="linear")
+    ax = Figure().subplots()
+    tips = {}
+    for i in fields:
+        q = plotting.plot_gradient_field(ax, F_LS, i=i, density=4, scale=scale, lengths="linear")
+        tips[i] = q.get_offsets() + np.column_stack([q.U, q.V]) / scale
+    np.testing.assert_allclose(tips[None], (tips[0] + tips[1] + tips[2]) / 3, atol=1e-12)
+    # « souvent beaucoup, en direction ou en longueur » : aux points de la figure, plus de la
+    # moitié des flèches colorées font plus de 30° avec la noire ou s'en écartent de moitié en
+    # longueur (au-delà de 1,5 fois ou en deçà de 2/3), et en chaque point au moins une
+    P = q.get_offsets()
+    g = F_LS.grad(P)
+    far = []
+    for i in range(F_LS.n):
+        gi = F_LS.grad_i(P, i)
+        cos = np.sum(gi * g, axis=1) / (np.linalg.norm(gi, axis=1) * np.linalg.norm(g, axis=1))
+        ratio = np.linalg.norm(gi, axis=1) / np.linalg.norm(g, axis=1)
+        far.append((np.degrees(np.arccos(np.clip(cos, -1, 1))) > 30)
+                   | (ratio > 1.5) | (ratio < 2 / 3))
+    far = np.array(far)
+    assert far.mean() > 0.5 and far.any(axis=0).all()
 
 
 def test_03_first_sgd_step_overshoots_the_line_of_example_3():
@@ -475,6 +491,126 @@ def test_05_local_threshold_two_point_cycle_and_escape():
     assert "augmenté" in e.status
 
 
+# -- le second réseau : deux minima et un point selle -------------------------------------------
+def one_neuron():
+    from course_utils import OneNeuronNetwork, one_neuron_example
+
+    return OneNeuronNetwork(*one_neuron_example())
+
+
+def test_05_symmetries_of_a_ten_neuron_layer():
+    """10! × 2¹⁰ ≈ 3,7 milliards de façons de réarranger une couche de 10 neurones tanh."""
+    count = stated("05", r"\$10! \\times 2\^\{10\} \\approx {N}\$ milliards")
+    assert round(math.factorial(10) * 2**10 / 1e9, 1) == count
+
+
+def test_05_saddle_point_numbers():
+    """F(0 ; 0) ≈ 1,7367 = moyenne des y² ; F(w*) ≈ 0,0035 ; hessienne ±3,233 ; F descend
+    comme F(0 ; 0) − 3,233 s² le long de (1 ; 1) ; sur l'axe w₁ = 0, ∇F = (−3,233 w₂ ; 0) ;
+    ∇F(0 ; 1,5) ≈ (−4,85 ; 0) (la consigne de l'exercice 5.2)."""
+    F = one_neuron()
+    F0 = F.value((0.0, 0.0))
+    assert rounds_to(F0, written("05", r"\\sum_i y_i\^2 \\approx {N}\$"))
+    assert F0 == pytest.approx(np.mean(F.y**2), rel=1e-15)
+    assert rounds_to(F.value(F.minimizers()[0]),
+                     written("05", r"bien plus que \$F\(\\mathbf\{w\}\^\*\) \\approx {N}\$"))
+    H = F.hessian((0.0, 0.0))
+    c = 2 * np.mean(F.x * F.y)
+    np.testing.assert_allclose(H, [[0.0, -c], [-c, 0.0]], rtol=1e-14)
+    shown = written("05", r"\\approx \\begin\{bmatrix\} 0 & {N} \\\\ {N} & 0 \\end\{bmatrix\}")
+    assert all(rounds_to(-c, v) for v in shown)
+    lam_neg, lam_pos = stated("05", r"valeurs propres \$\\lambda = {N}\$ \(direction "
+                                    r"\$\(1 ; 1\)\$\) et \$\\lambda = {N}\$ \(direction")
+    lam, vec = np.linalg.eigh(H)
+    assert round(lam[0], 3) == lam_neg and round(lam[1], 3) == lam_pos
+    assert vec[0, 0] * vec[1, 0] > 0 > vec[0, 1] * vec[1, 1]  # (1 ; 1) puis (1 ; −1)
+    slope = stated("05", r"comme \$F\(0 ; 0\) - {N}\\,s\^2\$ en \$\(s ; s\)\$")
+    s = 1e-3
+    assert (F0 - F.value((s, s))) / s**2 == pytest.approx(c, rel=1e-5) and round(c, 3) == slope
+    assert F.value((s, -s)) > F0
+    on_axis = stated("05", r"\\nabla F\(0 ; w_2\) = \({N}\\,w_2 ; 0\)")
+    for w2 in (-2.0, 0.3, 1.5):
+        np.testing.assert_allclose(F.grad((0.0, w2)), [-c * w2, 0.0], rtol=1e-13)
+    assert round(-c, 3) == on_axis
+    g1 = stated("05", r"\\nabla F\(0 ; 1,5\) \\approx \({N} ; 0\)")
+    assert round(F.grad((0.0, 1.5))[0], 2) == g1
+    # sur les deux axes, F vaut F(0 ; 0) partout
+    t = np.linspace(-3, 3, 7)
+    np.testing.assert_allclose(F.value(np.stack([t, 0 * t], -1)), F0, rtol=1e-15)
+    np.testing.assert_allclose(F.value(np.stack([0 * t, t], -1)), F0, rtol=1e-15)
+
+
+def test_05_escaping_the_saddle_point():
+    """η = 0,2 : facteur 1 + 0,2 × 3,233 ≈ 1,647 (65 %), 4,6 itérations par facteur 10 ;
+    poussées 10⁻⁴, 10⁻⁸, 10⁻¹² : sorties à 16, 34, 53 ; facteur 0,353 le long de (1 ; −1)."""
+    F = one_neuron()
+    F0 = F.value((0.0, 0.0))
+    lam = np.linalg.eigvalsh(F.hessian((0.0, 0.0)))
+    eta, c, growth = stated("05", r"\$1 - \\eta\\lambda = 1 \+ {N} \\times {N} \\approx {N}\$")
+    assert eta == 0.2 and round(-lam[0], 3) == c and round(1 - eta * lam[0], 3) == growth
+    assert says("05", "l'écart **grandit** de 65 % par itération")
+    assert round(100 * (1 - eta * lam[0] - 1)) == 65
+    per_decade = stated("05", r"\\ln 10 / \\ln 1,647 \\approx {N}\$")
+    assert round(np.log(10) / np.log(1 - eta * lam[0]), 1) == per_decade
+    times = stated("05", r"itérations de plus : {N}, {N} puis {N} itérations pour des poussées")
+    pushes = np.array([1e-4, 1e-8, 1e-12])
+    Z = gradient_descent(F, pushes[:, None] * np.ones(2), eta, 150)
+    np.testing.assert_array_equal(np.argmax(F.value(Z) < F0 - 0.1, axis=0), times)
+    shrink = stated("05", r"le facteur vaut \$1 - 0,2 \\times 3,233 \\approx {N}\$")
+    assert round(1 - eta * lam[1], 3) == shrink
+
+
+def test_05_basins_and_the_boundary_start():
+    """Une seule case de la grille 121 × 121 ne mène nulle part (le point selle) ; le départ
+    (−1,2597714609696051 ; 2) est sur la frontière : son voisin flottant va dans l'autre
+    bassin ; il passe à moins de 10⁻⁹ du point selle et s'y attarde une soixantaine
+    d'itérations (F à moins de 0,01 de F(0 ; 0))."""
+    F = one_neuron()
+    F0 = F.value((0.0, 0.0))
+    w_plus = F.minimizers()[0]
+    grid = np.linspace(-3.0, 3.0, 121)
+    W0 = np.stack(np.meshgrid(grid, grid), -1).reshape(-1, 2)
+    ends = gradient_descent(F, W0, 0.2, 1500)[-1]
+    nowhere = (np.linalg.norm(ends - w_plus, axis=1) >= 1e-3) & \
+        (np.linalg.norm(ends + w_plus, axis=1) >= 1e-3)
+    assert np.flatnonzero(nowhere).tolist() == [60 * 121 + 60]  # la case centrale, (0 ; 0)
+    assert says("05", "Une seule case de la grille ne mène nulle part : la case centrale")
+    start = np.array([-1.2597714609696051, 2.0])
+    assert says("05", "Le départ $(-1,2597714609696051 ; 2)$")
+    neighbour = np.array([np.nextafter(start[0], 0.0), 2.0])
+    Z = gradient_descent(F, np.stack([start, neighbour]), 0.2, 1500)
+    assert np.linalg.norm(Z[-1, 0] + w_plus) < 1e-3 and np.linalg.norm(Z[-1, 1] - w_plus) < 1e-3
+    assert says("05", "Sa descente passe à moins de $10^{-9}$ du point selle")
+    assert np.linalg.norm(Z[:, 0], axis=1).min() < 1e-9
+    assert says("05", "une soixantaine d'itérations, $F$ restant à moins de $0,01$ de $F(0 ; 0)$")
+    lingering = np.sum(np.abs(F.value(Z[:, 0]) - F0) < 0.01)
+    assert 60 <= lingering < 70
+    # les départs de la figure : (−1 ; 2) a w₁ < 0 et finit en w*
+    Z = gradient_descent(F, (-1.0, 2.0), 0.2, 1500)
+    assert np.linalg.norm(Z[-1] - w_plus) < 1e-3
+
+
+def test_05_the_explorer_reaches_the_saddle_but_not_a_tiny_push():
+    """Les curseurs de départ ont des crans de 0,05 : (0 ; 0) est un cran (le clic aussi y
+    tombe exactement), 10⁻⁸ n'en est pas un ; w0=(1e-8, 1e-8) dans le code garde le départ
+    exact."""
+    from course_utils.live_figure import on_grid
+
+    F = one_neuron()
+    assert says("05", "avancent par crans de $0,05$")
+    e = Explorer(F, method="gd", compare=["gd", "sgd"], eta=0.2, T=150, w0=(0.5, 0.5),
+                 seed=0, resolution=21)
+    for key in ("w1", "w2"):
+        assert e.controls[key].step == 0.05 and on_grid(e.controls[key], 0.0) == 0.0
+        assert on_grid(e.controls[key], 1e-8) == 0.0
+    e._clicked(0.013, -0.02)  # un clic près de l'origine tombe sur le cran (0 ; 0)
+    np.testing.assert_array_equal(e.trajectories["gd"], 0.0)
+    e = Explorer(F, method="gd", compare=["gd", "sgd"], eta=0.2, T=150, w0=(1e-8, 1e-8),
+                 seed=0, resolution=21)
+    np.testing.assert_array_equal(e.trajectories["gd"][0], [1e-8, 1e-8])
+    assert np.linalg.norm(e.trajectories["gd"][-1]) > 1
+
+
 # == chapitre 06 ===============================================================================
 def test_06_loss_is_the_objective_F():
     """La `loss` de PyTorch est notre F, la moyenne des pertes quadratiques (MSELoss)."""
@@ -631,3 +767,105 @@ def test_06_four_optimizers_on_least_squares_and_the_twins():
     gaps.append(np.max(np.abs(run(Adam(lr=0.1), F_TANH, (3.0, 4.0), 150)
                               - torch_trajectory("Adam", F_TANH, (3.0, 4.0), 150, lr=0.1))))
     assert 0 < max(gaps) < 1e-9
+
+
+# -- Nesterov, AdaGrad, AdamW et la famille au complet -----------------------------------------
+def test_06_nesterov_against_the_heavy_ball():
+    """Même réglage (lr = 0,1, ρ = 0,8) : Nesterov se pose à 10⁻⁶ de F(w*) dès l'étape 53,
+    le momentum à l'étape 81 ; sa plus grande remontée de F est plus de quatre fois plus
+    petite."""
+    settled_n, settled_m = stated("06", r"dès l'étape {N}, contre {N} pour le momentum")
+    assert says("06", "sa plus grande remontée de $F$ est plus de quatre fois plus petite")
+    F_star = F_LS.value(W_STAR)
+    out = {}
+    for name, opt in (("m", SGD(lr=0.1, momentum=0.8)),
+                      ("n", SGD(lr=0.1, momentum=0.8, nesterov=True))):
+        Z = run(opt, F_LS, (-7.0, 7.0), 80)
+        out[name] = (np.flatnonzero(F_LS.value(Z) - F_star >= 1e-6).max() + 1,
+                     np.max(np.diff(F_LS.value(Z))))
+    assert (out["n"][0], out["m"][0]) == (settled_n, settled_m)
+    assert 4 < out["m"][1] / out["n"][1] < 5
+
+
+def test_06_adagrad_defaults_first_step_and_slowing_down():
+    """torch.optim.Adagrad : lr=0.01, eps=1e-10 ; premier déplacement lr par coordonnée ;
+    gradients de même taille : déplacement lr/√t à l'étape t."""
+    torch = pytest.importorskip("torch")
+    defaults = torch.optim.Adagrad([torch.zeros(1)]).defaults
+    assert (defaults["lr"], defaults["eps"]) == (0.01, 1e-10)
+    assert says("06", "(`torch.optim.Adagrad` : `lr=0.01` et `eps=1e-10` par défaut)")
+    from course_utils import Adagrad
+
+    opt = Adagrad(lr=0.3)
+    g = np.array([5.0, -0.02])  # deux pentes très différentes, le même déplacement
+    w = np.zeros(2)
+    moves = []
+    for _ in range(16):
+        w_new = opt.step(w, g)
+        moves.append(np.abs(w_new - w))
+        w = w_new
+    moves = np.array(moves)
+    np.testing.assert_allclose(moves[0], 0.3, rtol=1e-8)
+    for k in range(2):
+        np.testing.assert_allclose(moves[:, k], 0.3 / np.sqrt(np.arange(1, 17)), rtol=1e-8)
+    assert says("06", "le déplacement de l'étape $t$ vaut $lr/\\sqrt{t}$")
+
+
+def test_06_adamw_decouples_the_weight_decay():
+    """AdamW multiplie chaque poids par 1 − lr × weight_decay (0,01 par défaut), hors du pas
+    adaptatif."""
+    torch = pytest.importorskip("torch")
+    assert torch.optim.AdamW([torch.zeros(1)]).defaults["weight_decay"] == 0.01
+    assert says("06", "`weight_decay=0.01` par défaut")
+    p = torch.tensor([2.0, -3.0], dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.AdamW([p], lr=0.1, weight_decay=0.5)
+    p.grad = torch.zeros(2, dtype=torch.float64)  # aucun gradient : seule la décroissance agit
+    opt.step()
+    np.testing.assert_allclose(p.detach().numpy(), np.array([2.0, -3.0]) * (1 - 0.1 * 0.5),
+                               rtol=1e-15)
+    assert says("06", "il multiplie chaque poids par $1 - lr \\times$ `weight_decay`")
+
+
+def test_06_the_family_each_with_its_own_step():
+    """Les pas de la famille et ce que le texte en dit."""
+    from course_utils import Adagrad
+    from course_utils.analysis import heavy_ball_optimum
+
+    shown = written("06", r"\$2/\(L \+ \\mu\) \\approx {N}\$ : prenons")
+    assert rounds_to(F_LS.optimal_step, shown)
+    assert says("06", "prenons $lr = 0,4$")
+    distance = np.abs(W_STAR - np.array([-7.0, 7.0]))
+    assert np.all((8 < distance) & (distance < 11))  # « la dizaine d'unités »
+    family = {"SGD": SGD(lr=0.4), "momentum": SGD(lr=0.1, momentum=0.8),
+              "Nesterov": SGD(lr=0.1, momentum=0.8, nesterov=True), "AdaGrad": Adagrad(lr=1.0),
+              "RMSprop": RMSprop(lr=0.1), "Adam": Adam(lr=0.1)}
+    F_star = F_LS.value(W_STAR)
+    settled, gap = {}, {}
+    for name, opt in family.items():
+        Z = run(opt, F_LS, (-7.0, 7.0), 150)
+        g = F_LS.value(Z) - F_star
+        gap[name] = g[-1]
+        bad = np.flatnonzero(g >= 1e-6)
+        settled[name] = bad.max() + 1 if bad.size and bad.max() < 150 else (
+            0 if not bad.size else None)
+    assert says("06", "tous arrivent à moins de $10^{-3}$ de $F(\\mathbf{w}^*)$, sauf Adam")
+    assert all(gap[n] < 1e-3 for n in family if n != "Adam") and gap["Adam"] > 0.1
+    assert settled["SGD"] < settled["Nesterov"] < settled["momentum"]  # le plus rapide : SGD
+    assert settled["AdaGrad"] is None and settled["RMSprop"] is None
+    kappa = written("06", r"bien conditionnée \(\$\\kappa \\approx {N}\$\)")
+    assert rounds_to(F_LS.condition_number, kappa)
+    _, alpha_best, _ = heavy_ball_optimum(F_LS.L, F_LS.mu)
+    assert rounds_to(alpha_best, written("06", r"boule pesante y est \$\\alpha \\approx {N}\$"))
+    # le réseau tanh, depuis le plateau (3 ; 4)
+    F_min = F_TANH.value(tanh_minimum())
+    plateau = stated("06", r"restent sur le plateau \(\$F\(\\mathbf\{z\}_T\) > {N}\$\)")
+    for name, opt in family.items():
+        Z = run(opt, F_TANH, (3.0, 4.0), 150)
+        if name in ("SGD", "momentum", "Nesterov"):
+            assert F_TANH.value(Z[-1]) > plateau
+        elif name in ("AdaGrad", "RMSprop"):
+            assert F_TANH.value(Z[-1]) - F_min < 1e-6
+        else:
+            assert Z[-1][0] > 2 and abs(Z[-1][1] + 1.4) < 0.1  # la vallée de droite
+    assert says("06", "AdaGrad et RMSprop, qui divisent par $\\sqrt{\\mathbf{s}}$, quittent le "
+                      "plateau et trouvent le minimum")

@@ -57,11 +57,15 @@ def test_tanh_network_follows_the_formula_M_times_x(tanh_net):
     X, y = linear_example()
     w = np.array([0.5, -1.5])
     M = np.array([[w[0], -1.0], [1.0, w[1]]])
-    v = np.array([-1.0, 1.0])
-    expected = np.array([v @ np.tanh(M @ x) for x in X])
+    c = np.array([-1.0, 1.0])  # les poids de sortie (notés v par la source)
+    np.testing.assert_array_equal(tanh_net.c, c)
+    assert not hasattr(tanh_net, "v")  # v est la vitesse du chapitre 4, pas ces poids
+    with pytest.raises(ValueError):
+        tanh_net.c[0] = 5.0  # partagés par tous les réseaux : en lecture seule
+    expected = np.array([c @ np.tanh(M @ x) for x in X])
     np.testing.assert_allclose(tanh_net.predict(w, X), expected, rtol=1e-14)
     # le code de 2019 calculait x·M : ce n'est pas la même fonction
-    wrong = np.array([v @ np.tanh(x @ M) for x in X])
+    wrong = np.array([c @ np.tanh(x @ M) for x in X])
     assert not np.allclose(tanh_net.predict(w, X), wrong)
     assert tanh_net.value(w) == pytest.approx(np.mean((expected - y) ** 2), rel=1e-14)
 

@@ -102,11 +102,11 @@ def test_saddle_point_at_the_origin(net):
     np.testing.assert_array_equal(net.grad(w0), [0.0, 0.0])  # exactement nul
     for i in range(net.n):
         np.testing.assert_array_equal(net.grad_i(w0, i), [0.0, 0.0])
-    c = 2 * np.mean(x * y)
-    assert c == pytest.approx(3.2333333333, rel=1e-10)
-    np.testing.assert_allclose(net.hessian(w0), [[0.0, -c], [-c, 0.0]], rtol=1e-14)
+    a = 2 * np.mean(x * y)
+    assert a == pytest.approx(3.2333333333, rel=1e-10)
+    np.testing.assert_allclose(net.hessian(w0), [[0.0, -a], [-a, 0.0]], rtol=1e-14)
     lam, vec = np.linalg.eigh(net.hessian(w0))
-    np.testing.assert_allclose(lam, [-c, c], rtol=1e-14)
+    np.testing.assert_allclose(lam, [-a, a], rtol=1e-14)
     # on descend le long de (1, 1) (et de (−1, −1)), on remonte le long de (1, −1)
     np.testing.assert_allclose(np.abs(vec[:, 0]), np.sqrt([0.5, 0.5]), rtol=1e-14)
     assert vec[0, 0] * vec[1, 0] > 0 and vec[0, 1] * vec[1, 1] < 0
@@ -142,7 +142,51 @@ def test_contour_picture(net, tmp_path):
     plotting.plot_contour(ax, net, levels=20, colorbar=True)
     assert ax.get_xlim() == (-3.0, 3.0) and ax.get_ylim() == (-3.0, 3.0)
     assert "un neurone" in ax.get_title()
+    # les deux minima (une étoile chacun, une seule entrée de légende) et le point selle
+    (stars,) = [ln for ln in ax.lines if ln.get_marker() == "*"]
+    np.testing.assert_array_equal(stars.get_xydata(), net.minimizers())
+    assert stars.get_label() == "minima"
+    (saddle,) = [ln for ln in ax.lines if ln.get_marker() == "X"]
+    np.testing.assert_array_equal(saddle.get_xydata(), [[0.0, 0.0]])
+    assert saddle.get_label() == "point selle"
+    ax.legend()
     fig.savefig(tmp_path / "un_neurone.png")
+    # on peut les retirer
+    ax2 = Figure().add_subplot()
+    plotting.plot_contour(ax2, net, resolution=21, show_minimizer=False, show_saddle=False)
+    assert not ax2.lines
+
+
+def test_marks_only_what_the_objective_knows():
+    from course_utils import LeastSquares, TanhNetwork, linear_example
+
+    X, y = linear_example()
+    for objective, stars, crosses in ((LeastSquares(X, y), 1, 0), (TanhNetwork(X, y), 0, 0)):
+        ax = Figure().add_subplot()
+        plotting.plot_contour(ax, objective, resolution=21)
+        markers = [ln.get_marker() for ln in ax.lines]
+        assert markers.count("*") == stars and markers.count("X") == crosses
+        if stars:
+            (star,) = [ln for ln in ax.lines if ln.get_marker() == "*"]
+            assert len(star.get_xdata()) == 1 and star.get_label() == "$\\mathbf{w}^*$ (minimum)"
+    with pytest.raises(TypeError, match="Le paramètre show_saddle"):
+        plotting.plot_contour(Figure().add_subplot(), LeastSquares(X, y), show_saddle="oui")
+
+
+def test_learning_curve_and_explorer_show_the_level_of_the_minima(net):
+    from course_utils.widgets import Explorer
+
+    F_star = net.value(net.minimizers()[0])
+    ax = Figure().add_subplot()
+    plotting.plot_learning_curve(ax, net, gradient_descent(net, (-1.0, 2.0), ETA, 50))
+    (level,) = [ln for ln in ax.lines if ln.get_label() == "$F(\\mathbf{w}^*)$"]
+    assert level.get_ydata()[0] == F_star
+    ex = Explorer(net, method="gd", eta=ETA, T=50, w0=(-1.0, 2.0), resolution=21)
+    (level,) = [ln for ln in ex.curve_axes.lines if ln.get_label() == "$F(\\mathbf{w}^*)$"]
+    assert level.get_ydata()[0] == F_star
+    assert ex.curve_axes.get_ylim()[0] <= F_star
+    markers = [ln.get_marker() for ln in ex.plane_axes.lines]
+    assert "*" in markers and "X" in markers
 
 
 # -- le point selle et les bassins -------------------------------------------------------------

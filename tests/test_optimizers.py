@@ -12,7 +12,7 @@ from course_utils import (
     sgd,
     sgd_momentum,
 )
-from course_utils.optimizers import sample_indices
+from course_utils.optimizers import heavy_ball, sample_indices
 
 
 # -- formes ---------------------------------------------------------------------------------
@@ -44,6 +44,47 @@ def test_batch_of_starts(objective):
     same = np.array([[1.0, 1.0]] * 4)
     Zs = sgd(objective, same, 0.3, 15, seed=1)
     assert not all(np.allclose(Zs[:, 0], Zs[:, b]) for b in range(1, 4))
+
+
+def test_grid_of_starts_has_any_leading_axes(objective):
+    """Un lot de départs (..., d) : une grille (M, N, d) donne (T + 1, M, N, d), chaque départ
+    suit sa propre trajectoire, et en version stochastique tire ses propres exemples : ceux de
+    sample_indices(n, T, seed, batch=(M, N)), les mêmes que pour les M·N départs à plat."""
+    d, T = objective.d, 8
+    W = np.random.default_rng(0).uniform(-3, 3, size=(3, 4, d))
+    flat = W.reshape(-1, d)
+    methods = {
+        "gd": lambda w: gradient_descent(objective, w, 0.1, T),
+        "heavy_ball": lambda w: heavy_ball(objective, w, 0.1, 0.6, T),
+        "sgd": lambda w: sgd(objective, w, 0.2, T, seed=5),
+        "momentum": lambda w: sgd_momentum(objective, w, 0.2, 0.5, T, seed=5),
+        "rmsprop": lambda w: run(RMSprop(lr=0.05), objective, w, T),
+        "adam": lambda w: run(Adam(lr=0.1), objective, w, T, stochastic=True, seed=5),
+    }
+    for name, f in methods.items():
+        Z = f(W)
+        assert Z.shape == (T + 1, 3, 4, d), name
+        np.testing.assert_array_equal(Z[0], W)
+        np.testing.assert_array_equal(Z.reshape(T + 1, -1, d), f(flat), err_msg=name)
+        assert f(W[None, :, :2]).shape == (T + 1, 1, 3, 2, d)  # trois axes en tête
+    # déterministe : chaque départ de la grille est la descente de ce seul départ
+    for name in ("gd", "heavy_ball", "rmsprop"):
+        Z = methods[name](W)
+        for m, k in [(0, 0), (1, 2), (2, 3)]:
+            np.testing.assert_allclose(Z[:, m, k], methods[name](W[m, k]), rtol=1e-13,
+                                       err_msg=name)
+    # stochastique : le départ (m, k) suit la formule avec ses propres tirages
+    idx = sample_indices(objective.n, T, 5, batch=(3, 4))
+    assert idx.shape == (T, 3, 4)
+    np.testing.assert_array_equal(idx.reshape(T, -1), sample_indices(objective.n, T, 5, 12))
+    Z = methods["sgd"](W)
+    for m, k in [(0, 1), (2, 3)]:
+        for t in range(1, T + 1):
+            step = 0.2 / np.sqrt(t) * objective.grad_i(Z[t - 1, m, k], idx[t - 1, m, k])
+            np.testing.assert_allclose(Z[t, m, k], Z[t - 1, m, k] - step, rtol=1e-13)
+    assert len({tuple(idx[:, m, k]) for m in range(3) for k in range(4)}) > 6
+    with pytest.raises(ValueError, match=r"Le paramètre batch .*0"):
+        sample_indices(3, T, 0, batch=(3, 0))
 
 
 # -- la leçon : η = 0.4 converge, η = 0.5 non ----------------------------------------------
@@ -163,7 +204,8 @@ def test_divergence_is_quiet_and_nan(least_squares, algo):
         (dict(T=20.0), TypeError, r"paramètre T doit être un entier .* 20\.0"),
         (dict(T="20"), TypeError, r"paramètre T"),
         (dict(w0=(1.0, 2.0, 3.0)), ValueError, r"paramètre w0 .* forme \(2,\)"),
-        (dict(w0=[[[1.0, 2.0]]]), ValueError, r"paramètre w0 .* forme"),
+        (dict(w0=[[1.0], [2.0]]), ValueError, r"paramètre w0 .* forme .*\(2, 1\)"),
+        (dict(w0=np.zeros((2, 0, 2))), ValueError, r"paramètre w0 .* lot de départs \(\.\.\., 2\)"),
         (dict(w0=(np.nan, 1.0)), ValueError, r"paramètre w0 .* finis"),
         (dict(w0=(np.inf, 1.0)), ValueError, r"paramètre w0 .* finis"),
         (dict(w0="ab"), TypeError, r"paramètre w0"),

@@ -20,6 +20,7 @@ from course_utils import plotting
 from course_utils.plotting import (
     COLORS,
     contour_levels,
+    gradient_field_scale,
     grid_values,
     plot_contour,
     plot_contour_grid,
@@ -249,6 +250,59 @@ def test_gradient_field_bad_index_is_french(least_squares):
         plot_gradient_field(ax, least_squares, color="pas une couleur")
     with pytest.raises(ValueError, match=r"Le paramètre density .*1"):
         plot_gradient_field(ax, least_squares, density=1)
+
+
+def test_gradient_fields_at_one_scale_show_the_mean(least_squares):
+    """À une même échelle et en longueurs fidèles, la flèche de −∇F est la moyenne des
+    flèches des −∇F_i, point par point : ce que la figure du chapitre 3 fait voir."""
+    F = least_squares
+    fields = [0, 1, 2, None]
+    scale = gradient_field_scale(F, fields, density=4, lengths="linear")
+    fig = Figure(figsize=(7, 6), layout="constrained")
+    ax = fig.subplots()
+    plot_contour(ax, F, title="Les quatre champs à la même échelle")
+    qs = {k: plot_gradient_field(ax, F, i=k, density=4, scale=scale, lengths="linear")
+          for k in fields}
+    ax.legend(loc="upper right")
+    save(fig, "03_champs_a_la_meme_echelle")
+    UV = {k: np.column_stack([q.U, q.V]) for k, q in qs.items()}
+    for q in qs.values():
+        assert q.scale == scale
+        np.testing.assert_array_equal(q.get_offsets(), qs[None].get_offsets())
+    # longueurs fidèles : chaque flèche est −∇ lui-même, et la noire est la moyenne
+    P = qs[None].get_offsets()
+    np.testing.assert_allclose(UV[None], -F.grad(P), rtol=1e-12)
+    np.testing.assert_allclose(UV[1], -F.grad_i(P, 1), rtol=1e-12)
+    np.testing.assert_allclose(UV[None], (UV[0] + UV[1] + UV[2]) / 3, rtol=1e-12, atol=1e-12)
+    # l'échelle commune est celle du plus long des quatre champs : la plus longue flèche de
+    # tous vaut 0,9 case, aucune ne la dépasse
+    cell = 16 / 4
+    longest = max(np.linalg.norm(uv, axis=1).max() for uv in UV.values()) / scale
+    assert longest == pytest.approx(0.9 * cell)
+    singles = [gradient_field_scale(F, k, density=4, lengths="linear") for k in fields]
+    assert scale == pytest.approx(max(singles))
+    assert min(singles) < 0.8 * scale  # les champs n'ont pas tous la même échelle propre
+    # sans échelle donnée, chaque champ prend la sienne, et la rend
+    alone = plot_gradient_field(Figure().subplots(), F, i=2, density=4, lengths="linear")
+    assert alone.scale == pytest.approx(singles[2])
+    # les longueurs atténuées (par défaut) ont leur propre échelle, à ne pas mélanger
+    sqrt_scale = gradient_field_scale(F, None, density=15)
+    assert plot_gradient_field(Figure().subplots(), F).scale == pytest.approx(sqrt_scale)
+    assert sqrt_scale != pytest.approx(singles[3])
+
+
+def test_gradient_field_scale_bad_input_is_french(least_squares):
+    ax = Figure().subplots()
+    with pytest.raises(ValueError, match=r"Le paramètre scale .*strictement positif.*0"):
+        plot_gradient_field(ax, least_squares, scale=0)
+    with pytest.raises(TypeError, match=r"Le paramètre scale .*'grande'"):
+        plot_gradient_field(ax, least_squares, scale="grande")
+    with pytest.raises(ValueError, match=r"Le paramètre lengths .*« sqrt ».*'carré'"):
+        plot_gradient_field(ax, least_squares, lengths="carré")
+    with pytest.raises(ValueError, match=r"Le paramètre i .*au moins un champ"):
+        gradient_field_scale(least_squares, [])
+    with pytest.raises(ValueError, match=r"Le paramètre i .*entre 0 et 2.*5"):
+        gradient_field_scale(least_squares, [None, 5])
 
 
 # -- trajectoires ------------------------------------------------------------------------------

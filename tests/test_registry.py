@@ -30,6 +30,8 @@ def test_the_lecture_methods_in_their_order():
     # l'ordre fixe la couleur : la même dans toutes les figures
     assert [method_color(n) for n in METHODS] == [COLORS[k % len(COLORS)]
                                                    for k in range(len(METHODS))]
+    # une couleur par méthode, sans doublon (les figures du chapitre 06 en montrent six)
+    assert len({method_color(n) for n in METHODS}) == len(METHODS)
 
 
 def test_each_entry_runs_the_core_function(objective):

@@ -73,7 +73,8 @@ def test_autograd_gradient_equals_our_formula(objective):
 
 
 def test_tanh_network_follows_the_formula_M_x(tanh_net):
-    # R_w(x) = v · tanh(M x), M = [[w1, -1], [1, w2]] : calculé ici sans torch_loss
+    # R_w(x) = c · tanh(M x), M = [[w1, -1], [1, w2]], c = [-1, 1] : calculé ici sans
+    # torch_loss
     w = np.array([1.5, -0.5])
     M = np.array([[w[0], -1.0], [1.0, w[1]]])
     R = np.array([np.dot([-1.0, 1.0], np.tanh(M @ x)) for x in tanh_net.X])

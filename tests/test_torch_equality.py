@@ -91,8 +91,8 @@ def test_torch_autograd_matches_our_gradients(objective):
         else:
             M = torch.stack([torch.stack([p[0], torch.tensor(-1.0, dtype=torch.float64)]),
                              torch.stack([torch.tensor(1.0, dtype=torch.float64), p[1]])])
-            v = torch.tensor([-1.0, 1.0], dtype=torch.float64)
-            F = torch.mean((torch.tanh(X @ M.T) @ v - y) ** 2)
+            c = torch.tensor([-1.0, 1.0], dtype=torch.float64)  # les poids de sortie
+            F = torch.mean((torch.tanh(X @ M.T) @ c - y) ** 2)
         F.backward()
         assert F.item() == pytest.approx(objective.value(w), rel=1e-13)
         np.testing.assert_allclose(p.grad.numpy(), objective.grad(w), rtol=1e-12, atol=1e-14)

@@ -11,10 +11,10 @@ tests du site (tests/lite/, `make lite-test`) et son benchmark (benchmarks/bench
   `tools.lab` (commandes JupyterLab, état du noyau, sorties) s'appliquent ;
 - `open_chapter(page, url, nom)` : ouvre ``lab/index.html?path=<nom>`` et attend le noyau Pyodide ;
 - `append_cell(page, code)` : ajoute une cellule de code à la fin du carnet ouvert et l'exécute ;
-- widgets vivants (`live_widgets`, `canvases_drawn`, `move_a_slider`) : toute sortie qui a un
-  curseur ipywidgets et un ``<canvas>`` (le canevas d'ipympl ou celui d'un anywidget, comme la
-  figure web de l'explorateur) ; un appui sur une flèche dans son premier curseur visible doit
-  changer les pixels d'un de ses canevas.
+- widgets vivants (`live_widgets`, `wait_canvases_drawn`, `move_a_slider`) : toute sortie qui a
+  un curseur ipywidgets et un ``<canvas>`` (le canevas d'ipympl ou celui d'un anywidget, comme
+  la figure web de l'explorateur) ; un appui sur une flèche dans un de ses curseurs (le premier
+  qui a un effet visible) doit changer les pixels d'un de ses canevas.
 """
 
 from __future__ import annotations
@@ -230,22 +230,32 @@ def wait_canvases_drawn(page, widget, *, timeout: float = 60_000) -> list[str]:
     return canvases(widget)
 
 
-def move_a_slider(page, widget, *, timeout: float = 60_000) -> dict:
-    """Un appui sur → dans le premier curseur visible de `widget` (← s'il est au bout), puis
-    attend qu'un de ses canevas change. Renvoie le nom du curseur et ses valeurs avant/après.
+#: attend qu'un canevas de l'élément change (« changed »), ou que le noyau soit au repos depuis
+#: `quiet` ms sans qu'aucun ait changé (« quiet » : le noyau a répondu, l'image n'a pas bougé)
+_JS_CANVAS_CHANGED_OR_QUIET = f"""([el, before, quiet]) => {{
+    const now = ({_JS_CANVASES})(el);
+    if (now.length === before.length && now.some((u, i) => u !== before[i])) return 'changed';
+    const panel = window.jupyterapp.shell.currentWidget;
+    const kernel = panel && panel.sessionContext && panel.sessionContext.session
+                   && panel.sessionContext.session.kernel;
+    if (!kernel || kernel.status !== 'idle') {{ window.__liteQuietSince = null; return null; }}
+    window.__liteQuietSince = window.__liteQuietSince || performance.now();
+    return performance.now() - window.__liteQuietSince >= quiet ? 'quiet' : null;
+}}"""
 
-    Lève AssertionError si la valeur affichée ne change pas, TimeoutError (Playwright) si
-    aucun canevas ne change dans le délai."""
+
+def _press_arrow(page, slider) -> tuple[str, str, str]:
+    """Un appui sur → dans `slider` (← ← s'il est au bout de sa glissière) ; renvoie son nom
+    et sa valeur affichée avant et après. Lève AssertionError si la valeur ne change pas."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    slider = widget.locator(".widget-slider:visible").first
     label = slider.locator(".widget-label").first.inner_text().strip()
     readout = slider.locator(".widget-readout").first
     handle = slider.locator(".noUi-handle").first
     slider.scroll_into_view_if_needed()
-    before, value = canvases(widget), readout.inner_text()
+    value = readout.inner_text()
     handle.focus()
-    for key in ("ArrowRight", "ArrowLeft", "ArrowLeft"):  # ← ← : au bout de sa glissière
+    for key in ("ArrowRight", "ArrowLeft", "ArrowLeft"):
         handle.press(key)
         try:
             page.wait_for_function("([r, v]) => r.innerText !== v", timeout=2_000,
@@ -253,10 +263,30 @@ def move_a_slider(page, widget, *, timeout: float = 60_000) -> dict:
             break
         except PlaywrightTimeout:
             pass
-    after_value = readout.inner_text()
-    assert after_value != value, f"le curseur « {label} » ne bouge pas ({value})"
-    page.wait_for_function(
-        f"([el, before]) => {{ const now = ({_JS_CANVASES})(el);"
-        " return now.length === before.length && now.some((u, i) => u !== before[i]); }",
-        arg=[widget.element_handle(), before], timeout=timeout, polling=100)
-    return {"slider": label, "before": value, "after": after_value}
+    after = readout.inner_text()
+    assert after != value, f"le curseur « {label} » ne bouge pas ({value})"
+    return label, value, after
+
+
+def move_a_slider(page, widget, *, timeout: float = 60_000, quiet: float = 3_000) -> dict:
+    """Un appui sur une flèche dans un curseur visible de `widget`, qui doit changer les pixels
+    d'un de ses canevas. Les curseurs sont essayés dans l'ordre : quand le noyau est au repos
+    depuis `quiet` ms sans que l'image ait changé (l'explorateur parti exactement du point
+    selle ne bouge pas quand η change), le suivant. Renvoie le nom du curseur qui a fait
+    bouger l'image, ses valeurs avant/après et les curseurs essayés sans effet.
+
+    Lève AssertionError si aucun curseur ne change l'image (ou si une valeur affichée ne change
+    pas), TimeoutError (Playwright) si le noyau ne revient pas au repos dans le délai."""
+    sliders = widget.locator(".widget-slider:visible")
+    unchanged = []
+    for k in range(sliders.count()):
+        before = canvases(widget)
+        label, value, after = _press_arrow(page, sliders.nth(k))
+        page.evaluate("() => { window.__liteQuietSince = null; }")
+        outcome = page.wait_for_function(
+            _JS_CANVAS_CHANGED_OR_QUIET, arg=[widget.element_handle(), before, quiet],
+            timeout=timeout, polling=100).json_value()
+        if outcome == "changed":
+            return {"slider": label, "before": value, "after": after, "unchanged": unchanged}
+        unchanged.append(f"{label} {value} → {after}")
+    raise AssertionError(f"aucun curseur ne change l'image du widget : {unchanged}")

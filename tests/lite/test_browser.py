@@ -5,8 +5,9 @@ exécutées par le noyau Pyodide ; aucune sortie d'erreur (sauf la ligne de matp
 construit son cache de polices au premier démarrage) ; chaque cellule qui trace une figure en a
 une, chaque image est décodée ; chaque widget vivant (une sortie qui a un curseur et un
 ``<canvas>`` : explorateur, sonde de gradient, explorateur des mini-lots, figure web anywidget)
-est dessiné, et un appui sur une flèche dans son premier curseur change la valeur affichée et
-les pixels de son canevas ; aucune requête hors du site.
+est dessiné, et un appui sur une flèche dans un de ses curseurs change la valeur affichée et
+les pixels de son canevas (le premier curseur qui a un effet visible : parti exactement du point
+selle, l'explorateur du chapitre 5 ne bouge pas quand η change) ; aucune requête hors du site.
 Chapitre 1 : une cellule ajoutée à la fin affiche la figure web de l'explorateur (anywidget,
 ``course_utils.web_figure``) sous ses curseurs, qui la font bouger aussi.
 Chapitre 6 : la phrase de course_utils dit, une fois, que les jumeaux numpy remplacent PyTorch.
@@ -38,8 +39,9 @@ from tools.lite import (
 
 pytestmark = pytest.mark.lite
 
-#: les chapitres, les plus longs d'abord : deux processus (pytest-xdist) finissent ensemble
-SLOWEST_FIRST = ("07", "05", "04", "06", "03", "01", "02")
+#: les chapitres, les plus longs d'abord (durées de test-artifacts/lite/*.txt, 30 novembre) :
+#: deux processus (pytest-xdist) finissent à peu près ensemble
+SLOWEST_FIRST = ("02", "05", "03", "06", "04", "07", "01")
 CHAPTERS = sorted((p.name for p in (REPO_ROOT / "notebooks").glob("[0-9]*.ipynb")),
                   key=lambda n: (SLOWEST_FIRST + (n[:2],)).index(n[:2]))  # fmt: skip
 
@@ -150,6 +152,8 @@ def test_chapter_runs_offline_in_the_browser(lite_page, lite_server, name):
     summary = (f"{name} : noyau prêt en {ready:.1f} s, chapitre exécuté en {elapsed:.1f} s, "
                f"test fini en {time.monotonic() - start:.1f} s ; {len(plotting)} figure(s), "
                f"{len(moved)} widget(s) vivant(s) : "
-               + " ; ".join(f"{m['slider']} {m['before']} → {m['after']}" for m in moved))
+               + " ; ".join(f"{m['slider']} {m['before']} → {m['after']}"
+                            + (f" (sans effet avant : {', '.join(m['unchanged'])})"
+                               if m["unchanged"] else "") for m in moved))
     (ARTIFACTS_DIR / f"{stem}.txt").write_text(summary + "\n")
     print(summary)

@@ -19,7 +19,6 @@
 # %matplotlib inline
 import numpy as np
 import matplotlib.pyplot as plt
-import torch
 from course_utils import (
     SGD,
     Adam,
@@ -39,6 +38,9 @@ from course_utils.widgets import Explorer
 X, y = linear_example()
 F_ls = LeastSquares(X, y)
 F_tanh = TanhNetwork(X, y)
+
+# %% slideshow={"slide_type": "skip"} tags=["torch"]
+import torch
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 6. Les optimiseurs de PyTorch : momentum, Nesterov, AdaGrad, RMSprop, Adam
@@ -84,7 +86,7 @@ F_tanh = TanhNetwork(X, y)
 # à la main : $\nabla F(\mathbf{w}) = \frac{2}{n}\sum_i (\mathbf{w}\cdot\mathbf{x}_i - y_i)\,
 # \mathbf{x}_i$.
 
-# %% keep_output=true slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"} tags=["torch"]
 # NBVAL_CHECK_OUTPUT
 p = torch.tensor([-7.0, 7.0], dtype=torch.float64, requires_grad=True)
 X_t, y_t = torch.tensor(X), torch.tensor(y)
@@ -105,7 +107,7 @@ print("gradient du chapitre 1 :", point(F_ls.grad([-7.0, 7.0]), fixed=4))
 # Vérifions, en vingt points tirés au hasard, que son gradient par autograd est bien celui de
 # nos formules.
 
-# %% keep_output=true slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"} tags=["torch"]
 # NBVAL_CHECK_OUTPUT
 rng = np.random.default_rng(6)
 for F in (F_ls, F_tanh):
@@ -132,7 +134,7 @@ for F in (F_ls, F_tanh):
 # `lr` (pour *learning rate*) est le pas d'apprentissage $\eta$ : avec `lr=0.4`, c'est
 # exactement la descente de gradient du chapitre 2.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["torch"]
 p = torch.tensor([-7.0, 7.0], dtype=torch.float64, requires_grad=True)
 opt = torch.optim.SGD([p], lr=0.4)
 points = [p.detach().numpy().copy()]  # la trajectoire z_0, z_1, ..., z_T
@@ -144,7 +146,7 @@ for _ in range(20):  # T = 20 étapes
     points.append(p.detach().numpy().copy())
 Z_torch = np.array(points)
 
-# %% keep_output=true slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"} tags=["torch"]
 # NBVAL_CHECK_OUTPUT
 Z_cours = gradient_descent(F_ls, (-7.0, 7.0), eta=0.4, T=20)
 print(f"torch.optim.SGD : z_T = {point(Z_torch[-1], fixed=4)}")
@@ -547,7 +549,7 @@ check("6.3", pas_adagrad)
 # cellule, `torch.optim.SGD?` l'affiche (de même `torch.optim.Adagrad?`,
 # `torch.optim.RMSprop?`, `torch.optim.Adam?` et `torch.optim.AdamW?`).
 
-# %% keep_output=true slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"} tags=["torch"]
 # NBVAL_CHECK_OUTPUT
 shown = {"SGD": ("lr", "momentum"), "Adagrad": ("lr", "eps"), "RMSprop": ("lr", "alpha", "eps"),
          "Adam": ("lr", "betas", "eps", "amsgrad"),
@@ -657,7 +659,7 @@ for key, (F, _) in landscapes.items():
 # qu'ils donnent les mêmes huit trajectoires que PyTorch (les tests du cours vérifient de même
 # `SGD(..., nesterov=True)` et `Adagrad`).
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["torch"]
 twins = {"SGD": SGD, "RMSprop": RMSprop, "Adam": Adam}  # nom -> jumeau numpy
 gaps = []
 for key, (F, w0) in landscapes.items():
@@ -673,11 +675,11 @@ d = max(gaps)
 # Le plus grand écart entre les huit trajectoires numpy et leurs jumelles PyTorch (les
 # coordonnées ne dépassent pas 10 en valeur absolue) :
 
-# %% keep_output=true slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"} tags=["torch"]
 # NBVAL_CHECK_OUTPUT
 print("écart maximal < 10⁻⁹ :", "oui" if d < 1e-9 else "non")
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["torch"]
 print(f"écart maximal mesuré : {number(d, 2)}")  # les derniers chiffres dépendent du processeur
 
 # %% [markdown] slideshow={"slide_type": "-"}

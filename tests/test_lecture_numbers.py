@@ -193,6 +193,41 @@ def test_02_questions_use_notches_of_the_slider():
     assert abs(values[np.argmin(distances)] - F_LS.optimal_step) < 0.01
 
 
+def test_01_contour_levels_grow_by_about_1_3_above_the_minimum():
+    """« des ellipses emboîtées » ; « d'une courbe à la suivante, la hauteur au-dessus du
+    minimum est multipliée par environ 1,3 (davantage vers les bords de la figure) » : les
+    niveaux de la figure des courbes de niveau, relus sur la figure elle-même."""
+    assert says("01", "ici, ce sont des **ellipses** emboîtées")
+    assert np.all(np.linalg.eigvalsh(F_LS.hessian()) > 0)  # courbes de niveau : des ellipses
+    factor = stated("01", r"est multipliée par environ \${N}\$ \(davantage vers les bords")
+    ax = Figure().subplots()
+    levels = plotting.plot_contour(ax, F_LS).levels
+    ratios = np.diff(np.log(levels - F_LS.value(W_STAR)))
+    ratios = np.exp(ratios)
+    inner = ratios[: len(ratios) // 2]  # les niveaux du fond de la cuvette
+    assert np.all(np.round(inner, 1) == factor)
+    assert np.all(ratios >= factor - 0.05) and ratios[-1] > factor + 0.5  # davantage au bord
+    # les écarts entre niveaux grandissent : les courbes se resserrent au fond de la cuvette
+    assert np.all(np.diff(levels, 2) > 0)
+
+
+def test_01_the_least_squares_have_no_exact_solution():
+    """« aucun w ne vérifie à la fois les trois équations » : F(w*) > 0."""
+    assert says("01", "un tel système n'a en général pas de solution, et c'est le cas ici")
+    assert F_LS.value(W_STAR) > 0.01
+    assert np.linalg.matrix_rank(np.column_stack([X, Y])) == 3  # y hors de l'image de X
+
+
+def test_01_the_status_line_already_shows_the_threshold():
+    """L'avant-goût cite la ligne sous la figure : « seuil de stabilité de la descente de
+    gradient 2/L » et un « pas optimal »."""
+    assert says("01", "« seuil de stabilité de la descente de gradient 2/L », avec un "
+                      "« pas optimal »")
+    status = Explorer(F_LS, resolution=21).status
+    assert "seuil de stabilité de la descente de gradient 2/L = 0,4957" in status
+    assert "pas optimal" in status
+
+
 # == chapitre 03 ===============================================================================
 def test_03_partial_gradients_at_the_start():
     """« de (2 ; 2) à (−50 ; −12,5) », et la moyenne est ∇F."""

@@ -306,6 +306,38 @@ def test_03_constant_step_plateaus_from_about_t_50():
     assert plateau > 3 * F_LS.value(W_STAR) and dec[-1] < 0.5 * plateau
 
 
+def test_03_constant_step_starts_worse_then_the_decreasing_step_passes_under():
+    """« de t = 2 à t = 23, sa moyenne est au-dessus de l'autre » ; chaque pas de 0,25 sur
+    l'exemple 3 le fait passer de l'autre côté de sa droite, plus loin ; « passe sous ce palier
+    vers t = 100 »."""
+    t_from, t_to = stated("03", r"de \$t = {N}\$ à \$t = {N}\$, sa moyenne est au-dessus")
+    t_cross = stated("03", r"passe sous ce palier vers \$t = {N}\$")
+    starts = np.full((200, 2), (-7.0, 7.0))
+    const = F_LS.value(sgd(F_LS, starts, 0.25, 300, seed=4, schedule="constant")).mean(axis=1)
+    dec = F_LS.value(sgd(F_LS, starts, 0.25, 300, seed=4, schedule="inv_sqrt")).mean(axis=1)
+    above = np.flatnonzero(const > dec)
+    early = above[above < 50]
+    assert (early.min(), early.max()) == (t_from, t_to)
+    assert np.array_equal(early, np.arange(t_from, t_to + 1))  # sans interruption
+    later = above[above > 50]
+    assert round(later.min(), -1) == t_cross  # le pas décroissant passe sous le palier
+    assert np.all(const[150:] > dec[150:])
+    # l'erreur de l'exemple 3 est multipliée par 1 − 2η‖x_3‖² = −1,125 à chaque pas sur lui
+    factor = 1 - 2 * 0.25 * X[2] @ X[2]
+    assert factor < -1
+    # les notes de l'enseignant : « dépasse 1/‖x_3‖² ≈ 0,235 », « multiplie son erreur par −1,125 »
+    notes = " ".join((NOTEBOOKS / "notes_enseignant.md").read_text().split())
+    limit = re.search(r"1/\\\|\\mathbf\{x\}_3\\\|\^2 \\approx (\d+)\{,\}(\d+)", notes)
+    written_factor = re.search(r"multiplie son erreur par \$([−-]?\d+)\{,\}(\d+)\$", notes)
+    assert limit and written_factor
+    assert rounds_to(1 / (X[2] @ X[2]), ",".join(limit.groups())) and 0.25 > 1 / (X[2] @ X[2])
+    assert rounds_to(factor, ",".join(written_factor.groups()))
+    z = np.array([-7.0, 7.0])
+    r = X[2] @ z - Y[2]
+    z_next = z - 0.25 * F_LS.grad_i(z, 2)
+    assert X[2] @ z_next - Y[2] == pytest.approx(factor * r)
+
+
 def test_03_questions_use_notches_of_the_slider():
     e = Explorer(F_LS, method="sgd", eta=1 / 3, T=50, region=(-12, 12, -12, 12), resolution=21)
     near_01 = written("03", r"au plus près de 0,1 \(le cran {N}\)")

@@ -158,6 +158,7 @@ class MiniBatchExplorer(LiveFigure):
         axs.yaxis.set_major_locator(MaxNLocator(5))
         for axis in (ax, axs):
             axis.xaxis.set_major_locator(iteration_locator())  # époques entières
+            french_axes(axis)  # dès le premier dessin, avant que les bornes soient fixées
         self._animated = [self._train_line, self._val_line, self._step_line, self._legend,
                           self._alert]
         self._start_drawing()

@@ -140,6 +140,8 @@ chromium:
 bench: install chromium
 	$(PY) benchmarks/bench_core.py
 	$(PY) benchmarks/bench_explorer.py
+	$(PY) -m benchmarks.bench_convergence_map
+	$(PY) benchmarks/bench_minibatch.py
 	env -u MPLBACKEND $(PY) -m benchmarks.bench_browser
 	env -u MPLBACKEND $(PY) -m benchmarks.trace_browser
 	env -u MPLBACKEND $(PY) -m benchmarks.bench_web_figure

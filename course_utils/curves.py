@@ -14,6 +14,7 @@ from ._checks import (
     check_abscissa,
     check_axes,
     check_bool,
+    check_choice,
     check_color,
     check_count,
     check_positive,
@@ -90,7 +91,8 @@ def legend_f_star_last(ax, **kwargs):
 
 
 def plot_learning_curve(ax, objective, Z, label=None, color=None, log=None, *, x=None,
-                        xlabel=None, minimum=True, linestyle="-"):
+                        xlabel=None, minimum=True, linestyle="-", per_epoch=None,
+                        xscale="linear", plain_log=False):
     """La courbe d'apprentissage :math:`F(\\mathbf{z}_t)` pour :math:`t = 0, \\dots, T`.
 
     Une droite pointillée montre :math:`F(\\mathbf{w}^*)` quand l'objectif a une méthode
@@ -112,6 +114,14 @@ def plot_learning_curve(ax, objective, Z, label=None, color=None, log=None, *, x
     xlabel : None ou str, le nom de l'axe horizontal quand ``x`` est donné.
     minimum : bool, tracer la droite :math:`F(\\mathbf{w}^*)` (``True`` par défaut).
     linestyle : le style du trait (``"-"``, ``"--"``…).
+    per_epoch : None ou int ≥ 1, le nombre d'itérations par époque (mini-lots,
+        chapitre 7) : l'axe horizontal compte alors les **époques** (l'itération t est à
+        l'abscisse t / per_epoch), graduées par des entiers ; ne se donne pas avec ``x``.
+    xscale : ``"linear"`` (par défaut) ou ``"log"`` : un axe horizontal logarithmique (1,
+        10, 100… : pour comparer des courbes de longueurs très différentes ; le point t = 0
+        n'y a pas de place).
+    plain_log : bool, graduer les axes logarithmiques en toutes lettres (« 3 000 », « 10 000 »)
+        plutôt qu'en puissances de dix (voir :func:`course_utils.french.french_axes`).
 
     Renvoie
     -------
@@ -128,6 +138,18 @@ def plot_learning_curve(ax, objective, Z, label=None, color=None, log=None, *, x
     F = np.asarray(objective.value(as_batch(Z)), dtype=float)  # (T+1, B)
     F = np.where(np.isfinite(F), F, np.nan)
     T = F.shape[0] - 1
+    xscale = check_choice("xscale", xscale, ("linear", "log"))
+    plain_log = check_bool("plain_log", plain_log)
+    if per_epoch is not None:
+        per_epoch = check_count("per_epoch", per_epoch, low=1)
+        if x is not None:
+            raise ValueError(
+                "Les paramètres x et per_epoch ne se donnent pas ensemble : per_epoch calcule "
+                f"lui-même les abscisses (les époques) ; valeurs reçues : x de longueur "
+                f"{len(np.atleast_1d(x))}, per_epoch={per_epoch}."
+            )
+        x = np.arange(T + 1) / per_epoch
+        xlabel = "époque" if xlabel is None else xlabel
     t = np.arange(T + 1) if x is None else check_abscissa("x", x, T + 1)
     vals = F[np.isfinite(F)]
     if log is None:
@@ -174,8 +196,12 @@ def plot_learning_curve(ax, objective, Z, label=None, color=None, log=None, *, x
         ax.set_xlabel(xlabel or "")
         ax.set_ylabel("$F(\\mathbf{z}_t)$")
         ax.grid(True, which="major", alpha=0.3)
+        if per_epoch is not None:
+            ax.xaxis.set_major_locator(iteration_locator())  # des époques entières
+    if xscale != ax.get_xscale():
+        ax.set_xscale(xscale)
     legend_f_star_last(ax, fontsize="small", loc="best", framealpha=0.9)
-    french_axes(ax)
+    french_axes(ax, plain_log=plain_log)
     return curves
 
 
@@ -222,18 +248,21 @@ def plot_model_outputs(ax, objective, Z, colors=None):
     return {"outputs": outputs, "targets": targets}
 
 
-def plot_schedules(ax, schedules, total, eta=1.0, x=None, xlabel=None):
+def plot_schedules(ax, schedules, total, eta=1.0, x=None, xlabel=None, per_epoch=None):
     """Les pas :math:`\\eta_t = \\eta \\times` ``schedule(t, total)`` de plusieurs règles, au fil
-    des mises à jour t = 1, …, ``total`` (une courbe par règle, son nom en légende).
+    des itérations t = 1, …, ``total`` (une courbe par règle, son nom en légende).
 
     Paramètres
     ----------
     ax : Axes matplotlib.
     schedules : une liste de règles (:class:`course_utils.schedules.Schedule` ou leurs noms).
-    total : int ≥ 1, le nombre de mises à jour.
+    total : int ≥ 1, le nombre d'itérations.
     eta : float > 0, le pas de base η (1 par défaut : on voit alors le facteur).
-    x : None (les itérations 1, …, total) ou ``total`` abscisses croissantes (des époques…).
-    xlabel : None ou str, le nom de l'axe horizontal quand ``x`` est donné.
+    x : None (les itérations 1, …, total) ou ``total`` abscisses croissantes.
+    xlabel : None ou str, le nom de l'axe horizontal quand ``x`` ou ``per_epoch`` est donné.
+    per_epoch : None ou int ≥ 1, le nombre d'itérations par époque : l'axe horizontal compte
+        alors les époques (l'itération t à l'abscisse t / per_epoch), graduées par des
+        entiers ; ne se donne pas avec ``x``.
 
     Renvoie
     -------
@@ -247,6 +276,15 @@ def plot_schedules(ax, schedules, total, eta=1.0, x=None, xlabel=None):
         schedules = [schedules]
     rules = [get_schedule(s) for s in schedules]
     t = np.arange(1, total + 1)
+    if per_epoch is not None:
+        per_epoch = check_count("per_epoch", per_epoch, low=1)
+        if x is not None:
+            raise ValueError(
+                "Les paramètres x et per_epoch ne se donnent pas ensemble : per_epoch calcule "
+                f"lui-même les abscisses (les époques) ; valeur reçue : per_epoch={per_epoch}."
+            )
+        x = t / per_epoch
+        xlabel = "époque" if xlabel is None else xlabel
     abscissa = t if x is None else check_abscissa("x", x, total)
     lines = []
     for k, rule in enumerate(rules):
@@ -255,6 +293,8 @@ def plot_schedules(ax, schedules, total, eta=1.0, x=None, xlabel=None):
         lines.append(line)
     ax.set_xlabel(xlabel if x is not None and xlabel else "itération $t$")
     ax.set_ylabel("pas $\\eta_t$" if eta != 1.0 else "$\\eta_t / \\eta$")
+    if per_epoch is not None:
+        ax.xaxis.set_major_locator(iteration_locator())  # des époques entières
     ax.set_ylim(bottom=0)
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize="small", loc="best", framealpha=0.9)
@@ -263,7 +303,7 @@ def plot_schedules(ax, schedules, total, eta=1.0, x=None, xlabel=None):
 
 
 def plot_lr_range(ax, etas, losses, suggested=None):
-    """Le test de l'intervalle de pas : la perte après chaque mise à jour en fonction du pas
+    """Le test de l'intervalle de pas : la perte après chaque itération en fonction du pas
     (échelles logarithmiques), avec le pas suggéré s'il est donné.
 
     Paramètres
@@ -286,7 +326,7 @@ def plot_lr_range(ax, etas, losses, suggested=None):
             f"forme {losses.shape}."
         )
     shown = np.where(np.isfinite(losses) & (losses > 0), losses, np.nan)
-    (line,) = ax.plot(etas, shown, "-", color=COLORS[0], lw=1.6, label="perte après la mise à jour")
+    (line,) = ax.plot(etas, shown, "-", color=COLORS[0], lw=1.6, label="perte après l'itération")
     best = int(np.nanargmin(shown))
     ax.plot([etas[best]], [shown[best]], "o", color=COLORS[1], ms=7,
             label=f"perte la plus basse (η ≈ {number(etas[best], 2)})")
@@ -300,9 +340,9 @@ def plot_lr_range(ax, etas, losses, suggested=None):
                    label="la perte explose : arrêt")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel("pas d'apprentissage $\\eta$ (il grandit à chaque mise à jour)")
+    ax.set_xlabel("pas d'apprentissage $\\eta$ (il grandit à chaque itération)")
     ax.set_ylabel("perte $F$ (entraînement)")
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize="small", loc="best", framealpha=0.9)
-    french_axes(ax)
+    french_axes(ax, plain_log=True)  # « 0,01 », « 3 000 » : des pas et des pertes à lire
     return line

@@ -45,14 +45,22 @@ from pathlib import Path
 
 import numpy as np
 
-from .datasets import linear_example
+from .datasets import (
+    diabetes,
+    linear_example,
+    standardize,
+    train_validation_split,
+    with_bias_column,
+)
 from .french import number, point
+from .minibatch import batch_order, minibatch_sgd
 from .objectives import LeastSquares, TanhNetwork
 from .optimizers import (
     SGD,
     Adagrad,
     Adam,
     gradient_descent,
+    heavy_ball,
     run,
     sample_indices,
     sgd,
@@ -353,6 +361,8 @@ class _Exercise:
     kind = "vector"  # "scalar", "vector", "trajectory" ou "tuple"
     parts = ()  # pour kind == "tuple" : les noms des tableaux renvoyés, dans l'ordre
     broadcast_advice = ""  # ajouté à l'indice d'une erreur de diffusion (`*`, `+`, `-`)
+    start = "w0"  # trajectoire : le paramètre qui donne le départ z_0
+    course_sizes = "n = 3, d = 2"  # les tailles des données du cours (« rien en dur »)
 
     def cases(self):
         raise NotImplementedError
@@ -571,8 +581,9 @@ class _Gradient(_Objective):
 
 
 # ------------------------------------------------------------------------------------- 2.1
-def _trajectory_checks(result, w0_given, w0_pristine, torch_hint=False):
-    """Erreurs vues directement : w0 de l'appelant modifié, la même ligne rangée partout."""
+def _trajectory_checks(result, w0_given, w0_pristine, torch_hint=False, name="w0"):
+    """Erreurs vues directement : w0 de l'appelant modifié (``name`` : le nom du paramètre),
+    la même ligne rangée partout."""
     hints = []
     if isinstance(w0_given, np.ndarray) and not np.array_equal(w0_given, w0_pristine):
         if torch_hint:
@@ -581,10 +592,11 @@ def _trajectory_checks(result, w0_given, w0_pristine, torch_hint=False):
                          "modifie ce tenseur sur place. Créez un tenseur neuf : "
                          "`torch.tensor(w0, dtype=torch.float64, requires_grad=True)`.")
         else:
-            hints.append("Votre fonction a modifié le tableau w0 de l'appelant (ses valeurs ont "
-                         "changé après l'appel) : `z = w0` ne copie pas le tableau, donc "
-                         "`z -= ...` modifie aussi w0. Partez d'une copie : `z = w0.copy()`, ou "
-                         "calculez un nouveau tableau à chaque pas : `z = z - ...`.")
+            hints.append(f"Votre fonction a modifié le tableau {name} de l'appelant (ses valeurs "
+                         f"ont changé après l'appel) : `z = {name}` ne copie pas le tableau, donc "
+                         f"`z -= ...` modifie aussi {name}. Partez d'une copie : "
+                         f"`z = {name}.copy()`, ou calculez un nouveau tableau à chaque "
+                         "itération : `z = z - ...`.")
     if isinstance(result, (list, tuple)) and len(result) > 1:
         rows = list(result)
         shared = False
@@ -630,7 +642,7 @@ def _t_points_variant(case_T):
     return _Variant(
         f"Votre trajectoire a T = {case_T} ligne{'s' if case_T > 1 else ''} au lieu de "
         f"T + 1 = {case_T + 1} : elle doit contenir le départ z_0 = w0 **et** les T points "
-        "z_1, …, z_T (T pas donnent T + 1 points ; le code de 2019 en oubliait un).",
+        "z_1, …, z_T (T itérations donnent T + 1 points ; le code de 2019 en oubliait un).",
         test=lambda got, case: got.ndim >= 1 and got.shape[0] == case_T, key="T-points")
 
 
@@ -652,8 +664,9 @@ class _GradientDescent(_Exercise):
              np.array([-7.0, 7.0]), 0.4, 20, True),
             (f"des données tirées au hasard ({_sizes(Xr)}), w0 = {point(w0r)}, η = 0,2, T = 7",
              (Xr, yr), w0r, 0.2, 7, False),
-            ("T = 0 (aucun pas : la trajectoire ne contient que z_0 = w0), avec les données du "
-             "cours et w0 = (−7 ; 7)", (X, y), np.array([-7.0, 7.0]), 0.4, 0, False),
+            ("T = 0 (aucune itération : la trajectoire ne contient que z_0 = w0), "
+             "avec les données du cours et w0 = (−7 ; 7)",
+             (X, y), np.array([-7.0, 7.0]), 0.4, 0, False),
             (f"une seule dimension ({_sizes(X1)}), w0 = {point([2.0])}, η = 0,3, T = 5",
              (X1, y1), np.array([2.0]), 0.3, 5, False),
         ):
@@ -904,8 +917,8 @@ class _StochasticDescent(_Exercise):
              X, y, np.array([-7.0, 7.0]), 1 / 3, None, 50, 0, True),
             (f"des données tirées au hasard ({_sizes(Xr)}), w0 = {point(w0r)}, η = 0,1, T = 12",
              Xr, yr, w0r, 0.1, None, 12, 3, False),
-            ("T = 0 (aucun pas : la trajectoire ne contient que z_0 = w0), avec les données du "
-             "cours", X, y, np.array([-7.0, 7.0]), 1 / 3, None, 0, 0, False),
+            ("T = 0 (aucune itération : la trajectoire ne contient que z_0 = w0), "
+             "avec les données du cours", X, y, np.array([-7.0, 7.0]), 1 / 3, None, 0, 0, False),
             ("un seul exemple (n = 1 : x_1 = (0 ; −1), y_1 = 3), w0 = (1 ; 1), η = 0,2, T = 6",
              X[1:2], y[1:2], np.array([1.0, 1.0]), 0.2, None, 6, 1, False),
         ]
@@ -998,8 +1011,8 @@ class _Momentum(_StochasticDescent):
              "graine 0)", X, y, np.array([-7.0, 7.0]), 0.1, 0.7, 50, 0, True),
             (f"des données tirées au hasard ({_sizes(Xr)}), w0 = {point(w0r)}, η = 0,1, "
              "α = 0,5, T = 12", Xr, yr, w0r, 0.1, 0.5, 12, 3, False),
-            ("T = 0 (aucun pas : la trajectoire ne contient que z_0 = w0), avec les données du "
-             "cours", X, y, np.array([-7.0, 7.0]), 0.1, 0.7, 0, 0, False),
+            ("T = 0 (aucune itération : la trajectoire ne contient que z_0 = w0), "
+             "avec les données du cours", X, y, np.array([-7.0, 7.0]), 0.1, 0.7, 0, 0, False),
             ("un seul exemple (n = 1 : x_1 = (0 ; −1), y_1 = 3), w0 = (1 ; 1), η = 0,2, "
              "α = 0,6, T = 6", X[1:2], y[1:2], np.array([1.0, 1.0]), 0.2, 0.6, 6, 1, False),
         ]
@@ -1133,7 +1146,7 @@ class _TorchLoop(_Exercise):
             (f"des moindres carrés sur des données tirées au hasard ({_sizes(Xr)}), "
              "w0 = (1 ; −2), lr = 0,1, T = 8, momentum = 0,3", rand, (1.0, -2.0), 0.1, 8, 0.3,
              False),
-            ("T = 0 (aucun pas : la trajectoire ne contient que z_0 = w0)", ls, (-7.0, 7.0),
+            ("T = 0 (aucune itération : la trajectoire ne contient que z_0 = w0)", ls, (-7.0, 7.0),
              0.4, 0, None, False),
         ):
             w0 = np.array(w0)
@@ -1410,8 +1423,9 @@ class _NesterovMomentum(_Exercise):
              w0r, 0.05, 0.5, 8, False),
             ("le réseau tanh du chapitre 5 (w0 = (3 ; 2), lr = 0,5, momentum = 0,9, T = 12)",
              TanhNetwork(X, y), np.array([3.0, 2.0]), 0.5, 0.9, 12, False),
-            ("T = 0 (aucun pas : la trajectoire ne contient que p_0 = w0), avec les données du "
-             "cours", LeastSquares(X, y), np.array([-7.0, 7.0]), 0.1, 0.8, 0, False),
+            ("T = 0 (aucune itération : la trajectoire ne contient que p_0 = w0), "
+             "avec les données du cours",
+             LeastSquares(X, y), np.array([-7.0, 7.0]), 0.1, 0.8, 0, False),
         ):
             out.append(_Case(label, lambda F=F, w0=w0, lr=lr, rho=rho, T=T: (
                 (F.grad, w0.copy(), lr, rho, T), {}), course=course,
@@ -1537,6 +1551,321 @@ class _AdagradStep(_Exercise):
         ]
 
 
+# ============================================ chapitres 2 et 4 : conditionnement, boule pesante
+# ------------------------------------------------------------------------------------- 2.3
+class _ConditionNumber(_Exercise):
+    id, chapter, name = "2.3", 2, "conditionnement"
+    params = ("H",)
+    quantity = "le conditionnement κ = L/μ"
+    kind = "scalar"
+
+    def cases(self):
+        X, y = linear_example()
+        rng = _rng(self.id)
+        Xr, yr = _random_data(rng, 7, 4)
+        out = []
+        for label, H, course in (
+            ("la hessienne H des données du cours", LeastSquares(X, y).hessian(), True),
+            ("une matrice 4 × 4 tirée au hasard (d = 4)", LeastSquares(Xr, yr).hessian(),
+             False),
+            ("la cuvette inclinée H = [[5,5 ; 4,5], [4,5 ; 5,5]] (valeurs propres 1 et 10)",
+             np.array([[5.5, 4.5], [4.5, 5.5]]), False),
+            ("une matrice 1 × 1, H = [[2,5]] (d = 1)", np.array([[2.5]]), False),
+        ):
+            out.append(_Case(label, lambda H=H: ((H.copy(),), {}), course=course,
+                             data=dict(H=H)))
+        return out
+
+    def expected(self, case):
+        eig = np.linalg.eigvalsh(case.data["H"])
+        return eig[-1] / eig[0]
+
+    def variants(self, case):
+        H = case.data["H"]
+        eig = np.linalg.eigvalsh(H)
+        L, mu = eig[-1], eig[0]
+        d = H.shape[0]
+        ev = ("L et μ sont la plus grande et la plus petite valeur propre de H "
+              "(`np.linalg.eigvalsh(H)` les range par ordre croissant)")
+        out = [
+            _Variant(f"Votre fonction renvoie {d} nombres (les valeurs propres ?) : le "
+                     f"conditionnement est un seul nombre, κ = L/μ, où {ev}.",
+                     test=lambda got, case: got.shape == (d,) and d > 1, key="eigvals"),
+            _Variant("Votre résultat vaut 1/κ : vous avez divisé la plus petite valeur propre par "
+                     f"la plus grande. C'est κ = L/μ ≥ 1, où {ev} ; attention, "
+                     "`np.linalg.eig` ne les range pas dans l'ordre.",
+                     compute=lambda case: mu / L, key="inverse"),
+            _Variant(f"Votre résultat est la différence L − μ : le conditionnement est un "
+                     f"**rapport**, κ = L/μ, où {ev}.", compute=lambda case: L - mu,
+                     key="difference"),
+            _Variant("Vous avez calculé le facteur de contraction (L − μ)/(L + μ) de la descente "
+                     "au meilleur pas, pas le conditionnement : κ = L/μ (le facteur vaut "
+                     "(κ − 1)/(κ + 1)).", compute=lambda case: (L - mu) / (L + mu),
+                     key="factor"),
+            _Variant("Votre résultat est la racine carrée du bon : κ = L/μ est le rapport des "
+                     "valeurs propres elles-mêmes, sans racine.",
+                     compute=lambda case: np.sqrt(L / mu), key="sqrt"),
+            _Variant("Votre résultat est le carré du bon : κ = L/μ, sans carré.",
+                     compute=lambda case: (L / mu) ** 2, key="square"),
+        ]
+        diag = np.diag(H)
+        if d > 1 and not np.isclose(diag.max() / diag.min(), L / mu):
+            out.append(_Variant(
+                "Vous avez divisé le plus grand coefficient de la **diagonale** de H par le plus "
+                "petit : ce sont les courbures le long des axes w₁, w₂…, pas le long des "
+                f"directions propres. Il faut les valeurs propres : {ev}.",
+                compute=lambda case: diag.max() / diag.min(), key="diagonal"))
+        return out
+
+
+# ------------------------------------------------------------------------------------- 4.2
+def _heavy_ball_variant(F, w0, eta, alpha, T, *, climb=False, carry=True, order="v-then-z",
+                        decreasing=False, at_start=False, alpha_both=False):
+    """Les erreurs habituelles de la boule pesante (gradient complet, pas constant)."""
+    z = np.array(w0, dtype=float)
+    v = np.zeros_like(z)
+    Z = [z.copy()]
+    for t in range(1, T + 1):
+        g = F.grad(w0 if at_start else z)
+        step = eta / np.sqrt(t) if decreasing else eta
+        if order == "z-then-v":  # le déplacement avec l'ancienne vitesse
+            z = z + v
+            v = alpha * v - step * g
+        else:
+            if not carry:
+                v = np.zeros_like(z)
+            v = alpha * (v - step * g) if alpha_both else alpha * v - step * g
+            z = z - v if climb else z + v
+        Z.append(z.copy())
+    return np.array(Z)
+
+
+class _HeavyBall(_Exercise):
+    id, chapter, name = "4.2", 4, "boule_pesante"
+    params = ("grad", "w0", "eta", "alpha", "T")
+    quantity = "z_t"
+    kind = "trajectory"
+
+    def cases(self):
+        X, y = linear_example()
+        rng = _rng(self.id)
+        Xr, yr = _random_data(rng, 6, 3)
+        w0r = (rng.normal(size=3) * 3).round(1)
+        X1, y1 = _random_data(rng, 4, 1)
+        out = []
+        for label, (Xc, yc), w0, eta, alpha, T, course in (
+            ("le problème du cours (w0 = (−7 ; 7), η = 0,3, α = 0,5, T = 30)", (X, y),
+             np.array([-7.0, 7.0]), 0.3, 0.5, 30, True),
+            (f"des données tirées au hasard ({_sizes(Xr)}), w0 = {point(w0r)}, η = 0,2, "
+             "α = 0,7, T = 9", (Xr, yr), w0r, 0.2, 0.7, 9, False),
+            ("T = 0 (aucune itération : la trajectoire ne contient que z_0 = w0), "
+             "avec les données du cours et w0 = (−7 ; 7)",
+             (X, y), np.array([-7.0, 7.0]), 0.3, 0.5, 0, False),
+            (f"une seule dimension ({_sizes(X1)}), w0 = {point([2.0])}, η = 0,3, α = 0,4, "
+             "T = 6", (X1, y1), np.array([2.0]), 0.3, 0.4, 6, False),
+        ):
+            F = LeastSquares(Xc, yc)
+            out.append(_Case(label, lambda F=F, w0=w0, eta=eta, alpha=alpha, T=T: (
+                (F.grad, w0.copy(), eta, alpha, T), {}), course=course,
+                data=dict(F=F, w0=w0, eta=eta, alpha=alpha, T=T)))
+        return out
+
+    def expected(self, case):
+        d = case.data
+        return heavy_ball(d["F"], d["w0"], d["eta"], d["alpha"], d["T"])
+
+    def variants(self, case):
+        d = case.data
+        args = (d["F"], d["w0"], d["eta"], d["alpha"], d["T"])
+
+        def run(**kw):
+            return lambda case: _heavy_ball_variant(*args, **kw)
+
+        return [
+            _t_points_variant(d["T"]),
+            _same_rows_variant(),
+            _Variant("Votre trajectoire s'éloigne (elle monte) : la vitesse "
+                     "v_t = α v_{t−1} − η ∇F(z_{t−1}) contient déjà le signe moins, il faut "
+                     "donc **ajouter** la vitesse : z_t = z_{t−1} + v_t.", compute=run(climb=True)),
+            _Variant("Votre trajectoire est celle de la descente de gradient du chapitre 2 : la "
+                     "vitesse n'est pas conservée d'une itération à l'autre. Créez v une seule "
+                     "fois, v_0 = 0, avant la boucle, puis v = α v − η ∇F(z).",
+                     compute=run(carry=False), key="no-carry"),
+            _Variant("Vous déplacez z avec l'**ancienne** vitesse avant de la mettre à jour : "
+                     "calculez d'abord v_t = α v_{t−1} − η ∇F(z_{t−1}), puis "
+                     "z_t = z_{t−1} + v_t (la nouvelle vitesse).",
+                     compute=run(order="z-then-v")),
+            _Variant("Votre pas décroît comme η/√t, comme la SGD avec momentum du début du "
+                     "chapitre : la boule pesante garde un pas **constant** η.",
+                     compute=run(decreasing=True)),
+            _Variant("Le gradient doit être recalculé au point courant à chaque itération : "
+                     "∇F(z_{t−1}), et non ∇F(w0) au départ.", compute=run(at_start=True)),
+            _Variant("Votre α multiplie aussi le gradient : v_t = α v_{t−1} − η ∇F(z_{t−1}) ; "
+                     "seule l'ancienne vitesse est multipliée par α.",
+                     compute=run(alpha_both=True)),
+        ]
+
+    def direct_checks(self, result, args, kwargs, case):
+        return _trajectory_checks(result, args[1], case.data["w0"])
+
+
+# ------------------------------------------------------------------------------------- 7.1
+def _epoch_variant(X, y, w, eta, b, order, *, divide="batch", shuffled=True, last=True,
+                   frozen=False, climb=False, two=True):
+    """Une époque de SGD par mini-lots avec une erreur habituelle, sur les mêmes entrées.
+
+    divide : "batch" (la vraie taille du lot), "sum" (pas de division), "b" (toujours
+    taille_lot) ou "n" (le nombre total d'exemples) ; shuffled : suivre ``order`` (sinon les
+    lignes 0, 1, 2…) ; last : garder le dernier lot, plus petit ; frozen : chaque gradient pris
+    au point w du début de l'époque ; climb : monter au lieu de descendre ; two : le facteur 2."""
+    n = len(y)
+    rows = np.asarray(order) if shuffled else np.arange(n)
+    z0 = np.array(w, dtype=float)
+    z, Z = z0, [z0]
+    for k in range(0, n, b):
+        lot = rows[k:k + b]
+        if not last and len(lot) < b:
+            break
+        at = z0 if frozen else z
+        r = X[lot] @ at - y[lot]
+        size = {"batch": len(lot), "sum": 1, "b": b, "n": n}[divide]
+        g = ((2.0 if two else 1.0) / size) * (r @ X[lot])
+        z = z + eta * g if climb else z - eta * g
+        Z.append(z)
+    return np.array(Z)
+
+
+def _chapter_7_data():
+    """Les données du chapitre 7 : le jeu « diabète », séparé (graine 0), standardisé avec les
+    statistiques de l'entraînement, précédé de la colonne de 1 (le biais)."""
+    X, y = diabetes()
+    X_train, _, y_train, _ = train_validation_split(X, y, validation=0.2, seed=0)
+    return with_bias_column(standardize(X_train)[0]), y_train
+
+
+class _MiniBatchEpoch(_Exercise):
+    id, chapter, name = "7.1", 7, "epoque_mini_lots"
+    params = ("X", "y", "w", "eta", "taille_lot", "ordre")
+    quantity = "z_t"
+    kind = "trajectory"
+    start = "w"
+    course_sizes = "n = 354, d = 11, taille_lot = 32"
+
+    def cases(self):
+        Xc, yc = _chapter_7_data()
+        rng = _rng(self.id)
+        Xr, yr = _random_data(rng, 10, 3)
+        wr = rng.normal(size=3).round(1)
+        X1, y1 = _random_data(rng, 5, 2)
+        Xf, yf = _random_data(rng, 12, 4)
+        wf = rng.normal(size=4).round(1)
+        setups = [
+            ("les données du chapitre (n = 354 patients, d = 11), w = 0, η = 0,01, "
+             "taille_lot = 32 (11 lots de 32, puis un de 2), l'ordre de la graine 0",
+             Xc, yc, np.zeros(11), 0.01, 32, 0, True),
+            ("les données du chapitre, au point w où s'arrête la première époque, η = 0,05, "
+             "taille_lot = 100 (3 lots de 100, puis un de 54), l'ordre de la graine 1",
+             Xc, yc, None, 0.05, 100, 1, False),
+            (f"des données tirées au hasard ({_sizes(Xr)}), w = {point(wr)}, η = 0,1, "
+             "taille_lot = 4 (deux lots de 4, puis un de 2)", Xr, yr, wr, 0.1, 4, 3, False),
+            (f"taille_lot = 1, la SGD du chapitre 3 ({_sizes(X1)}), w = (0 ; 0), η = 0,05",
+             X1, y1, np.zeros(2), 0.05, 1, 4, False),
+            (f"des lots qui tombent juste ({_sizes(Xf)}, taille_lot = 4 : trois lots de 4), "
+             f"w = {point(wf)}, η = 0,1", Xf, yf, wf, 0.1, 4, 5, False),
+            (f"un seul lot, taille_lot = n (la descente de gradient : {_sizes(Xr)}), "
+             f"w = {point(wr)}, η = 0,1", Xr, yr, wr, 0.1, 10, 6, False),
+        ]
+        first_epoch_end = None
+        out = []
+        for label, Xs, ys, w, eta, b, seed, course in setups:
+            F = LeastSquares(Xs, ys)
+            if w is None:  # le point atteint après la première époque du premier essai
+                w = first_epoch_end
+            order = batch_order(F.n, 1, F.n, seed=seed)[0]  # la permutation de l'époque
+            if first_epoch_end is None:
+                first_epoch_end = minibatch_sgd(F, w, eta, 1, b, seed=seed)[-1]
+            out.append(_Case(label, lambda Xs=Xs, ys=ys, w=w, eta=eta, b=b, order=order: (
+                (Xs.copy(), ys.copy(), w.copy(), eta, b, order.copy()), {}), course=course,
+                data=dict(F=F, X=Xs, y=ys, w=w, eta=eta, b=b, seed=seed, order=order)))
+        return out
+
+    def expected(self, case):
+        d = case.data
+        # la première époque de minibatch_sgd avec la même graine suit exactement cet ordre
+        return minibatch_sgd(d["F"], d["w"], d["eta"], 1, d["b"], seed=d["seed"])
+
+    def variants(self, case):
+        d = case.data
+        X, y, w, eta, b, order = d["X"], d["y"], d["w"], d["eta"], d["b"], d["order"]
+        n = len(y)
+        lots = -(-n // b)
+        rest = n - (lots - 1) * b
+
+        def v(hint, key=None, **kw):
+            return _Variant(hint, compute=lambda case: _epoch_variant(X, y, w, eta, b, order,
+                                                                      **kw), key=key)
+
+        out = [
+            _Variant(f"Votre tableau a {lots} ligne{'s' if lots > 1 else ''} au lieu de "
+                     f"{lots + 1} : il commence par le point de départ z_0 = w, puis un point "
+                     f"après chacun des ⌈n/b⌉ = {lots} lots.",
+                     compute=lambda case: self.expected(case)[1:], key="no-start"),
+            _same_rows_variant(),
+            v("Le gradient d'un lot est la **moyenne** des gradients de ses exemples, "
+              "(2/b) Σ (w·x_i − y_i) x_i : vous avez fait leur somme ; divisez par le nombre "
+              "d'exemples du lot, `len(lot)`.", divide="sum", key="sum"),
+            v(f"Vous divisez par n = {n}, le nombre de **tous** les exemples : le gradient d'un "
+              "lot est la moyenne sur les exemples **du lot**, divisée par leur nombre, "
+              "`len(lot)`.", divide="n", key="divide-n"),
+            v("Vous avez pris les exemples dans l'ordre des lignes (0, 1, 2…) : les lots se "
+              "prennent dans l'ordre donné, `lot = ordre[k:k + taille_lot]`, puis les lignes "
+              "`X[lot]` et les cibles `y[lot]`.", shuffled=False, key="order"),
+            v("Le gradient de chaque lot doit être calculé au point courant z (celui qu'a "
+              "donné le lot précédent), et non au point w du début de l'époque.", frozen=True,
+              key="frozen"),
+            v("Votre trajectoire monte : à chaque itération, il faut aller **contre** le "
+              "gradient du lot, z ← z − η g (avec un signe moins).", climb=True, key="climb"),
+            v("Votre gradient vaut la moitié du bon : avez-vous oublié le facteur 2 qui vient "
+              "de la dérivée du carré ? g = (2/b) Σ (w·x_i − y_i) x_i.", two=False, key="two"),
+        ]
+        if rest < b:  # le dernier lot est plus petit : deux erreurs de plus à reconnaître
+            out[1:1] = [
+                v(f"Le dernier lot, plus petit, a été oublié : n = {n} n'est pas un multiple de "
+                  f"taille_lot = {b}, il reste {rest} exemple{'s' if rest > 1 else ''} après "
+                  f"{lots - 1} lots complets. Une époque passe sur **tous** les exemples : "
+                  f"⌈n/b⌉ = {lots} lots (`range(0, n, taille_lot)` donne le début de chacun).",
+                  last=False, key="drop-last"),
+                v(f"Le dernier lot n'a que {rest} exemple{'s' if rest > 1 else ''} : sa moyenne "
+                  f"se divise par sa vraie taille, `len(lot)`, et non par taille_lot = {b}.",
+                  divide="b", key="last-by-b"),
+            ]
+        out.append(_Variant(
+            f"Votre tableau a {lots + 2} lignes au lieu de {lots + 1} : votre boucle fait un "
+            f"lot de trop (vide). Il y a ⌈n/b⌉ = {lots} lots, qui commencent aux positions "
+            "`range(0, n, taille_lot)`.",
+            test=lambda got, case: got.ndim >= 1 and got.shape[0] == lots + 2, key="extra"))
+        if b > 1:
+            out.append(_Variant(
+                f"Votre tableau a {n + 1} lignes : votre boucle avance d'un exemple à la fois. "
+                f"Les lots ne se chevauchent pas : ils commencent tous les taille_lot = {b} "
+                "exemples, `range(0, n, taille_lot)`.",
+                test=lambda got, case: got.ndim >= 1 and got.shape[0] == n + 1, key="by-one"))
+        return out
+
+    def exception_hint(self, exc, case):
+        if isinstance(exc, IndexError):
+            return ("Les lots se prennent dans `ordre` : `lot = ordre[k:k + taille_lot]` (une "
+                    "tranche ne déborde jamais, même pour le dernier lot, plus court), puis "
+                    "`X[lot]`, `y[lot]`.")
+        if isinstance(exc, ZeroDivisionError):
+            return ("Un lot vide (0 exemple) : votre boucle fait un lot de trop. Les lots "
+                    "commencent aux positions `range(0, n, taille_lot)`, sans aller jusqu'à n.")
+        return None
+
+    def direct_checks(self, result, args, kwargs, case):
+        return _trajectory_checks(result, args[2], case.data["w"], name="w")
+
+
 # =========================================================================== le registre
 #: les exercices, par identifiant (« 2.1 » : chapitre 2, premier exercice)
 EXERCISES = {ex.id: ex for ex in (
@@ -1544,6 +1873,10 @@ EXERCISES = {ex.id: ex for ex in (
     _PartialGradient(), _StochasticDescent(), _Momentum(), _NetworkGradient(), _TorchLoop(),
     _AdamStep(),
     _OneNeuronGradient(), _NesterovMomentum(), _AdagradStep(),
+    # chapitres 2 et 4 (conditionnement, boule pesante)
+    _ConditionNumber(), _HeavyBall(),
+    # chapitre 7 (mini-lots)
+    _MiniBatchEpoch(),
 )}
 
 
@@ -1719,7 +2052,8 @@ def _judge_case(ex, answer, case, passed_course):
             extra.append(hint)
     if passed_course and not case.course:
         extra.append("Votre fonction est juste sur les données du cours, mais pas sur "
-                     "celles-ci : n'écrivez rien en dur (n = 3, d = 2, les valeurs du cours) ; "
+                     f"celles-ci : n'écrivez rien en dur ({ex.course_sizes}, les valeurs du "
+                     "cours) ; "
                      "utilisez les arguments reçus, et lisez les tailles dans leurs formes "
                      "(`X.shape`, `len(y)`).")
     raise _fail("\n".join([intro, *extra]))
@@ -1782,8 +2116,8 @@ def _difference(ex, got, expected, case):
     rows = [t for t in range(expected.shape[0]) if not _close(got[t], expected[t])]
     t = rows[0] if rows else 0
     if t == 0:
-        return (f"Pour {case.label}, la trajectoire doit commencer au départ : z_0 = w0 = "
-                f"{point(expected[0])} ; votre première ligne vaut {point(got[0])}.")
+        return (f"Pour {case.label}, la trajectoire doit commencer au départ : z_0 = {ex.start} "
+                f"= {point(expected[0])} ; votre première ligne vaut {point(got[0])}.")
     before = "le départ z_0 est juste" if t == 1 else \
         f"les itérations z_0 à z_{t - 1} sont justes"
     return (f"Pour {case.label}, {before}, mais à l'itération t = {t}, on attendait "
@@ -1795,6 +2129,8 @@ def _shape_meaning(ex, expected):
         return " (un seul nombre)"
     if ex.kind == "trajectory":
         T1, d = expected.shape
+        if "T" not in ex.params:  # une époque : le départ, puis un point par lot
+            return f" : {T1} points (le départ, puis un par lot) de d = {d} coordonnées"
         return f" : T + 1 = {T1} points de d = {d} coordonnées"
     return f" : un vecteur de d = {expected.shape[0]} composantes"
 

@@ -9,16 +9,18 @@ d'état, résultats imprimés pour être lus) écrit la virgule (« 0,4957 »). 
   virgule) ;
 - :func:`point` : un point ``(w₁ ; w₂)`` (le point-virgule sépare les coordonnées, puisque la
   virgule est prise) ;
-- :class:`FrenchFormatter` et :func:`french_axes` : les graduations des axes matplotlib.
+- :class:`FrenchFormatter` et :func:`french_axes` : les graduations des axes matplotlib ; avec
+  ``french_axes(ax, plain_log=True)``, un axe logarithmique de quelques décades est gradué en
+  toutes lettres (« 3 000 », « 0,01 ») plutôt qu'en puissances de dix (« 3 × 10³ »).
 """
 
 import math
 import re
 
 import numpy as np
-from matplotlib.ticker import Formatter
+from matplotlib.ticker import Formatter, LogLocator, NullFormatter
 
-from ._checks import check_axes, check_count, check_real
+from ._checks import check_axes, check_bool, check_count, check_real
 
 __all__ = ["number", "point", "FrenchFormatter", "french_axes"]
 
@@ -149,14 +151,61 @@ class FrenchFormatter(Formatter):
 
     def set_locs(self, locs):
         self.inner.set_locs(locs)
-        self.locs = locs
+        self._locs = locs  # ``locs`` public est déprécié depuis matplotlib 3.11
 
     def set_axis(self, axis):
         super().set_axis(axis)
         self.inner.set_axis(axis)
 
 
-def french_axes(ax):
+class _PlainLogLocator(LogLocator):
+    """Les graduations d'un axe logarithmique lisibles en toutes lettres : 1, 2, 3, 5 × 10^k
+    sur une décade et demie au plus, 1, 2, 5 × 10^k jusqu'à deux décades et demie, les seules
+    puissances de dix au-delà (matplotlib choisit alors leur espacement)."""
+
+    def tick_values(self, vmin, vmax):
+        lo, hi = sorted((float(vmin), float(vmax)))
+        if lo <= 0 and self.axis is not None:
+            lo = self.axis.get_minpos()
+        decades = math.log10(hi / lo) if 0 < lo < hi and math.isfinite(hi / lo) else 99.0
+        subs = (1.0, 2.0, 3.0, 5.0) if decades <= 1.5 else (1.0, 2.0, 5.0) if decades <= 2.5 \
+            else (1.0,)
+        self.set_params(subs=subs)
+        return super().tick_values(vmin, vmax)
+
+
+class _PlainLogFormatter(Formatter):
+    """Les graduations d'un axe logarithmique en toutes lettres (« 3 000 », « 0,01 », avec
+    :func:`number`), tant qu'elles restent entre 10⁻⁴ et 10⁶ ; au-delà, toutes en puissances de
+    dix (« 10⁻⁸ »), pour ne pas mélanger les deux écritures sur un même axe."""
+
+    def __init__(self):
+        self._plain = True
+
+    def set_locs(self, locs):
+        self._locs = locs
+        if self.axis is not None:
+            lo, hi = sorted(self.axis.get_view_interval())
+            locs = [v for v in locs if lo * (1 - 1e-9) <= v <= hi * (1 + 1e-9)]
+        self._plain = all(1e-4 <= abs(v) < 1e6 for v in locs)
+
+    def __call__(self, x, pos=None):
+        if not (x > 0 and math.isfinite(x)):
+            return ""
+        if self._plain:
+            return number(x, 6, group=True)
+        k = round(math.log10(x))
+        if math.isclose(x, 10.0**k, rel_tol=1e-9):
+            return f"$\\mathdefault{{10^{{{k}}}}}$"
+        return number(x, 2)
+
+
+def _is_plain(formatter):
+    return isinstance(formatter, FrenchFormatter) and isinstance(formatter.inner,
+                                                                 _PlainLogFormatter)
+
+
+def french_axes(ax, plain_log=False):
     """Met la virgule décimale dans les graduations de ``ax`` (axes x, y, et z en 3D).
 
     À appeler après les changements d'échelle (``set_xscale``, ``set_yscale``), qui remettent
@@ -165,14 +214,26 @@ def french_axes(ax):
     Paramètres
     ----------
     ax : Axes matplotlib (2D ou 3D).
+    plain_log : bool. Avec ``True``, chaque axe logarithmique est gradué en toutes lettres :
+        « 3 000 », « 10 000 », « 0,01 » (1, 2, 3, 5 × 10^k sur une décade et demie, 1, 2,
+        5 × 10^k jusqu'à deux décades et demie, les puissances de dix au-delà), sans étiquette
+        sur les petites graduations ; des graduations qui sortent de 10⁻⁴…10⁶ restent écrites
+        en puissances de dix. Les axes linéaires ne changent pas.
 
     Renvoie
     -------
     le même ``ax``.
     """
     check_axes(ax)
+    plain_log = check_bool("plain_log", plain_log)
     axes = [ax.xaxis, ax.yaxis] + ([ax.zaxis] if hasattr(ax, "zaxis") else [])
     for axis in axes:
+        if plain_log and axis.get_scale() == "log":
+            if not isinstance(axis.get_major_locator(), _PlainLogLocator):
+                axis.set_major_locator(_PlainLogLocator())
+            if not _is_plain(axis.get_major_formatter()):
+                axis.set_major_formatter(FrenchFormatter(_PlainLogFormatter()))
+                axis.set_minor_formatter(NullFormatter())
         for getter, setter in ((axis.get_major_formatter, axis.set_major_formatter),
                                (axis.get_minor_formatter, axis.set_minor_formatter)):
             current = getter()

@@ -32,8 +32,8 @@ from matplotlib.font_manager import FontProperties
 from ._figures import ALARM
 from .status import Status
 
-__all__ = ["LiveFigure", "PointFigure", "png_bytes", "in_kernel", "on_grid", "slider",
-           "start_sliders"]
+__all__ = ["LiveFigure", "PointFigure", "png_bytes", "in_kernel", "on_grid", "on_log_grid",
+           "slider", "start_sliders"]
 
 
 def in_kernel():
@@ -337,6 +337,29 @@ def on_grid(slider, x):
         return x
     k = round((x - slider.min) / slider.step)
     return float(np.clip(round(slider.min + k * slider.step, 10), slider.min, slider.max))
+
+
+def on_log_grid(slider, x):
+    """Une valeur posée sur la grille d'un curseur logarithmique (``FloatLogSlider``), comme
+    le ferait le navigateur : ses crans sont :math:`b^{\\min + k\\,\\text{pas}}`.
+
+    Paramètres
+    ----------
+    slider : un ``ipywidgets.FloatLogSlider`` (``base``, ``min``, ``max``, ``step`` : bornes
+        et pas en exposant).
+    x : float > 0.
+
+    Renvoie
+    -------
+    float : le cran le plus proche de ``x`` (en échelle logarithmique), dans les bornes.
+    """
+    x = float(x)
+    if not (math.isfinite(x) and x > 0):
+        return x
+    exponent = math.log(x, slider.base)
+    k = round((exponent - slider.min) / slider.step)
+    exponent = min(max(slider.min + k * slider.step, slider.min), slider.max)
+    return float(slider.base ** exponent)
 
 
 def start_sliders(region, w, label="départ"):

@@ -11,7 +11,7 @@ import math
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 from ._checks import check_choice, check_count, check_objective, check_positive, check_seed
 from ._figures import ALARM, COLORS
@@ -62,7 +62,7 @@ class MiniBatchExplorer(LiveFigure):
     epochs_max : int, la borne du curseur des époques.
 
     Attributs publics : ``controls`` (les curseurs), ``trajectory`` (les poids après chaque
-    mise à jour, (U + 1, d)), ``train_losses``, ``validation_losses`` (U + 1 valeurs),
+    itération, (T + 1, d)), ``train_losses``, ``validation_losses`` (T + 1 valeurs),
     ``epochs_axis`` (l'époque de chaque point), ``figure``, ``status``, ``widget``.
     """
 
@@ -139,21 +139,21 @@ class MiniBatchExplorer(LiveFigure):
                               bbox=dict(boxstyle="round", fc="white", ec=ALARM, alpha=0.9))
         ax.set_yscale("log")
         ax.set_ylim(self._f_star * 0.9, max(self._f_start, self._f_star) * 1.5)
-        # graduations 1, 2, 5 × 10^k écrites en toutes lettres (3 000, 10 000), sans petites
-        # graduations étiquetées
-        ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 3.0, 5.0)))
+        # graduations 1, 2, 3, 5 × 10^k écrites en toutes lettres (3 000, 10 000)
+        french_axes(ax, plain_log=True)
         ax.yaxis.set_minor_locator(NullLocator())
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, pos: number(v, fixed=0, group=True)))
         ax.set_xlabel("époque")
         ax.set_ylabel("perte $F$ (erreur quadratique moyenne)")
         ax.set_title("Pertes au fil des époques", fontsize=10)
         ax.grid(True, which="both", alpha=0.25)
-        # la légende est redessinée après les courbes (animée) : elles ne la cachent jamais
+        # la légende passe après les courbes (animée) : elles ne la cachent jamais ; son image
+        # est faite une fois par dessin complet, puis recollée (voir _draw_animated)
         self._legend = ax.legend(loc="upper right", fontsize=8, framealpha=0.95)
+        self._legend_pixels = None
         (self._step_line,) = axs.plot([], [], "-", color=COLORS[2], lw=1.6)
         axs.set_xlabel("époque")
         axs.set_ylabel("pas $\\eta_t$")
-        axs.set_title("Le pas de chaque mise à jour", fontsize=10)
+        axs.set_title("Le pas de chaque itération", fontsize=10)
         axs.grid(True, alpha=0.3)
         axs.yaxis.set_major_locator(MaxNLocator(5))
         for axis in (ax, axs):
@@ -162,6 +162,27 @@ class MiniBatchExplorer(LiveFigure):
         self._animated = [self._train_line, self._val_line, self._step_line, self._legend,
                           self._alert]
         self._start_drawing()
+
+    # -- blitting : la légende en image -------------------------------------------------------
+    def _on_draw(self, event):
+        """Après un dessin complet : le fond, puis l'image de la légende posée sur ce fond
+        (dessiner ses textes coûte plus que tout le reste d'une mise à jour à b = 16)."""
+        self._background = self._canvas.copy_from_bbox(self.figure.bbox)
+        self.figure.draw_artist(self._legend)
+        box = self._legend.get_window_extent().padded(2)
+        self._legend_pixels = self._canvas.copy_from_bbox(box)
+        self._canvas.restore_region(self._background)
+        self._draw_animated()
+
+    def _draw_animated(self):
+        """Les courbes, puis la légende (son image) par-dessus, puis l'alerte."""
+        for artist in (self._train_line, self._val_line, self._step_line):
+            self.figure.draw_artist(artist)
+        if self._legend_pixels is not None:
+            self._canvas.restore_region(self._legend_pixels)
+        else:  # pragma: no cover - pas d'image avant le premier dessin complet
+            self.figure.draw_artist(self._legend)
+        self.figure.draw_artist(self._alert)
 
     # -- calcul et dessin ----------------------------------------------------------------------
     def _on_control(self, change):
@@ -215,9 +236,10 @@ class MiniBatchExplorer(LiveFigure):
     def _describe(self, epochs, per_epoch, U, k, went_up):
         b = self.controls["batch_size"].value
         n = self.train.n
-        lines = [f"b = {b} : {per_epoch} mise{'s' if per_epoch > 1 else ''} à jour par époque, "
-                 f"soit {number(U, group=True)} en {epochs} époque{'s' if epochs > 1 else ''} "
-                 f"({number(epochs * n, group=True)} gradients d'exemples calculés)."]
+        total, cost = number(U, fixed=0, group=True), number(epochs * n, fixed=0, group=True)
+        lines = [f"b = {b} : {per_epoch} itération{'s' if per_epoch > 1 else ''} par époque, "
+                 f"soit {total} en {epochs} époque{'s' if epochs > 1 else ''} "
+                 f"({cost} gradients d'exemples calculés)."]
         if k is not None:
             lines.append(f"⚠ La descente diverge : la perte n'est plus un nombre fini à "
                          f"l'itération {k} (époque {number(k / per_epoch, 3)}). Essayez un pas "

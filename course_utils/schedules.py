@@ -1,13 +1,13 @@
 """Règles de pas d'apprentissage (*learning-rate schedules*) pour les mini-lots.
 
-Une règle est une simple fonction du numéro de la mise à jour : ``schedule(t, total)`` renvoie le
-**facteur** qui multiplie le pas de base η à la mise à jour ``t`` (``t = 1, 2, …, total``), de
+Une règle est une simple fonction du numéro de l'itération : ``schedule(t, total)`` renvoie le
+**facteur** qui multiplie le pas de base η à l'itération ``t`` (``t = 1, 2, …, total``), de
 sorte que le pas utilisé est :math:`\\eta_t = \\eta \\times` ``schedule(t, total)``. Elle accepte
-un tableau de ``t`` (un seul appel pour tout un entraînement). ``total`` est le nombre de mises
-à jour prévues : les règles qui « finissent » (cosinus) en ont besoin, les autres l'ignorent.
+un tableau de ``t`` (un seul appel pour tout un entraînement). ``total`` est le nombre
+d'itérations prévues : les règles qui « finissent » (cosinus) en ont besoin, les autres l'ignorent.
 
-C'est la convention de ``torch.optim.lr_scheduler.LambdaLR`` (un facteur du pas de base) ; la
-mise à jour ``t`` du cours correspond à l'appel ``k = t − 1`` de PyTorch.
+C'est la convention de ``torch.optim.lr_scheduler.LambdaLR`` (un facteur du pas de base) ;
+l'itération ``t`` du cours correspond à l'appel ``k = t − 1`` de PyTorch.
 """
 
 import math
@@ -48,7 +48,7 @@ class Schedule:
         self._factor = factor
 
     def __call__(self, t, total):
-        """Le facteur du pas à la (aux) mise(s) à jour ``t`` (de 1 à ``total``).
+        """Le facteur du pas à la (aux) itération(s) ``t`` (de 1 à ``total``).
 
         Renvoie un float pour un ``t`` entier, un tableau pour un tableau de ``t``.
         """
@@ -56,7 +56,7 @@ class Schedule:
         arr = np.asarray(t)
         if arr.dtype.kind not in "iu" or np.any(arr < 1):
             raise ValueError(
-                "Le paramètre t doit être un numéro de mise à jour entier, à partir de 1 ; "
+                "Le paramètre t doit être un numéro d'itération entier, à partir de 1 ; "
                 f"valeur reçue : {_shown(t)}."
             )
         out = np.asarray(self._factor(arr.astype(float), float(total)), dtype=float)
@@ -71,7 +71,7 @@ def _check_total(total):
     integer = isinstance(total, (numbers.Integral, np.integer))
     if isinstance(total, (bool, np.bool_)) or not integer or total < 1:
         raise ValueError(
-            "Le paramètre total doit être un nombre entier de mises à jour, au moins 1 ; "
+            "Le paramètre total doit être un nombre entier d'itérations, au moins 1 ; "
             f"valeur reçue : {_shown(total)}."
         )
     return int(total)
@@ -114,7 +114,7 @@ def step_decay(factor=0.5, parts=4):
 
 
 def cosine():
-    """Cosinus : le pas descend doucement de η à 0 au fil des ``total`` mises à jour,
+    """Cosinus : le pas descend doucement de η à 0 au fil des ``total`` itérations,
     :math:`\\eta\\,\\frac{1 + \\cos(\\pi (t-1)/\\text{total})}{2}`."""
     return Schedule("cosine", "cosinus",
                     lambda t, total: 0.5 * (1.0 + np.cos(math.pi * (t - 1) / total)))
@@ -122,7 +122,7 @@ def cosine():
 
 def warmup_cosine(warmup=0.05):
     """Échauffement linéaire puis cosinus : le pas monte de η/w à η pendant les w premières
-    mises à jour (``w`` = la part ``warmup`` du total, au moins 1), puis descend en cosinus.
+    itérations (``w`` = la part ``warmup`` du total, au moins 1), puis descend en cosinus.
 
     Paramètres
     ----------

@@ -13,7 +13,8 @@ import numpy as np
 from .french import number, point
 from .optimizers import Verdict
 
-__all__ = ["Status", "explorer_status", "figure_alert", "probe_status", "refused"]
+__all__ = ["Status", "explorer_status", "figure_alert", "probe_status", "refused",
+           "descent1d_status", "family_status", "map_status"]
 
 
 @dataclass(frozen=True)
@@ -157,3 +158,122 @@ def refused(message, what="La figure montre le dernier calcul valide."):
     """
     head, sep, tail = str(message).partition(_RECEIVED)
     return Status(f"Valeur refusée : {head}{sep}{_french_values(tail)} {what}", alarm=True)
+
+
+# -- les widgets des chapitres 2 et 4 : une dimension, une famille d'objectifs, la carte -----
+def _iterations(rate, factor=10):
+    """Le nombre d'itérations pour diviser un écart par ``factor`` au facteur ``rate``, en
+    texte (« 6 itérations », « 1 itération »)."""
+    from .analysis import iterations_to_divide
+
+    k = iterations_to_divide(rate, factor)
+    return f"{k} itération{'s' if k > 1 else ''}"
+
+
+def descent1d_status(a, eta, T, z_T):
+    """La ligne d'état de la descente en une dimension sur :math:`F(w) = a w^2/2`.
+
+    Paramètres
+    ----------
+    a : float > 0, la courbure (le coefficient de la parabole).
+    eta : float > 0, le pas η.
+    T : int, le nombre d'itérations.
+    z_T : float, le dernier itéré :math:`z_T` (NaN ou infini s'il a divergé).
+
+    Renvoie
+    -------
+    :class:`Status` : le facteur :math:`1 - \\eta a`, ce qu'il fait à :math:`z_t`, le seuil
+    :math:`2/a` et le pas le plus rapide :math:`1/a` ; l'alerte si la descente ne converge pas.
+    """
+    q = 1.0 - eta * a
+    head = (f"a = {number(a)}, η = {number(eta)} : facteur 1 − ηa = {number(q)} ; seuil 2/a = "
+            f"{number(2.0 / a)}, pas le plus rapide 1/a = {number(1.0 / a)}.")
+    if abs(q) < 1e-12:
+        what = "z_1 = 0 : le minimum est atteint en une seule itération (η = 1/a)."
+    elif 0 < q < 1:
+        what = (f"|z_t| est multiplié par {number(q)} à chaque itération, sans changer de "
+                f"signe : la descente converge ({_iterations(q)} pour diviser |z_t| par 10).")
+    elif -1 < q < 0:
+        what = (f"z_t change de signe à chaque itération (zigzag) et |z_t| est multiplié par "
+                f"{number(-q)} : la descente converge ({_iterations(-q)} pour diviser |z_t| par "
+                "10).")
+    elif abs(q + 1) < 1e-12:
+        what = ("⚠ z_t rebondit entre z_0 et −z_0 sans jamais s'approcher du minimum (η = 2/a) "
+                ": essayez un pas η plus petit.")
+    else:
+        what = (f"⚠ |z_t| est multiplié par {number(abs(q))} à chaque itération : la descente "
+                f"diverge (η > 2/a) ; après T = {T} itérations, z_T = {number(z_T)}. Essayez "
+                "un pas η plus petit.")
+    return Status(f"{head}\n{what}", alarm=what.startswith("⚠"))
+
+
+def family_status(parameter, value, eta, rate, T, distance, start_distance, verdict=None,
+                  eta_label=None):
+    """La ligne d'état de l'explorateur d'une famille d'objectifs (par exemple des cuvettes
+    de conditionnement κ).
+
+    Paramètres
+    ----------
+    parameter : str, le nom du paramètre (« κ »).
+    value : float, sa valeur.
+    eta : float, le pas utilisé.
+    rate : None ou float, le facteur asymptotique par itération (descente de gradient).
+    T : int, le nombre d'itérations.
+    distance, start_distance : floats, :math:`\\|z_T - w^*\\|` et :math:`\\|z_0 - w^*\\|`.
+    verdict : None ou :class:`~course_utils.optimizers.Verdict` des valeurs :math:`F(z_t)`.
+    eta_label : None ou str, la formule du pas (« 2/(L+μ) »).
+
+    Renvoie
+    -------
+    :class:`Status`, qui donne l'alerte si la descente diverge ou fait augmenter F.
+    """
+    step = f"pas η = {eta_label} = {number(eta)}" if eta_label else f"pas η = {number(eta)}"
+    first = f"{parameter} = {number(value)} : {step}"
+    if rate is None:
+        first += "."
+    elif rate < 1e-12:
+        first += " ; le minimum est atteint en une seule itération."
+    elif rate < 1:
+        first += (f" ; l'écart au minimum est multiplié par au plus {number(rate)} à chaque "
+                  f"itération : {_iterations(rate)} pour le diviser par 10.")
+    else:
+        first += f" ; facteur {number(rate)} ≥ 1 : la descente ne converge pas."
+    lines = [first]
+    alarm = verdict is not None and verdict.alarming
+    if verdict is not None and verdict.diverged_at is not None:
+        lines.append(f"⚠ La trajectoire diverge : F(z_t) devient infini à l'étape "
+                     f"{verdict.diverged_at}. Essayez un pas η plus petit.")
+    elif verdict is not None and verdict.went_up:
+        lines.append(f"⚠ Après T = {T} itérations, F a augmenté : la méthode s'éloigne du "
+                     "minimum. Essayez un pas η plus petit.")
+    else:
+        lines.append(f"Après T = {T} itérations : ‖z_T − w*‖ = {number(distance, 3)} (départ à "
+                     f"{number(start_distance, 3)}).")
+    return Status("\n".join(lines), alarm)
+
+
+def map_status(eta, alpha, rate, optimum):
+    """La ligne d'état de la carte de convergence de la boule pesante.
+
+    Paramètres
+    ----------
+    eta, alpha : floats, le réglage marqué sur la carte.
+    rate : float, le facteur de convergence ρ(η, α) en ce point.
+    optimum : (η*, α*, ρ*), le meilleur réglage.
+
+    Renvoie
+    -------
+    :class:`Status` : ρ et ce qu'il promet (itérations pour diviser l'écart par 10), ou
+    l'alerte au-delà de la frontière ; puis l'optimum.
+    """
+    eta_star, alpha_star, rate_star = optimum
+    head = f"η = {number(eta)}, α = {number(alpha)} : facteur de convergence ρ = {number(rate)}"
+    if rate < 1:
+        head += (f" ; à la longue, l'écart au minimum est multiplié par ρ à chaque itération : "
+                 f"environ {_iterations(rate)} pour le diviser par 10.")
+    else:
+        head = (f"⚠ {head} ≥ 1 : la boule pesante ne converge pas (au-delà de la frontière "
+                "ηL = 2 + 2α). Essayez un pas η plus petit.")
+    tail = (f"Optimum : η* = {number(eta_star)}, α* = {number(alpha_star)}, ρ* = "
+            f"{number(rate_star)} ({_iterations(rate_star)} pour diviser l'écart par 10).")
+    return Status(f"{head}\n{tail}", alarm=rate >= 1)

@@ -1,4 +1,5 @@
-"""Les figures interactives des carnets : l'explorateur de trajectoires et la sonde de gradient.
+"""Les figures interactives des carnets : l'explorateur de trajectoires, la sonde de gradient et
+les figures des chapitres 2 et 4 (importées de leurs modules).
 
 :class:`Explorer` (des curseurs η, T, α, départ, graine, et une figure qui suit) sert dans tous
 les carnets ; :class:`GradientProbe` montre la flèche de :math:`-\\nabla F` en un point.
@@ -443,3 +444,11 @@ class GradientProbe(PointFigure):
 
 # l'explorateur des mini-lots (chapitre 7), dans son propre module
 from .minibatch_widget import MiniBatchExplorer  # noqa: E402
+# Les figures vivantes des chapitres 2 et 4, rangées dans leurs propres modules et importables
+# d'ici : la descente en une dimension, une famille d'objectifs indexée par un curseur, la
+# carte de convergence de la boule pesante.
+from .convergence_map import ConvergenceMap  # noqa: E402
+from .explorer1d import Explorer1D  # noqa: E402
+from .family import FamilyExplorer  # noqa: E402
+
+__all__ += ["Explorer1D", "FamilyExplorer", "ConvergenceMap"]

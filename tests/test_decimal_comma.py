@@ -61,11 +61,7 @@ del _audit_sys, _audit_install
 #: Fautes connues dans les cellules des carnets (pas dans la bibliothèque), à corriger dans le
 #: carnet : (chapitre, un morceau du texte fautif) → ce qu'il faut faire. Le test échoue si une
 #: faute nouvelle apparaît, et aussi si une faute listée ici a disparu (retirez-la alors).
-PENDING = {
-    ("07_mini_lots", "premier patient :"):
-        "la cellule imprime dict(zip(DIABETES_COLUMNS, X[0])) et y[0] : des np.float64(59.0) "
-        "avec le point ; écrire chaque valeur avec number().",
-}
+PENDING: dict[tuple[str, str], str] = {}
 
 
 class Fault(NamedTuple):

@@ -97,7 +97,7 @@ def test_full_batch_on_the_tanh_network_is_gradient_descent():
 
 
 def test_batch_size_one_is_sgd_over_epochs(diabetes_problem):
-    """b = 1 : chaque mise à jour est z ← z − η_t ∇F_i(z), i pris dans l'ordre mélangé."""
+    """b = 1 : chaque itération est z ← z − η_t ∇F_i(z), i pris dans l'ordre mélangé."""
     F, _ = diabetes_problem
     w0 = np.zeros(F.d)
     Z = minibatch_sgd(F, w0, 0.02, epochs=2, batch_size=1, seed=5, schedule="inv_sqrt")
@@ -183,7 +183,7 @@ def test_schedule_values():
     assert SCHEDULES["cosine"](100, 100) == pytest.approx((1 + math.cos(math.pi * 0.99)) / 2)
     s = SCHEDULES["step"]  # divisé par 2 à chaque quart
     assert [s(k, 100) for k in (1, 25, 26, 51, 76, 100)] == [1, 1, 0.5, 0.25, 0.125, 0.125]
-    w = SCHEDULES["warmup_cosine"]  # 5 mises à jour d'échauffement sur 100
+    w = SCHEDULES["warmup_cosine"]  # 5 itérations d'échauffement sur 100
     assert [w(k, 100) for k in (1, 2, 5)] == [0.2, 0.4, 1.0]
     assert w(6, 100) == pytest.approx((1 + math.cos(math.pi / 95)) / 2)
     assert w(100, 100) == pytest.approx(0.0, abs=1e-12)
@@ -261,3 +261,33 @@ def test_suggested_eta():
     assert suggested_eta(etas, losses) == pytest.approx(etas[3] / 10)
     with pytest.raises(ValueError, match="Les paramètres etas et losses"):
         suggested_eta(etas, np.full(7, np.nan))
+
+
+@pytest.mark.parametrize("batch_size, eta, epochs, schedule", [
+    (1, 0.01, 3, "cosine"), (7, 0.05, 4, "cosine"), (354, 0.2, 5, "cosine"),  # convergent
+    (1, 0.5, 3, None), (32, 5.0, 20, None),  # divergent : NaN dès le premier point non fini
+])
+def test_least_squares_fast_loop_is_the_plain_update(diabetes_problem, batch_size, eta, epochs,
+                                                     schedule):
+    """La boucle rapide des moindres carrés (``_descend_least_squares``) donne, aux arrondis
+    près, la mise à jour écrite simplement : z ← z − η_t (2/b) Σ (z·x_i − y_i) x_i, lot par
+    lot dans l'ordre de ``batch_order`` ; et des NaN à partir du même point quand ça diverge."""
+    F, _ = diabetes_problem
+    Z = minibatch_sgd(F, np.zeros(F.d), eta, epochs, batch_size, seed=3, schedule=schedule)
+    batches = batch_order(F.n, epochs, batch_size, seed=3)
+    steps = eta * get_schedule(schedule)(np.arange(1, len(batches) + 1), len(batches))
+    expected = np.full_like(Z, np.nan)
+    z = expected[0] = np.zeros(F.d)
+    with np.errstate(all="ignore"):
+        for t, rows in enumerate(batches, start=1):
+            Xb, yb = F.X[rows], F.y[rows]
+            z = z - steps[t - 1] * (2 / len(rows)) * Xb.T @ (Xb @ z - yb)
+            if not np.isfinite(z).all():
+                break
+            expected[t] = z
+    diverged = np.isnan(expected).any()
+    assert diverged == (schedule is None)
+    np.testing.assert_array_equal(np.isnan(Z), np.isnan(expected))
+    assert np.isfinite(Z[~np.isnan(Z)]).all()
+    # une descente qui diverge amplifie les arrondis (facteur |1 − ηλ| à chaque itération)
+    np.testing.assert_allclose(Z, expected, rtol=1e-9 if diverged else 1e-12, atol=1e-9)

@@ -45,12 +45,41 @@ def test_the_curves_are_those_of_the_core(problem):
     np.testing.assert_allclose(e.epochs_axis[::per_epoch], np.arange(11))
     # la ligne d'état dit ce que les tableaux disent, à la française
     s = e.status
-    assert f"b = 16 : {per_epoch} mises à jour par époque" in s
+    assert f"b = 16 : {per_epoch} itérations par époque" in s
     assert number_in(s, "entraînement") == pytest.approx(F.value(Z[-1]), abs=0.05)
     assert number_in(s, "validation") == pytest.approx(G.value(Z[-1]), abs=0.05)
     best = np.argmin(G.value(Z[::per_epoch]))
     assert f"à l'époque {best}." in s
     assert "." not in re.sub(r"[.](\s|$)", "", s.replace("F(w*)", "")), s  # virgule décimale
+    # les grands nombres entiers en toutes lettres, jamais en puissance de dix
+    e.controls["epochs"].value = 60
+    assert f"soit {60 * per_epoch} en 60 époques" in e.status
+    assert "(21\u202f240 gradients d'exemples calculés)" in e.status and "×" not in e.status
+
+
+def test_the_legend_stays_above_the_curves(problem):
+    """La légende (une image faite à chaque dessin complet, recollée après les courbes) reste
+    entière quand les courbes passent dessous, et c'est celle d'un dessin complet."""
+    F, G = problem
+    e = MiniBatchExplorer(F, G, eta=0.01, epochs=60, batch_size=F.n)
+    e.controls["eta"].value = 0.2570395782768864  # une descente qui remonte, dans le coin
+    assert "a augmenté" in e.status
+    box = e._legend.get_window_extent()
+    points = e._ax_loss.transData.transform(np.c_[e.epochs_axis, e.train_losses])
+    inside = ((points[:, 0] > box.x0) & (points[:, 0] < box.x1) & (points[:, 1] > box.y0)
+              & (points[:, 1] < box.y1))
+    assert inside.any()  # la courbe passe bien sous la légende
+    x0, y0, x1, y1 = (int(v) for v in box.extents)
+    height = int(e.figure.bbox.height)
+
+    def legend_pixels():
+        return pixels(e)[height - y1 + 2:height - y0 - 2, x0 + 2:x1 - 2]
+
+    blitted = legend_pixels()
+    e.figure.canvas.draw()  # un dessin complet : la même légende, au pixel près
+    np.testing.assert_array_equal(legend_pixels(), blitted)
+    e.controls["seed"].value = 4  # autre ordre, mêmes axes : blitting, même légende
+    np.testing.assert_array_equal(legend_pixels(), blitted)
 
 
 def test_every_control_recomputes(problem):

@@ -666,3 +666,72 @@ def test_every_figure_writes_decimal_commas(least_squares, tanh_net):
     fig_run, _ = plot_run(F, {"a": gradient_descent(F, (0.5, -2.0), 0.1, 8)}, log=False,
                           region=(0, 2.5, -3.5, -1.5))
     assert _decimal_points(fig_run) == []
+
+
+# -- chapitre 7 : époques, itérations en échelle log, règles de pas, test de l'intervalle ------
+@pytest.fixture(scope="module")
+def minibatch_runs():
+    from course_utils.datasets import diabetes, standardize, with_bias_column
+    from course_utils.minibatch import minibatch_sgd
+
+    X, y = diabetes()
+    F = LeastSquares(with_bias_column(standardize(X[:200])[0]), y[:200])
+    return F, {b: minibatch_sgd(F, np.zeros(F.d), eta, 6, b, seed=0)
+               for b, eta in ((1, 0.003), (16, 0.03), (F.n, 0.2))}
+
+
+def _tick_labels(ax, which="x"):
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    lo, hi = sorted(axis.get_view_interval())
+    return [(t.get_position()[which == "y"], t.get_text()) for t in axis.get_ticklabels()
+            if t.get_text() and lo <= t.get_position()[which == "y"] <= hi]
+
+
+def test_learning_curve_in_epochs_and_in_log_iterations(minibatch_runs):
+    """``per_epoch`` : l'axe compte les époques, graduées par des entiers ; ``xscale="log"`` :
+    les itérations 1, 10, 100… ; ``plain_log`` : les pertes en toutes lettres."""
+    F, runs = minibatch_runs
+    fig = Figure(figsize=(11, 4.2), layout="constrained")
+    ax_t, ax_e = fig.subplots(1, 2, sharey=True)
+    for k, (b, Z) in enumerate(runs.items()):
+        per_epoch = -(-F.n // b)
+        plot_learning_curve(ax_t, F, Z, label=f"b = {b}", color=COLORS[k], log=True,
+                            xscale="log", plain_log=True)
+        (curve,) = plot_learning_curve(ax_e, F, Z, label=f"b = {b}", color=COLORS[k], log=True,
+                                       per_epoch=per_epoch, plain_log=True)
+        np.testing.assert_allclose(curve.get_xdata(), np.arange(len(Z)) / per_epoch)
+    save(fig, "15_courbes_epoques")
+    assert ax_e.get_xlabel() == "époque" and ax_t.get_xscale() == "log"
+    epochs = _tick_labels(ax_e)
+    assert [text for _, text in epochs] == ["0", "1", "2", "3", "4", "5", "6"]
+    assert [text for _, text in _tick_labels(ax_t)] == ["1", "10", "100", "1000"]
+    losses = [text for _, text in _tick_labels(ax_t, "y")]  # l'axe partagé, étiqueté à gauche
+    assert losses and all(re.fullmatch(r"\d+(\u202f\d{3})?", s) for s in losses), losses
+    assert _decimal_points(fig) == []
+    with pytest.raises(ValueError, match="Les paramètres x et per_epoch"):
+        plot_learning_curve(ax_e, F, runs[1], x=np.arange(len(runs[1])), per_epoch=3)
+    with pytest.raises(ValueError, match="Le paramètre xscale"):
+        plot_learning_curve(ax_e, F, runs[1], xscale="logarithmique")
+    with pytest.raises(ValueError, match="Le paramètre per_epoch"):
+        plot_learning_curve(ax_e, F, runs[1], per_epoch=0)
+
+
+def test_schedules_in_epochs_and_lr_range_in_full():
+    from course_utils.curves import plot_lr_range, plot_schedules
+    from course_utils.schedules import SCHEDULES
+
+    fig = Figure(figsize=(12, 4), layout="constrained")
+    ax, axr = fig.subplots(1, 2)
+    lines = plot_schedules(ax, SCHEDULES.values(), total=20 * 23, per_epoch=23)
+    assert len(lines) == len(SCHEDULES) and ax.get_xlabel() == "époque"
+    np.testing.assert_allclose(lines[0].get_xdata(), np.arange(1, 461) / 23)
+    etas = np.geomspace(1e-4, 10, 50)
+    losses = np.where(etas < 0.3, 3000 + 27000 * np.exp(-300 * etas) + 1e4 * etas, np.nan)
+    plot_lr_range(axr, etas, losses, suggested=0.009)
+    save(fig, "16_regles_et_intervalle")
+    assert [text for _, text in _tick_labels(ax)] == ["0", "5", "10", "15", "20"]
+    assert [text for _, text in _tick_labels(axr)] == ["0,0001", "0,001", "0,01", "0,1", "1",
+                                                       "10"]
+    assert _decimal_points(fig) == []
+    with pytest.raises(ValueError, match="Les paramètres x et per_epoch"):
+        plot_schedules(ax, ["cosine"], total=10, x=np.arange(10), per_epoch=2)

@@ -87,7 +87,7 @@ from course_utils.widgets import Explorer, GradientProbe
 #
 # Choisissons une composante $w_k$ et dérivons $F$ par rapport à elle, les autres poids restant
 # fixes. On note $x_{i,k}$ la $k$-ième composante de $\mathbf{x}_i$, si bien que
-# $\mathbf{w} \cdot \mathbf{x}_i = w_1 x_{i,1} + \dots + w_d\, x_{i,d}$ :
+# $\mathbf{w} \cdot \mathbf{x}_i = w_1\, x_{i,1} + \dots + w_d\, x_{i,d}$ :
 #
 # $$
 # \begin{aligned}
@@ -274,9 +274,10 @@ print("‖∇F(w*)‖ < 10⁻¹⁰ :", "oui" if np.linalg.norm(g_star) < 1e-10 e
 # ici).
 # Les moindres carrés trouvent le meilleur **compromis**.
 #
-# Cette solution explicite est idéale pour un petit problème. Avec des millions d'exemples, ou un
-# modèle non linéaire comme un réseau de neurones, il n'existe plus de telle formule : on
-# suivra plutôt les flèches, étape par étape. C'est la **descente de gradient** du chapitre suivant.
+# Cette solution explicite est idéale pour un petit problème. Avec des millions de poids, le
+# système $d \times d$ devient trop coûteux à former et à résoudre ; pour un modèle non linéaire
+# comme un réseau de neurones, il n'existe même plus de telle formule. On suivra plutôt les
+# flèches, étape par étape : c'est la **descente de gradient** du chapitre suivant.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### À vous de coder : le gradient

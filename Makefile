@@ -63,11 +63,13 @@ lint: install
 test: unit notebooks
 
 # node : le miroir JavaScript du cœur numérique est comparé à numpy dans node
+# -n 2 --dist loadfile : deux fichiers de tests (ou deux carnets) à la fois, un par cœur ;
+# un fichier reste entier dans un processus (ses fixtures de module ne tournent qu'une fois).
 unit: install node
-	$(PY) -m pytest tests
+	$(PY) -m pytest -n 2 --dist loadfile tests
 
 notebooks: install
-	$(PY) -m pytest --nbval-lax -p no:cacheprovider notebooks/
+	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax -p no:cacheprovider notebooks/
 
 ## La version étudiante dans build/student/ : les carnets sans les solutions des exercices
 ## (cellules marquées `solution`) ni les réponses repliées (<details>), sans sorties.

@@ -360,6 +360,7 @@ class _Exercise:
     quantity = "le résultat"  # ce que la fonction calcule (pour « on attendait … »)
     kind = "vector"  # "scalar", "vector", "trajectory" ou "tuple"
     parts = ()  # pour kind == "tuple" : les noms des tableaux renvoyés, dans l'ordre
+    broadcast_advice = ""  # ajouté à l'indice d'une erreur de diffusion (`*`, `+`, `-`)
     start = "w0"  # trajectoire : le paramètre qui donne le départ z_0
     course_sizes = "n = 3, d = 2"  # les tailles des données du cours (« rien en dur »)
 
@@ -476,12 +477,26 @@ def _gradient_layout_variants(expected, n):
     ]
 
 
+# le n des données du cours : sur un essai où d vaut 3, diviser par d ne se distingue pas
+# d'un « / 3 » écrit en dur (qui a son propre message)
+_COURSE_N = 3
+
+
+def _per_weight_hint(n, dim):
+    """L'indice de la moyenne prise sur les d poids au lieu des n exemples."""
+    return (f"Vous avez divisé par d = {dim}, le nombre de poids (`len(w)`, `X.shape[1]`), au "
+            f"lieu de n = {n}, le nombre d'exemples (`len(y)`, `X.shape[0]`) : la moyenne se "
+            "prend sur les exemples, (1/n) Σ_i.")
+
+
 # ------------------------------------------------------------------------------------- 1.1
 class _Objective(_Exercise):
     id, chapter, name = "1.1", 1, "objectif"
     params = ("w", "X", "y")
     quantity = "F(w)"
     kind = "scalar"
+    broadcast_advice = (" Les n produits scalaires w·x_i s'écrivent d'un coup `X @ w` (`X * w` "
+                        "multiplie case par case).")
 
     def cases(self):
         X, y = linear_example()
@@ -531,7 +546,18 @@ class _Objective(_Exercise):
             _Variant(f"Votre résultat est la somme des écarts en valeur absolue : {square} Et "
                      "c'est une moyenne : divisez par n.",
                      compute=lambda case: np.sum(np.abs(r))),
+            _Variant("Vous avez élevé au carré la **moyenne** des écarts : F(w) est la moyenne "
+                     "de leurs **carrés**, (1/n) Σ (w·x_i − y_i)². Le `**2` doit porter sur les "
+                     "écarts, à l'intérieur de la moyenne : `np.mean((X @ w - y) ** 2)`.",
+                     compute=lambda case: np.mean(r) ** 2, key="square-of-mean"),
+            _Variant("Votre résultat vaut exactement la moitié du bon : F(w) = (1/n) Σ "
+                     "(w·x_i − y_i)², sans facteur ½ devant.",
+                     compute=lambda case: F.value(d["w"]) / 2, key="half"),
         ]
+        dim = d["X"].shape[1]
+        if dim not in (n, _COURSE_N):
+            out.append(_Variant(_per_weight_hint(n, dim), key="div-d",
+                                compute=lambda case: n * F.value(d["w"]) / dim))
         if n > 1:
             out.insert(1, _Variant(
                 f"Votre résultat vaut exactement n fois le bon (n = {n} ici) : vous avez fait "
@@ -546,6 +572,9 @@ class _Gradient(_Objective):
     id, chapter, name = "1.2", 1, "gradient"
     quantity = "∇F(w)"
     kind = "vector"
+    broadcast_advice = (" Pour multiplier chaque ligne x_i de X par son écart r_i (r de forme "
+                        "(n,)), écrivez `r[:, None] * X` ; ou faites la somme d'un coup : "
+                        "`X.T @ r`.")
 
     def expected(self, case):
         d = case.data
@@ -569,6 +598,9 @@ class _Gradient(_Objective):
                      f"∇F(w) est un vecteur de d = {dim} composantes, (2/n) Σ (w·x_i − y_i) x_i.",
                      test=lambda got, case: got.shape == (n,) and n != dim, key="shape-n"),
         ]
+        if dim not in (n, _COURSE_N):
+            out.append(_Variant(_per_weight_hint(n, dim), key="div-d",
+                                compute=lambda case: n / dim * self.expected(case)))
         return out + _factor_variants(self.expected, n)
 
 
@@ -797,10 +829,20 @@ class _PartialGradient(_Exercise):
         no_n = ("∇F_i n'a **pas** de facteur 1/n : F_i(w) = (w·x_i − y_i)² ne regarde qu'un "
                 "exemple, c'est la moyenne F = (1/n) Σ F_i qui apporte le 1/n (le code de 2019 "
                 "divisait ici par n).")
+        w, x, y = d["w"], d["x"], d["y"]
         out = [
             _Variant("Votre gradient partiel vaut le bon divisé par 3, le nombre d'exemples du "
                      "cours (avez-vous écrit (2/n) … ou divisé par n ?) : " + no_n,
                      compute=lambda case: self.expected(case) / 3.0),
+            _Variant("`w * x_i` multiplie case par case et donne un vecteur ; w·x_i est le "
+                     "**produit scalaire**, un seul nombre, Σ_k w_k x_{i,k} : écrivez "
+                     "`w @ x_i` (ou `np.dot(w, x_i)`).",
+                     compute=lambda case: 2 * (w * x - y) * x, key="elementwise"),
+            _Variant(f"Votre fonction renvoie F_i(w) = (w·x_i − y_i)², la perte de l'exemple, et "
+                     f"non son gradient : ∇F_i(w) = 2 (w·x_i − y_i) x_i, un vecteur de d = {dim} "
+                     "composantes.",
+                     test=lambda got, case: got.shape == () and _close(got, (w @ x - y) ** 2),
+                     key="value"),
             _Variant(f"Votre fonction renvoie un seul nombre : ∇F_i(w) est un vecteur de d = "
                      f"{dim} composantes, 2 (w·x_i − y_i) x_i (n'oubliez pas le facteur x_i).",
                      test=lambda got, case: got.shape == () and dim > 1),
@@ -811,19 +853,28 @@ class _PartialGradient(_Exercise):
                 + no_n, compute=lambda case: self.expected(case) / dim, key="div-d"))
         return out + _factor_variants(self.expected, 1, what="gradient partiel")
 
+    def exception_hint(self, exc, case):
+        if isinstance(exc, NameError) and getattr(exc, "name", None) == "n":
+            return ("Il n'y a pas de n ici, et c'est normal : ∇F_i(w) = 2 (w·x_i − y_i) x_i ne "
+                    "regarde qu'un exemple, il n'a pas de facteur 1/n.")
+        return None
+
 
 # ------------------------------------------------------------------------------------- 3.2
 def _sgd_variant(F, w0, eta, T, indices, *, rate="sqrt", full=False, alpha=None,
-                 climb=False, carry=True, divide_n=False):
+                 climb=False, carry=True, divide_n=False, half=False, at_start=False):
     """Les erreurs habituelles de la SGD (avec ou sans momentum), sur les mêmes tirages."""
     z = np.array(w0, dtype=float)
     v = np.zeros_like(z)
     Z = [z.copy()]
     for t in range(1, T + 1):
         i = int(indices[t - 1])
-        g = F.grad(z) if full else F.grad_i(z, i)
+        at = np.asarray(w0, dtype=float) if at_start else z
+        g = F.grad(at) if full else F.grad_i(at, i)
         if divide_n:
             g = g / F.n
+        if half:
+            g = g / 2
         step = {"sqrt": eta / np.sqrt(t), "t": eta / t, "const": eta,
                 "sqrt+1": eta / np.sqrt(t + 1)}[rate]
         if alpha is None:
@@ -839,6 +890,36 @@ _T_FROM_ZERO = ("Le pas de l'étape t est η/√t avec t = 1, 2, …, T : si vot
                 "à partir de 0, le premier pas divise par √0 = 0. Comptez t de 1 à T (par "
                 "exemple `for t in range(1, T + 1)`) ; l'exemple de l'étape t est alors "
                 "`indices[t - 1]`.")
+def _other_examples_variant(case):
+    """Des pas de SGD justes (bon pas, bon gradient partiel, même vitesse), mais pas sur les
+    exemples donnés : tirés par l'étudiant, parcourus dans l'ordre, décalés de 1…"""
+    d = case.data
+    F, w0, eta, T, idx = d["F"], d["w0"], d["eta"], d["T"], d["indices"]
+    alpha = d["alpha"] or 0.0
+
+    def test(got, case):
+        if got.shape != (T + 1, np.size(w0)) or not _finite(got) or not _close(got[0], w0):
+            return False
+        v = np.zeros(np.size(w0))
+        wrong = False
+        for t in range(1, T + 1):
+            z = got[t - 1]
+            steps = z + alpha * v - eta / np.sqrt(t) * F.grad_i(z, np.arange(F.n))
+            fits = [_close(got[t], s) for s in steps]
+            if not any(fits):
+                return False
+            wrong = wrong or not fits[int(idx[t - 1])]
+            v = got[t] - z
+        return wrong
+
+    return _Variant(
+        "Vos pas suivent bien la formule, mais pas avec les exemples donnés : à l'étape t, "
+        "utilisez l'exemple i = `indices[t - 1]` tel quel (les lignes `X[i]` et `y[i]`). Ne "
+        "tirez pas vous-même au hasard, ne parcourez pas les exemples dans l'ordre, et ne "
+        "retranchez pas 1 : les indices sont déjà numérotés à partir de 0, comme les lignes "
+        "de X.", test=test, key="other-examples")
+
+
 _INDEX_HINT = ("À l'étape t (t = 1, …, T), l'exemple tiré est `indices[t - 1]` : le tableau "
                "indices a T cases, numérotées de 0 à T − 1 (comme les lignes de X).")
 
@@ -912,6 +993,17 @@ class _StochasticDescent(_Exercise):
             _Variant("Vous divisez le gradient partiel par n, comme le code de 2019 : la formule "
                      "du cours utilise ∇F_i(z) = 2 (z·x_i − y_i) x_i, sans 1/n.",
                      compute=run(divide_n=True)),
+            _Variant("Il manque le facteur 2 du gradient partiel : ∇F_i(z) = 2 (z·x_i − y_i) x_i "
+                     "(dérivée du carré, (u²)' = 2u·u').", compute=run(half=True)),
+            _Variant("Le gradient partiel doit être recalculé au point courant à chaque étape : "
+                     "g_t = ∇F_i(z_{t−1}), et non ∇F_i(w0) au départ.",
+                     compute=run(at_start=True)),
+            _Variant("Votre fonction renvoie un seul point (le dernier, z_T ?) : il faut toute la "
+                     "trajectoire z_0, z_1, …, z_T, une ligne par point. Rangez chaque point "
+                     "dans une liste, puis renvoyez `np.array(liste)`.",
+                     test=lambda got, case: got.shape == (np.size(w0),) and T >= 1,
+                     key="last-point"),
+            _other_examples_variant(case),
         ]
 
     def variants(self, case):
@@ -1911,7 +2003,8 @@ def _call(ex, answer, case):
         raise _Verdict("a_completer", _INCOMPLETE) from None
     except Exception as exc:
         message = _exception_message(exc, case)
-        hint = ex.exception_hint(exc, case) or _shape_hint(ex, exc, *case.make())
+        hint = (ex.exception_hint(exc, case) or _shape_hint(ex, exc, *case.make())
+                or _name_hint(ex, exc))
         if hint:
             message += "\n" + hint
         raise _fail(message) from None
@@ -1919,9 +2012,11 @@ def _call(ex, answer, case):
 
 
 def _shape_hint(ex, exc, args, kwargs):
-    """Pour une erreur de formes (produit matriciel, diffusion), les formes des entrées."""
+    """Pour une erreur de formes (produit matriciel, diffusion), les formes des entrées et ce
+    que demande l'opération qui a échoué."""
+    text = str(exc)
     if not isinstance(exc, ValueError) or not re.search(
-            r"shape|mismatch|broadcast|aligned|dimension", str(exc)):
+            r"shape|mismatch|broadcast|aligned|dimension", text):
         return None
     names = [p.split("=")[0] for p in ex.params]
     shapes = [f"`{name}` est de forme {_shape(value.shape)}"
@@ -1929,9 +2024,42 @@ def _shape_hint(ex, exc, args, kwargs):
               if isinstance(value, np.ndarray)]
     if not shapes:
         return None
-    return ("Les formes des tableaux ne s'accordent pas. Pour cet essai, " + ", ".join(shapes)
-            + " ; `A @ B` demande que la dernière dimension de A soit la première de B "
-            "(`X.T` est la transposée de X).")
+    if "broadcast" in text:  # *, +, - entre deux tableaux de formes incompatibles
+        rule = (" ; `*`, `+` et `-` calculent case par case : deux tableaux de formes "
+                "différentes ne s'accordent que si l'un se répète le long de l'autre (un vecteur "
+                "(d,) sur chaque ligne d'une matrice (n, d)).")
+        rule += ex.broadcast_advice
+    elif "enough dimensions" in text:  # un nombre dans un produit @
+        rule = (" ; `@` multiplie des vecteurs et des matrices : pour multiplier par un nombre, "
+                "utilisez `*`.")
+    else:
+        rule = " ; `A @ B` demande que la dernière dimension de A soit la première de B"
+        rule += " (`X.T` est la transposée de X)." if "X" in names else "."
+    return "Les formes des tableaux ne s'accordent pas. Pour cet essai, " + ", ".join(shapes) \
+        + rule
+
+
+def _name_hint(ex, exc):
+    """Pour un nom inconnu (``n`` jamais défini, numpy pas importé), où le trouver."""
+    if not isinstance(exc, NameError) or isinstance(exc, UnboundLocalError):
+        return None
+    name = getattr(exc, "name", None)
+    if name is None:
+        return None
+    params = ex.params
+    if name == "n" and ("y" in params or "X" in params):
+        where = "`len(y)`" if "y" in params else "`X.shape[0]`"
+        return (f"`n` n'est pas défini dans votre fonction : c'est le nombre d'exemples, à lire "
+                f"dans les arguments, `n = {where.strip('`')}`.")
+    if name == "d" and ("w" in params or "X" in params or "w0" in params):
+        where = "len(w)" if "w" in params else ("X.shape[1]" if "X" in params else "len(w0)")
+        return (f"`d` n'est pas défini dans votre fonction : c'est le nombre de poids, à lire "
+                f"dans les arguments, `d = {where}`.")
+    if name == "np":
+        return ("numpy n'est pas importé : exécutez d'abord la première cellule du carnet (ou "
+                "écrivez `import numpy as np` au début de la cellule).")
+    return (f"Le nom `{name}` n'est défini nulle part pour votre fonction : définissez-le dans "
+            f"la fonction, à partir de ses paramètres ({', '.join(params)}).")
 
 
 def _judge_case(ex, answer, case, passed_course):

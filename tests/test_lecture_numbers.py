@@ -193,6 +193,41 @@ def test_02_questions_use_notches_of_the_slider():
     assert abs(values[np.argmin(distances)] - F_LS.optimal_step) < 0.01
 
 
+def test_01_contour_levels_grow_by_about_1_3_above_the_minimum():
+    """« des ellipses emboîtées » ; « d'une courbe à la suivante, la hauteur au-dessus du
+    minimum est multipliée par environ 1,3 (davantage vers les bords de la figure) » : les
+    niveaux de la figure des courbes de niveau, relus sur la figure elle-même."""
+    assert says("01", "ici, ce sont des **ellipses** emboîtées")
+    assert np.all(np.linalg.eigvalsh(F_LS.hessian()) > 0)  # courbes de niveau : des ellipses
+    factor = stated("01", r"est multipliée par environ \${N}\$ \(davantage vers les bords")
+    ax = Figure().subplots()
+    levels = plotting.plot_contour(ax, F_LS).levels
+    ratios = np.diff(np.log(levels - F_LS.value(W_STAR)))
+    ratios = np.exp(ratios)
+    inner = ratios[: len(ratios) // 2]  # les niveaux du fond de la cuvette
+    assert np.all(np.round(inner, 1) == factor)
+    assert np.all(ratios >= factor - 0.05) and ratios[-1] > factor + 0.5  # davantage au bord
+    # les écarts entre niveaux grandissent : les courbes se resserrent au fond de la cuvette
+    assert np.all(np.diff(levels, 2) > 0)
+
+
+def test_01_the_least_squares_have_no_exact_solution():
+    """« aucun w ne vérifie à la fois les trois équations » : F(w*) > 0."""
+    assert says("01", "un tel système n'a en général pas de solution, et c'est le cas ici")
+    assert F_LS.value(W_STAR) > 0.01
+    assert np.linalg.matrix_rank(np.column_stack([X, Y])) == 3  # y hors de l'image de X
+
+
+def test_01_the_status_line_already_shows_the_threshold():
+    """L'avant-goût cite la ligne sous la figure : « seuil de stabilité de la descente de
+    gradient 2/L » et un « pas optimal »."""
+    assert says("01", "« seuil de stabilité de la descente de gradient 2/L », avec un "
+                      "« pas optimal »")
+    status = Explorer(F_LS, resolution=21).status
+    assert "seuil de stabilité de la descente de gradient 2/L = 0,4957" in status
+    assert "pas optimal" in status
+
+
 # == chapitre 03 ===============================================================================
 def test_03_partial_gradients_at_the_start():
     """« de (2 ; 2) à (−50 ; −12,5) », et la moyenne est ∇F."""
@@ -269,6 +304,38 @@ def test_03_constant_step_plateaus_from_about_t_50():
     assert const[int(t)] < 1.5 * plateau < const[int(t) // 2]
     assert dec[int(t)] > 5 * const[int(t)]
     assert plateau > 3 * F_LS.value(W_STAR) and dec[-1] < 0.5 * plateau
+
+
+def test_03_constant_step_starts_worse_then_the_decreasing_step_passes_under():
+    """« de t = 2 à t = 23, sa moyenne est au-dessus de l'autre » ; chaque pas de 0,25 sur
+    l'exemple 3 le fait passer de l'autre côté de sa droite, plus loin ; « passe sous ce palier
+    vers t = 100 »."""
+    t_from, t_to = stated("03", r"de \$t = {N}\$ à \$t = {N}\$, sa moyenne est au-dessus")
+    t_cross = stated("03", r"passe sous ce palier vers \$t = {N}\$")
+    starts = np.full((200, 2), (-7.0, 7.0))
+    const = F_LS.value(sgd(F_LS, starts, 0.25, 300, seed=4, schedule="constant")).mean(axis=1)
+    dec = F_LS.value(sgd(F_LS, starts, 0.25, 300, seed=4, schedule="inv_sqrt")).mean(axis=1)
+    above = np.flatnonzero(const > dec)
+    early = above[above < 50]
+    assert (early.min(), early.max()) == (t_from, t_to)
+    assert np.array_equal(early, np.arange(t_from, t_to + 1))  # sans interruption
+    later = above[above > 50]
+    assert round(later.min(), -1) == t_cross  # le pas décroissant passe sous le palier
+    assert np.all(const[150:] > dec[150:])
+    # l'erreur de l'exemple 3 est multipliée par 1 − 2η‖x_3‖² = −1,125 à chaque pas sur lui
+    factor = 1 - 2 * 0.25 * X[2] @ X[2]
+    assert factor < -1
+    # les notes de l'enseignant : « dépasse 1/‖x_3‖² ≈ 0,235 », « multiplie son erreur par −1,125 »
+    notes = " ".join((NOTEBOOKS / "notes_enseignant.md").read_text().split())
+    limit = re.search(r"1/\\\|\\mathbf\{x\}_3\\\|\^2 \\approx (\d+)\{,\}(\d+)", notes)
+    written_factor = re.search(r"multiplie son erreur par \$([−-]?\d+)\{,\}(\d+)\$", notes)
+    assert limit and written_factor
+    assert rounds_to(1 / (X[2] @ X[2]), ",".join(limit.groups())) and 0.25 > 1 / (X[2] @ X[2])
+    assert rounds_to(factor, ",".join(written_factor.groups()))
+    z = np.array([-7.0, 7.0])
+    r = X[2] @ z - Y[2]
+    z_next = z - 0.25 * F_LS.grad_i(z, 2)
+    assert X[2] @ z_next - Y[2] == pytest.approx(factor * r)
 
 
 def test_03_questions_use_notches_of_the_slider():

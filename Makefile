@@ -26,7 +26,7 @@ LOCKFLAGS ?=
 export ATEN_CPU_CAPABILITY := default
 export MPLBACKEND := Agg
 
-.PHONY: install lock lab lint test unit notebooks student e2e bench slides slides-pdf chromium node clean
+.PHONY: install lock lab lint test unit notebooks student e2e lite lite-test bench slides slides-pdf chromium node clean
 
 $(STAMP): pyproject.toml constraints.txt $(LOCK)
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -63,11 +63,13 @@ lint: install
 test: unit notebooks
 
 # node : le miroir JavaScript du cœur numérique est comparé à numpy dans node
+# -n 2 --dist loadfile : deux fichiers de tests (ou deux carnets) à la fois, un par cœur ;
+# un fichier reste entier dans un processus (ses fixtures de module ne tournent qu'une fois).
 unit: install node
-	$(PY) -m pytest tests
+	$(PY) -m pytest -n 2 --dist loadfile tests
 
 notebooks: install
-	$(PY) -m pytest --nbval-lax -p no:cacheprovider notebooks/
+	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax -p no:cacheprovider notebooks/
 
 ## La version étudiante dans build/student/ : les carnets sans les solutions des exercices
 ## (cellules marquées `solution`) ni les réponses repliées (<details>), sans sorties.
@@ -78,6 +80,27 @@ student: install
 ## Tests dans un vrai navigateur (chromium de Debian + Playwright).
 e2e: install chromium node
 	$(PY) -m pytest -m e2e tests/e2e
+
+## Le cours dans le navigateur (JupyterLite) : build/lite/, à servir tel quel (README, partie
+## enseignants). Pyodide vient de son CDN ; `make lite PYODIDE=local` le met dans le site, qui
+## marche alors sans réseau. Rien n'est refait si rien n'a changé ; les téléchargements sont
+## gardés dans ~/.cache/course_utils-lite (ou $LITE_CACHE).
+PYODIDE ?= cdn
+LITE_STAMP := $(VENV)/.lite-installed
+
+$(LITE_STAMP): $(STAMP)
+	$(PIP) install -q $(PIPFLAGS) -e '.[$(EXTRAS),lite]'
+	touch $@
+
+lite: $(LITE_STAMP) node
+	$(PY) scripts/build_lite.py --pyodide $(PYODIDE)
+
+## Le site avec Pyodide local, testé dans chromium sans réseau (unshare -n : la boucle locale
+## seule) : chaque chapitre exécuté, LITE_JOBS chapitres à la fois (pytest-xdist).
+LITE_JOBS ?= 2
+lite-test: $(LITE_STAMP) node chromium
+	$(PY) scripts/build_lite.py --pyodide local
+	unshare -n $(PY) -m pytest -m lite -n $(LITE_JOBS) --dist worksteal tests/lite
 
 ## Diapositives hors ligne (reveal.js) dans build/slides/, puis leurs PDF (chromium).
 # nbconvert fait chaque présentation (slides/nbconvert_config.py), deux carnets à la fois ;
@@ -141,7 +164,7 @@ chromium:
 	  apt-get update -qq && apt-get install -y -qq chromium poppler-utils; }
 
 ## Mesures de vitesse (chiffres et rapports mesurés dans la même exécution).
-bench: install chromium
+bench: install chromium $(LITE_STAMP) node
 	$(PY) benchmarks/bench_core.py
 	$(PY) benchmarks/bench_explorer.py
 	$(PY) -m benchmarks.bench_convergence_map
@@ -149,6 +172,7 @@ bench: install chromium
 	env -u MPLBACKEND $(PY) -m benchmarks.bench_browser
 	env -u MPLBACKEND $(PY) -m benchmarks.trace_browser
 	env -u MPLBACKEND $(PY) -m benchmarks.bench_web_figure
+	env -u MPLBACKEND $(PY) -m benchmarks.bench_lite
 
 clean:
 	rm -rf build test-artifacts

@@ -360,6 +360,7 @@ class _Exercise:
     quantity = "le résultat"  # ce que la fonction calcule (pour « on attendait … »)
     kind = "vector"  # "scalar", "vector", "trajectory" ou "tuple"
     parts = ()  # pour kind == "tuple" : les noms des tableaux renvoyés, dans l'ordre
+    broadcast_advice = ""  # ajouté à l'indice d'une erreur de diffusion (`*`, `+`, `-`)
     start = "w0"  # trajectoire : le paramètre qui donne le départ z_0
     course_sizes = "n = 3, d = 2"  # les tailles des données du cours (« rien en dur »)
 
@@ -452,12 +453,50 @@ def _proportional_hint(got, expected, what="résultat"):
     return None
 
 
+# -- variantes communes aux gradients d'un réseau (5.1, 5.2) ----------------------------------
+_TANH_PAREN = ("La dérivée de tanh est tanh'(u) = 1 − tanh²(u) : le carré porte sur tanh seul, "
+               "`1 - np.tanh(u)**2`, et non sur la différence, `(1 - np.tanh(u))**2`.")
+
+
+def _gradient_layout_variants(expected, n):
+    """Un gradient de dimension 2 mal rangé : composantes échangées, ou un tableau avec une
+    ligne (n, 2) ou une colonne (2, n) par exemple, sans la moyenne."""
+    return [
+        _Variant("Vos deux composantes sont échangées : la première est ∂F/∂w₁, la seconde "
+                 "∂F/∂w₂ (dans cet ordre).", compute=lambda case: expected(case)[::-1],
+                 key="swapped"),
+        _Variant(f"Votre fonction renvoie un tableau de forme (n, 2) = {_shape((n, 2))}, une "
+                 "ligne par exemple : il reste à faire la moyenne (la somme, puis × 2/n) sur les "
+                 "exemples.", test=lambda got, case: got.shape == (n, 2) and n != 2,
+                 key="per-example"),
+        _Variant(f"Votre fonction renvoie un tableau de forme (2, n) = {_shape((2, n))}, une "
+                 "colonne par exemple : chaque composante doit être une somme sur les exemples "
+                 "(par exemple `ecarts @ d1`, ou `np.sum(ecarts * d1)`), puis × 2/n.",
+                 test=lambda got, case: got.shape == (2, n) and n != 2,
+                 key="per-example-columns"),
+    ]
+
+
+# le n des données du cours : sur un essai où d vaut 3, diviser par d ne se distingue pas
+# d'un « / 3 » écrit en dur (qui a son propre message)
+_COURSE_N = 3
+
+
+def _per_weight_hint(n, dim):
+    """L'indice de la moyenne prise sur les d poids au lieu des n exemples."""
+    return (f"Vous avez divisé par d = {dim}, le nombre de poids (`len(w)`, `X.shape[1]`), au "
+            f"lieu de n = {n}, le nombre d'exemples (`len(y)`, `X.shape[0]`) : la moyenne se "
+            "prend sur les exemples, (1/n) Σ_i.")
+
+
 # ------------------------------------------------------------------------------------- 1.1
 class _Objective(_Exercise):
     id, chapter, name = "1.1", 1, "objectif"
     params = ("w", "X", "y")
     quantity = "F(w)"
     kind = "scalar"
+    broadcast_advice = (" Les n produits scalaires w·x_i s'écrivent d'un coup `X @ w` (`X * w` "
+                        "multiplie case par case).")
 
     def cases(self):
         X, y = linear_example()
@@ -507,7 +546,18 @@ class _Objective(_Exercise):
             _Variant(f"Votre résultat est la somme des écarts en valeur absolue : {square} Et "
                      "c'est une moyenne : divisez par n.",
                      compute=lambda case: np.sum(np.abs(r))),
+            _Variant("Vous avez élevé au carré la **moyenne** des écarts : F(w) est la moyenne "
+                     "de leurs **carrés**, (1/n) Σ (w·x_i − y_i)². Le `**2` doit porter sur les "
+                     "écarts, à l'intérieur de la moyenne : `np.mean((X @ w - y) ** 2)`.",
+                     compute=lambda case: np.mean(r) ** 2, key="square-of-mean"),
+            _Variant("Votre résultat vaut exactement la moitié du bon : F(w) = (1/n) Σ "
+                     "(w·x_i − y_i)², sans facteur ½ devant.",
+                     compute=lambda case: F.value(d["w"]) / 2, key="half"),
         ]
+        dim = d["X"].shape[1]
+        if dim not in (n, _COURSE_N):
+            out.append(_Variant(_per_weight_hint(n, dim), key="div-d",
+                                compute=lambda case: n * F.value(d["w"]) / dim))
         if n > 1:
             out.insert(1, _Variant(
                 f"Votre résultat vaut exactement n fois le bon (n = {n} ici) : vous avez fait "
@@ -522,6 +572,9 @@ class _Gradient(_Objective):
     id, chapter, name = "1.2", 1, "gradient"
     quantity = "∇F(w)"
     kind = "vector"
+    broadcast_advice = (" Pour multiplier chaque ligne x_i de X par son écart r_i (r de forme "
+                        "(n,)), écrivez `r[:, None] * X` ; ou faites la somme d'un coup : "
+                        "`X.T @ r`.")
 
     def expected(self, case):
         d = case.data
@@ -545,6 +598,9 @@ class _Gradient(_Objective):
                      f"∇F(w) est un vecteur de d = {dim} composantes, (2/n) Σ (w·x_i − y_i) x_i.",
                      test=lambda got, case: got.shape == (n,) and n != dim, key="shape-n"),
         ]
+        if dim not in (n, _COURSE_N):
+            out.append(_Variant(_per_weight_hint(n, dim), key="div-d",
+                                compute=lambda case: n / dim * self.expected(case)))
         return out + _factor_variants(self.expected, n)
 
 
@@ -773,10 +829,20 @@ class _PartialGradient(_Exercise):
         no_n = ("∇F_i n'a **pas** de facteur 1/n : F_i(w) = (w·x_i − y_i)² ne regarde qu'un "
                 "exemple, c'est la moyenne F = (1/n) Σ F_i qui apporte le 1/n (le code de 2019 "
                 "divisait ici par n).")
+        w, x, y = d["w"], d["x"], d["y"]
         out = [
             _Variant("Votre gradient partiel vaut le bon divisé par 3, le nombre d'exemples du "
                      "cours (avez-vous écrit (2/n) … ou divisé par n ?) : " + no_n,
                      compute=lambda case: self.expected(case) / 3.0),
+            _Variant("`w * x_i` multiplie case par case et donne un vecteur ; w·x_i est le "
+                     "**produit scalaire**, un seul nombre, Σ_k w_k x_{i,k} : écrivez "
+                     "`w @ x_i` (ou `np.dot(w, x_i)`).",
+                     compute=lambda case: 2 * (w * x - y) * x, key="elementwise"),
+            _Variant(f"Votre fonction renvoie F_i(w) = (w·x_i − y_i)², la perte de l'exemple, et "
+                     f"non son gradient : ∇F_i(w) = 2 (w·x_i − y_i) x_i, un vecteur de d = {dim} "
+                     "composantes.",
+                     test=lambda got, case: got.shape == () and _close(got, (w @ x - y) ** 2),
+                     key="value"),
             _Variant(f"Votre fonction renvoie un seul nombre : ∇F_i(w) est un vecteur de d = "
                      f"{dim} composantes, 2 (w·x_i − y_i) x_i (n'oubliez pas le facteur x_i).",
                      test=lambda got, case: got.shape == () and dim > 1),
@@ -787,19 +853,28 @@ class _PartialGradient(_Exercise):
                 + no_n, compute=lambda case: self.expected(case) / dim, key="div-d"))
         return out + _factor_variants(self.expected, 1, what="gradient partiel")
 
+    def exception_hint(self, exc, case):
+        if isinstance(exc, NameError) and getattr(exc, "name", None) == "n":
+            return ("Il n'y a pas de n ici, et c'est normal : ∇F_i(w) = 2 (w·x_i − y_i) x_i ne "
+                    "regarde qu'un exemple, il n'a pas de facteur 1/n.")
+        return None
+
 
 # ------------------------------------------------------------------------------------- 3.2
 def _sgd_variant(F, w0, eta, T, indices, *, rate="sqrt", full=False, alpha=None,
-                 climb=False, carry=True, divide_n=False):
+                 climb=False, carry=True, divide_n=False, half=False, at_start=False):
     """Les erreurs habituelles de la SGD (avec ou sans momentum), sur les mêmes tirages."""
     z = np.array(w0, dtype=float)
     v = np.zeros_like(z)
     Z = [z.copy()]
     for t in range(1, T + 1):
         i = int(indices[t - 1])
-        g = F.grad(z) if full else F.grad_i(z, i)
+        at = np.asarray(w0, dtype=float) if at_start else z
+        g = F.grad(at) if full else F.grad_i(at, i)
         if divide_n:
             g = g / F.n
+        if half:
+            g = g / 2
         step = {"sqrt": eta / np.sqrt(t), "t": eta / t, "const": eta,
                 "sqrt+1": eta / np.sqrt(t + 1)}[rate]
         if alpha is None:
@@ -815,6 +890,36 @@ _T_FROM_ZERO = ("Le pas de l'étape t est η/√t avec t = 1, 2, …, T : si vot
                 "à partir de 0, le premier pas divise par √0 = 0. Comptez t de 1 à T (par "
                 "exemple `for t in range(1, T + 1)`) ; l'exemple de l'étape t est alors "
                 "`indices[t - 1]`.")
+def _other_examples_variant(case):
+    """Des pas de SGD justes (bon pas, bon gradient partiel, même vitesse), mais pas sur les
+    exemples donnés : tirés par l'étudiant, parcourus dans l'ordre, décalés de 1…"""
+    d = case.data
+    F, w0, eta, T, idx = d["F"], d["w0"], d["eta"], d["T"], d["indices"]
+    alpha = d["alpha"] or 0.0
+
+    def test(got, case):
+        if got.shape != (T + 1, np.size(w0)) or not _finite(got) or not _close(got[0], w0):
+            return False
+        v = np.zeros(np.size(w0))
+        wrong = False
+        for t in range(1, T + 1):
+            z = got[t - 1]
+            steps = z + alpha * v - eta / np.sqrt(t) * F.grad_i(z, np.arange(F.n))
+            fits = [_close(got[t], s) for s in steps]
+            if not any(fits):
+                return False
+            wrong = wrong or not fits[int(idx[t - 1])]
+            v = got[t] - z
+        return wrong
+
+    return _Variant(
+        "Vos pas suivent bien la formule, mais pas avec les exemples donnés : à l'étape t, "
+        "utilisez l'exemple i = `indices[t - 1]` tel quel (les lignes `X[i]` et `y[i]`). Ne "
+        "tirez pas vous-même au hasard, ne parcourez pas les exemples dans l'ordre, et ne "
+        "retranchez pas 1 : les indices sont déjà numérotés à partir de 0, comme les lignes "
+        "de X.", test=test, key="other-examples")
+
+
 _INDEX_HINT = ("À l'étape t (t = 1, …, T), l'exemple tiré est `indices[t - 1]` : le tableau "
                "indices a T cases, numérotées de 0 à T − 1 (comme les lignes de X).")
 
@@ -888,6 +993,17 @@ class _StochasticDescent(_Exercise):
             _Variant("Vous divisez le gradient partiel par n, comme le code de 2019 : la formule "
                      "du cours utilise ∇F_i(z) = 2 (z·x_i − y_i) x_i, sans 1/n.",
                      compute=run(divide_n=True)),
+            _Variant("Il manque le facteur 2 du gradient partiel : ∇F_i(z) = 2 (z·x_i − y_i) x_i "
+                     "(dérivée du carré, (u²)' = 2u·u').", compute=run(half=True)),
+            _Variant("Le gradient partiel doit être recalculé au point courant à chaque étape : "
+                     "g_t = ∇F_i(z_{t−1}), et non ∇F_i(w0) au départ.",
+                     compute=run(at_start=True)),
+            _Variant("Votre fonction renvoie un seul point (le dernier, z_T ?) : il faut toute la "
+                     "trajectoire z_0, z_1, …, z_T, une ligne par point. Rangez chaque point "
+                     "dans une liste, puis renvoyez `np.array(liste)`.",
+                     test=lambda got, case: got.shape == (np.size(w0),) and T >= 1,
+                     key="last-point"),
+            _other_examples_variant(case),
         ]
 
     def variants(self, case):
@@ -949,8 +1065,9 @@ class _Momentum(_StochasticDescent):
 
 
 # ------------------------------------------------------------------------------------- 5.1
-def _tanh_gradient_variant(w, X, y, order="Mx", dtanh="exact"):
-    """∇F du réseau tanh avec une erreur : l'ordre x M (code de 2019), ou tanh' faux."""
+def _tanh_gradient_variant(w, X, y, order="Mx", dtanh="exact", first_sign=-1.0):
+    """∇F du réseau tanh avec une erreur : l'ordre x M (code de 2019), tanh' faux, ou le signe
+    du poids de sortie c₁ = −1 oublié dans ∂R/∂w₁ (``first_sign=1``)."""
     w = np.asarray(w, dtype=float)
     x1, x2 = X[:, 0], X[:, 1]
     if order == "Mx":  # M x = (w1 x1 − x2, x1 + w2 x2)
@@ -960,9 +1077,9 @@ def _tanh_gradient_variant(w, X, y, order="Mx", dtanh="exact"):
         a, b = w[0] * x1 + x2, -x1 + w[1] * x2
         da, db = x1, x2
     deriv = {"exact": lambda u: 1.0 - np.tanh(u) ** 2, "one": lambda u: np.ones_like(u),
-             "tanh": np.tanh}[dtanh]
+             "tanh": np.tanh, "paren": lambda u: (1.0 - np.tanh(u)) ** 2}[dtanh]
     r = -np.tanh(a) + np.tanh(b) - y
-    g1 = -deriv(a) * da
+    g1 = first_sign * deriv(a) * da
     g2 = deriv(b) * db
     return (2.0 / len(y)) * np.array([np.sum(r * g1), np.sum(r * g2)])
 
@@ -1006,16 +1123,19 @@ class _NetworkGradient(_Exercise):
               "= −tanh(w₁ x₁ − x₂) + tanh(x₁ + w₂ x₂).")
         one = "La dérivée de tanh est tanh'(u) = 1 − tanh²(u), pas 1."
         tanh = "La dérivée de tanh est tanh'(u) = 1 − tanh²(u), pas tanh(u)."
+        sign = ("Votre première composante a le mauvais signe : R_w(x) commence par "
+                "−tanh(w₁ x₁ − x₂) (le poids de sortie c₁ = −1), donc ∂R_w(x)/∂w₁ = "
+                "−(1 − tanh²(w₁ x₁ − x₂)) · x₁, avec un signe moins.")
         out = []
         for order, dt, hint in (("xM", "exact", xm), ("Mx", "one", one), ("Mx", "tanh", tanh),
+                                ("Mx", "paren", _TANH_PAREN),
                                 ("xM", "one", xm + " " + one), ("xM", "tanh", xm + " " + tanh)):
             out.append(_Variant(hint, compute=lambda case, o=order, t=dt: _tanh_gradient_variant(
                 d["w"], d["X"], d["y"], o, t)))
-        out.append(_Variant(
-            f"Votre fonction renvoie un tableau de forme (n, 2) = {_shape((n, 2))}, une ligne "
-            "par exemple : il reste à faire la moyenne (la somme, puis × 2/n) sur les exemples.",
-            test=lambda got, case: got.shape == (n, 2) and n != 2, key="per-example"))
-        return out + _factor_variants(self.expected, n, what="gradient")
+        out.append(_Variant(sign, compute=lambda case: _tanh_gradient_variant(
+            d["w"], d["X"], d["y"], first_sign=1.0)))
+        return (out + _gradient_layout_variants(self.expected, n)
+                + _factor_variants(self.expected, n, what="gradient"))
 
 
 # ------------------------------------------------------------------------------------- 6.1
@@ -1123,9 +1243,9 @@ class _TorchLoop(_Exercise):
         return _trajectory_checks(result, args[1], case.data["w0"], torch_hint=True)
 
 
-# ------------------------------------------------------------------------------------- 6.2
+# ------------------------------------------------------------------------------------- 6.4
 class _AdamStep(_Exercise):
-    id, chapter, name = "6.2", 6, "pas_adam"
+    id, chapter, name = "6.4", 6, "pas_adam"
     params = ("w", "g", "m", "v", "t", "lr=1e-3", "betas=(0.9, 0.999)", "eps=1e-8")
     quantity = "(w, m, v)"
     kind = "tuple"
@@ -1223,14 +1343,17 @@ class _AdamStep(_Exercise):
 
 
 # ------------------------------------------------------------------------------------- 5.2
-def _one_neuron_variant(w, x, y, *, w2_factor=True, x_factor=True, dtanh="exact"):
+def _one_neuron_variant(w, x, y, *, w2_factor=True, x_factor=True, dtanh="exact",
+                        x_in_d2=False):
     """∇F du réseau à un neurone avec une erreur dans la dérivée de R_w(x) = w₂ tanh(w₁ x)."""
     w = np.asarray(w, dtype=float)
     t = np.tanh(w[0] * x)
-    deriv = {"exact": 1.0 - t * t, "one": np.ones_like(t), "tanh": t}[dtanh]
+    deriv = {"exact": 1.0 - t * t, "one": np.ones_like(t), "tanh": t,
+             "paren": (1.0 - t) ** 2}[dtanh]
     d1 = (w[1] if w2_factor else 1.0) * deriv * (x if x_factor else 1.0)
+    d2 = t * x if x_in_d2 else t
     r = w[1] * t - y
-    return (2.0 / len(y)) * np.array([np.sum(r * d1), np.sum(r * t)])
+    return (2.0 / len(y)) * np.array([np.sum(r * d1), np.sum(r * d2)])
 
 
 class _OneNeuronGradient(_Exercise):
@@ -1278,17 +1401,17 @@ class _OneNeuronGradient(_Exercise):
              "rapport à w₁, par la dérivation en chaîne)."),
             (dict(dtanh="one"), "La dérivée de tanh est tanh'(u) = 1 − tanh²(u), pas 1."),
             (dict(dtanh="tanh"), "La dérivée de tanh est tanh'(u) = 1 − tanh²(u), pas tanh(u)."),
+            (dict(dtanh="paren"), _TANH_PAREN),
+            (dict(x_in_d2=True), "∂R_w(x)/∂w₂ = tanh(w₁ x), sans facteur x : w₂ multiplie "
+             "tanh(w₁ x) de l'extérieur (c'est w₁ qui est à l'intérieur, avec x)."),
         ):
             out.append(_Variant(hint, compute=lambda case, kw=kw: _one_neuron_variant(
                 d["w"], d["x"], d["y"], **kw)))
-        out.append(_Variant(
-            f"Votre fonction renvoie un tableau de forme (n, 2) = {_shape((n, 2))}, une ligne "
-            "par exemple : il reste à faire la moyenne (la somme, puis × 2/n) sur les exemples.",
-            test=lambda got, case: got.shape == (n, 2) and n != 2, key="per-example"))
-        return out + _factor_variants(self.expected, n, what="gradient")
+        return (out + _gradient_layout_variants(self.expected, n)
+                + _factor_variants(self.expected, n, what="gradient"))
 
 
-# ------------------------------------------------------------------------------------- 6.3
+# ------------------------------------------------------------------------------------- 6.2
 def _nesterov_variant(F, w0, lr, rho, T, *, form="torch", plain=False, carry=True,
                       climb=False, frozen=False):
     """Les erreurs habituelles du momentum de Nesterov (forme de PyTorch)."""
@@ -1312,7 +1435,7 @@ def _nesterov_variant(F, w0, lr, rho, T, *, form="torch", plain=False, carry=Tru
 
 
 class _NesterovMomentum(_Exercise):
-    id, chapter, name = "6.3", 6, "nesterov"
+    id, chapter, name = "6.2", 6, "nesterov"
     params = ("grad", "w0", "lr", "momentum", "T")
     quantity = "p_t"
     kind = "trajectory"
@@ -1378,9 +1501,9 @@ class _NesterovMomentum(_Exercise):
         return _trajectory_checks(result, args[1], case.data["w0"])
 
 
-# ------------------------------------------------------------------------------------- 6.4
+# ------------------------------------------------------------------------------------- 6.3
 class _AdagradStep(_Exercise):
-    id, chapter, name = "6.4", 6, "pas_adagrad"
+    id, chapter, name = "6.3", 6, "pas_adagrad"
     params = ("w", "g", "s", "lr=0.01", "eps=1e-10")
     quantity = "(w, s)"
     kind = "tuple"
@@ -1419,10 +1542,11 @@ class _AdagradStep(_Exercise):
         return (w, opt.state["sum"])
 
     def _variant(self, case, *, old_s=False, eps_inside=False, square=True, root=True,
-                 return_root=False, climb=False, average=None):
+                 return_root=False, climb=False, average=None, no_eps=False, pooled=False,
+                 swapped=False):
         d = case.data
-        g, lr, eps = d["g"], d["lr"], d["eps"]
-        s = d["s"] + (g * g if square else g)
+        g, lr, eps = d["g"], d["lr"], (0.0 if no_eps else d["eps"])
+        s = d["s"] + (np.sum(g * g) if pooled else g * g if square else g)
         if average is not None:
             s = average * d["s"] + (1 - average) * g * g
         used = d["s"] if old_s else s
@@ -1433,6 +1557,8 @@ class _AdagradStep(_Exercise):
         else:
             denom = np.sqrt(used) + eps
         w = d["w"] + lr * g / denom if climb else d["w"] - lr * g / denom
+        if swapped:
+            return (s, w)
         return (w, np.sqrt(s) if return_root else s)
 
     def variants(self, case):
@@ -1456,6 +1582,14 @@ class _AdagradStep(_Exercise):
             v("Vous faites une moyenne mobile, comme RMSprop (s = 0,99 s + 0,01 g²) : AdaGrad, "
               "lui, fait la **somme** de tous les carrés, s = s + g² ; c'est justement le "
               "défaut que RMSprop corrige.", average=0.99),
+            v("Il manque ε : le pas divise par √s + ε (`np.sqrt(s) + eps`). Il évite de "
+              "diviser par zéro, et il compte quand les gradients sont minuscules.",
+              no_eps=True),
+            v("s se tient **coordonnée par coordonnée** : s = s + g², un carré par composante "
+              "(`g * g` ou `g**2`), et non la somme des carrés de toutes les composantes "
+              "(`np.sum(g**2)`) : chaque coordonnée a son propre pas.", pooled=True),
+            v("Renvoyez le couple dans l'ordre `(w, s)` : d'abord le point après le pas, puis "
+              "la somme des carrés.", swapped=True),
         ]
 
 
@@ -1777,13 +1911,13 @@ class _MiniBatchEpoch(_Exercise):
 # =========================================================================== le registre
 #: les exercices, par identifiant (« 2.1 » : chapitre 2, premier exercice)
 EXERCISES = {ex.id: ex for ex in (
-    _Objective(), _Gradient(), _GradientDescent(), _StabilityThreshold(),
-    _PartialGradient(), _StochasticDescent(), _Momentum(), _NetworkGradient(), _TorchLoop(),
-    _AdamStep(),
-    _OneNeuronGradient(), _NesterovMomentum(), _AdagradStep(),
-    # chapitres 2 et 4 (conditionnement, boule pesante)
-    _ConditionNumber(), _HeavyBall(),
-    # chapitre 7 (mini-lots)
+    # dans l'ordre du cours (la liste des identifiants connus suit cet ordre)
+    _Objective(), _Gradient(),
+    _GradientDescent(), _StabilityThreshold(), _ConditionNumber(),
+    _PartialGradient(), _StochasticDescent(),
+    _Momentum(), _HeavyBall(),
+    _NetworkGradient(), _OneNeuronGradient(),
+    _TorchLoop(), _NesterovMomentum(), _AdagradStep(), _AdamStep(),
     _MiniBatchEpoch(),
 )}
 
@@ -1869,7 +2003,8 @@ def _call(ex, answer, case):
         raise _Verdict("a_completer", _INCOMPLETE) from None
     except Exception as exc:
         message = _exception_message(exc, case)
-        hint = ex.exception_hint(exc, case) or _shape_hint(ex, exc, *case.make())
+        hint = (ex.exception_hint(exc, case) or _shape_hint(ex, exc, *case.make())
+                or _name_hint(ex, exc))
         if hint:
             message += "\n" + hint
         raise _fail(message) from None
@@ -1877,9 +2012,11 @@ def _call(ex, answer, case):
 
 
 def _shape_hint(ex, exc, args, kwargs):
-    """Pour une erreur de formes (produit matriciel, diffusion), les formes des entrées."""
+    """Pour une erreur de formes (produit matriciel, diffusion), les formes des entrées et ce
+    que demande l'opération qui a échoué."""
+    text = str(exc)
     if not isinstance(exc, ValueError) or not re.search(
-            r"shape|mismatch|broadcast|aligned|dimension", str(exc)):
+            r"shape|mismatch|broadcast|aligned|dimension", text):
         return None
     names = [p.split("=")[0] for p in ex.params]
     shapes = [f"`{name}` est de forme {_shape(value.shape)}"
@@ -1887,9 +2024,42 @@ def _shape_hint(ex, exc, args, kwargs):
               if isinstance(value, np.ndarray)]
     if not shapes:
         return None
-    return ("Les formes des tableaux ne s'accordent pas. Pour cet essai, " + ", ".join(shapes)
-            + " ; `A @ B` demande que la dernière dimension de A soit la première de B "
-            "(`X.T` est la transposée de X).")
+    if "broadcast" in text:  # *, +, - entre deux tableaux de formes incompatibles
+        rule = (" ; `*`, `+` et `-` calculent case par case : deux tableaux de formes "
+                "différentes ne s'accordent que si l'un se répète le long de l'autre (un vecteur "
+                "(d,) sur chaque ligne d'une matrice (n, d)).")
+        rule += ex.broadcast_advice
+    elif "enough dimensions" in text:  # un nombre dans un produit @
+        rule = (" ; `@` multiplie des vecteurs et des matrices : pour multiplier par un nombre, "
+                "utilisez `*`.")
+    else:
+        rule = " ; `A @ B` demande que la dernière dimension de A soit la première de B"
+        rule += " (`X.T` est la transposée de X)." if "X" in names else "."
+    return "Les formes des tableaux ne s'accordent pas. Pour cet essai, " + ", ".join(shapes) \
+        + rule
+
+
+def _name_hint(ex, exc):
+    """Pour un nom inconnu (``n`` jamais défini, numpy pas importé), où le trouver."""
+    if not isinstance(exc, NameError) or isinstance(exc, UnboundLocalError):
+        return None
+    name = getattr(exc, "name", None)
+    if name is None:
+        return None
+    params = ex.params
+    if name == "n" and ("y" in params or "X" in params):
+        where = "`len(y)`" if "y" in params else "`X.shape[0]`"
+        return (f"`n` n'est pas défini dans votre fonction : c'est le nombre d'exemples, à lire "
+                f"dans les arguments, `n = {where.strip('`')}`.")
+    if name == "d" and ("w" in params or "X" in params or "w0" in params):
+        where = "len(w)" if "w" in params else ("X.shape[1]" if "X" in params else "len(w0)")
+        return (f"`d` n'est pas défini dans votre fonction : c'est le nombre de poids, à lire "
+                f"dans les arguments, `d = {where}`.")
+    if name == "np":
+        return ("numpy n'est pas importé : exécutez d'abord la première cellule du carnet (ou "
+                "écrivez `import numpy as np` au début de la cellule).")
+    return (f"Le nom `{name}` n'est défini nulle part pour votre fonction : définissez-le dans "
+            f"la fonction, à partir de ses paramètres ({', '.join(params)}).")
 
 
 def _judge_case(ex, answer, case, passed_course):

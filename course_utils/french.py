@@ -99,10 +99,14 @@ def point(w, digits=4, *, tex=False, fixed=None):
     Renvoie
     -------
     str : les coordonnées entre parenthèses, séparées par « ; » (``\\,;\\,`` avec
-    ``tex=True``).
+    ``tex=True``). En formule, une coordonnée négative est mise entre accolades
+    (``(0\\,;\\,{-1})``) : après le « ; », le moins serait sinon lu comme une soustraction
+    et entouré d'espaces (« (0 ; − 1) »).
     """
     coords = np.asarray(w, dtype=float).ravel()
     parts = [number(float(c), digits, tex=tex, fixed=fixed) for c in coords]
+    if tex:
+        parts = [f"{{{p}}}" if p.startswith("-") else p for p in parts]
     return "(" + ("\\,;\\," if tex else " ; ").join(parts) + ")"
 
 

@@ -9,7 +9,9 @@ trajectoires des vrais optimiseurs de ``torch.optim``.
   de tableau numpy ``(T + 1, d)``, comme les fonctions de :mod:`course_utils.optimizers`.
 
 torch n'est importé qu'à l'appel de ces fonctions : le reste de ``course_utils`` fonctionne
-sans torch.
+sans torch. Là où PyTorch n'existe pas (dans le navigateur, avec Pyodide), :func:`torch_trajectory`
+fait tourner le jumeau numpy de l'optimiseur (:mod:`course_utils.twins`, prouvés égaux à
+``torch.optim`` par les tests) et le dit une fois, en une phrase (:data:`NO_TORCH_NOTE`).
 """
 
 import inspect
@@ -30,8 +32,10 @@ from ._checks import (
 )
 from .objectives import LeastSquares, TanhNetwork
 from .optimizers import METHODS, SCHEDULES, sample_indices
+from .twins import SGD, Adagrad, Adam, RMSprop
 
-__all__ = ["OPTIMIZERS", "torch_loss", "torch_trajectory", "torch_method_trajectory"]
+__all__ = ["OPTIMIZERS", "NO_TORCH_NOTE", "torch_available", "torch_loss", "torch_trajectory",
+           "torch_method_trajectory"]
 
 #: les optimiseurs de ``torch.optim`` des méthodes du registre
 #: (:data:`course_utils.optimizers.METHODS`, lu au chargement de ce module) ; d'autres sont
@@ -42,18 +46,39 @@ OPTIMIZERS = tuple(dict.fromkeys(m.torch_optimizer for m in METHODS.values()
 #: les objectifs qui ont une formule torch (:func:`torch_loss`)
 _TORCH_OBJECTIVES = (LeastSquares, TanhNetwork)
 
+#: les jumeaux numpy de ``torch.optim`` (:mod:`course_utils.twins`), qui remplacent ses
+#: optimiseurs là où PyTorch n'est pas installé
+_TWINS = {cls.__name__: cls for cls in (SGD, RMSprop, Adam, Adagrad)}
+
+#: la phrase qui le dit, écrite une fois (à la première trajectoire calculée sans PyTorch)
+NO_TORCH_NOTE = (
+    "PyTorch n'est pas installé ici (c'est le cas dans le navigateur) : les trajectoires de "
+    "torch.optim sont calculées par leurs jumeaux numpy de course_utils "
+    f"({', '.join(_TWINS)}), égaux à PyTorch aux arrondis près."
+)
+_note_shown = False
+
 
 # -- outils ------------------------------------------------------------------------------------
 def _torch():
     """Importe torch à la demande, avec un message clair s'il n'est pas installé."""
     try:
         import torch
-    except ImportError:  # pragma: no cover - torch est installé par `make install`
+    except ImportError:  # dans le navigateur (Pyodide) ; `make install` installe torch
         raise ImportError(
             "Ce chapitre a besoin de PyTorch, qui n'est pas installé dans cet environnement. "
             "Installez-le avec `make install` (ou `pip install -c constraints.txt -e '.[torch]'`)."
         ) from None
     return torch
+
+
+def torch_available():
+    """Vrai si PyTorch peut être importé ici (faux dans le navigateur)."""
+    try:
+        _torch()
+    except ImportError:
+        return False
+    return True
 
 
 def _optimizer_class(torch, name):
@@ -63,6 +88,12 @@ def _optimizer_class(torch, name):
         if inspect.isclass(c) and issubclass(c, torch.optim.Optimizer)
         and c is not torch.optim.Optimizer and n != "LBFGS"
     )
+    _check_name(name, known)
+    return getattr(torch.optim, name)
+
+
+def _check_name(name, known):
+    """`name` est l'un des noms `known` (des optimiseurs de ``torch.optim``)."""
     if not isinstance(name, str):
         raise TypeError(
             "Le paramètre name doit être le nom d'un optimiseur de torch.optim, en texte, par "
@@ -81,7 +112,6 @@ def _optimizer_class(torch, name):
             f"majuscules), par exemple « SGD », « RMSprop » ou « Adam » ; valeur reçue : "
             f"{_shown(name)}. Noms permis : {', '.join(known)}."
         )
-    return getattr(torch.optim, name)
 
 
 def _make_optimizer(cls, p, kwargs):
@@ -101,6 +131,51 @@ def _make_optimizer(cls, p, kwargs):
             f"torch.optim.{cls.__name__} refuse les réglages {_shown(kwargs)} (message de "
             f"torch : « {err} »). Vérifiez par exemple que lr est positif."
         ) from None
+
+
+def _make_twin(name, kwargs):
+    """Le jumeau numpy de ``torch.optim.<name>``, avec les réglages de ``torch.optim``."""
+    if (isinstance(name, str) and name != "LBFGS"
+            and name.lower() not in {n.lower() for n in _TWINS}):
+        raise ValueError(
+            f"Le paramètre name vaut {_shown(name)} : sans PyTorch (dans le navigateur), "
+            "torch_trajectory ne connaît que les optimiseurs qui ont un jumeau numpy dans "
+            f"course_utils : {', '.join(sorted(_TWINS))}."
+        )
+    _check_name(name, sorted(_TWINS))
+    cls = _TWINS[name]
+    unknown = [k for k in kwargs if k not in cls._params]
+    if unknown:
+        raise TypeError(
+            f"Le jumeau numpy de torch.optim.{name} n'a pas de paramètre {', '.join(unknown)} ; "
+            f"ses paramètres sont : {', '.join(cls._params)}."
+        )
+    return cls(**kwargs)
+
+
+def _twin_trajectory(name, objective, w0, T, stochastic, seed, schedule, kwargs):
+    """La trajectoire de :func:`torch_trajectory`, calculée par le jumeau numpy : même boucle,
+    mêmes tirages, même pas ``lr/√t`` que ``LambdaLR`` ; le gradient vient de nos formules
+    au lieu d'autograd."""
+    global _note_shown
+    twin = _make_twin(name, kwargs)
+    if not _note_shown:
+        print(NO_TORCH_NOTE)
+        _note_shown = True
+    lr = twin.lr
+    indices = sample_indices(objective.n, T, seed) if stochastic else None
+    Z = np.full((T + 1, objective.d), np.nan)
+    Z[0] = z = w0
+    with np.errstate(all="ignore"):
+        for t in range(1, T + 1):
+            if schedule == "inv_sqrt":
+                twin.lr = lr * (1.0 / math.sqrt(t))  # comme LambdaLR : lr · λ(t − 1)
+            g = objective.grad(z) if indices is None else objective.grad_i(z, int(indices[t - 1]))
+            z = twin.step(z, g)
+            if not np.all(np.isfinite(z)):
+                break  # divergence : la suite reste NaN
+            Z[t] = z
+    return Z
 
 
 # -- la fonction objectif, en opérations torch --------------------------------------------------
@@ -188,15 +263,21 @@ def torch_trajectory(name, objective, w0, T, *, stochastic=False, seed=None,
     ndarray de forme ``(T + 1, d)`` : :math:`\\mathbf{z}_0, \\dots, \\mathbf{z}_T`. Comme dans
     le reste du cours, une divergence n'est pas une erreur : dès qu'un itéré n'est plus fini,
     lui et les suivants valent NaN.
+
+    Sans PyTorch (dans le navigateur), c'est le jumeau numpy de ``torch.optim.<name>`` qui
+    tourne (« SGD », « RMSprop », « Adam » ou « Adagrad », :mod:`course_utils.twins`) ; la
+    première fois, une phrase le dit (:data:`NO_TORCH_NOTE`).
     """
-    torch = _torch()
-    cls = _optimizer_class(torch, name)
+    torch = _torch() if torch_available() else None
+    cls = None if torch is None else _optimizer_class(torch, name)
     objective = check_objective(objective, kinds=_TORCH_OBJECTIVES)
     w0 = check_point("w0", w0, objective.d, batch=False)
     T = check_count("T", T)
     stochastic = check_bool("stochastic", stochastic)
     seed = check_seed("seed", seed)
     check_choice("schedule", schedule, SCHEDULES)
+    if torch is None:
+        return _twin_trajectory(name, objective, w0, T, stochastic, seed, schedule, kwargs)
 
     p = torch.tensor(w0, dtype=torch.float64, requires_grad=True)
     opt = _make_optimizer(cls, p, kwargs)

@@ -39,7 +39,8 @@ from course_utils.widgets import Explorer, GradientProbe
 #   carrés pour un prédicteur linéaire ;
 # - calculer, étape par étape, ses dérivées partielles et son gradient $\nabla F(\mathbf{w})$ ;
 # - lire des courbes de niveau et y reconnaître la direction de $-\nabla F(\mathbf{w})$ ;
-# - trouver le minimiseur $\mathbf{w}^*$ en résolvant $\nabla F(\mathbf{w}) = \mathbf{0}$ ;
+# - trouver le point $\mathbf{w}^*$ où $F$ est minimale en résolvant
+#   $\nabla F(\mathbf{w}) = \mathbf{0}$ ;
 # - vérifier un gradient calculé à la main par des différences finies.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -68,20 +69,25 @@ from course_utils.widgets import Explorer, GradientProbe
 # ### Les moindres carrés
 #
 # Pour juger un choix de $\mathbf{w}$, on mesure ce que coûte chaque erreur de prédiction : c'est
-# le rôle d'une **fonction de perte**. Ici, la **perte quadratique** de l'exemple $i$ est l'écart
-# entre la prédiction et la cible, élevé au carré, $\left(\mathbf{w} \cdot \mathbf{x}_i -
-# y_i\right)^2$ : une erreur par excès et une erreur par défaut comptent de la même façon.
+# le rôle d'une **fonction de perte**. L'**erreur** sur l'exemple $i$ est l'écart entre la
+# prédiction et la cible, $\mathbf{w} \cdot \mathbf{x}_i - y_i$ ; sa **perte quadratique** est
+# le carré de cette erreur, $\left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right)^2$ : une
+# erreur par excès et une erreur par défaut comptent de la même façon.
 # La moyenne des pertes sur les $n$ exemples est la **fonction objectif** des moindres carrés :
 #
 # $$F(\mathbf{w}) = \frac{1}{n} \sum_{i=1}^n \left(\mathbf{w} \cdot \mathbf{x}_i - y_i\right)^2 .$$
 #
 # Le meilleur prédicteur est celui qui rend cette perte moyenne la plus petite possible :
-# on cherche $\displaystyle \mathbf{w}^* = \arg\min_{\mathbf{w}} F(\mathbf{w})$.
+# on cherche $\displaystyle \mathbf{w}^* = \arg\min_{\mathbf{w}} F(\mathbf{w})$, le point
+# $\mathbf{w}$ où $F$ atteint sa plus petite valeur (« arg min » se lit « l'argument qui
+# minimise »).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## La dérivée partielle, étape par étape
 #
-# Fixons une composante $w_k$ et dérivons $F$ par rapport à elle (les autres poids restent fixes) :
+# Choisissons une composante $w_k$ et dérivons $F$ par rapport à elle, les autres poids restant
+# fixes. On note $x_{i,k}$ la $k$-ième composante de $\mathbf{x}_i$, si bien que
+# $\mathbf{w} \cdot \mathbf{x}_i = w_1\, x_{i,1} + \dots + w_d\, x_{i,d}$ :
 #
 # $$
 # \begin{aligned}
@@ -151,7 +157,7 @@ from course_utils.widgets import Explorer, GradientProbe
 # %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 X, y = linear_example()
-F = LeastSquares(X, y)
+F = LeastSquares(X, y)  # la fonction objectif F de ces données (voir plus bas)
 print("exemple i | x_i1 | x_i2 | y_i")
 for i in range(F.n):
     print(f"{i + 1:9d} | {number(X[i, 0]):>4} | {number(X[i, 1]):>4} | {number(y[i]):>3}")
@@ -192,8 +198,15 @@ check("1.1", objectif)
 #
 # À gauche, la surface $F(w_1, w_2)$ : une cuvette allongée. À droite, la même fonction vue
 # **du dessus** : chaque courbe relie des points de même valeur de $F$, comme les lignes
-# d'altitude d'une carte de randonnée. L'étoile marque le point $\mathbf{w}^*$ où $F$ est
-# minimale.
+# d'altitude d'une carte de randonnée ; ici, ce sont des **ellipses** emboîtées. L'étoile
+# marque le point $\mathbf{w}^*$ où $F$ est minimale.
+#
+# Attention, les niveaux ne sont pas régulièrement espacés (lisez l'échelle des couleurs) :
+# d'une courbe à la suivante, la hauteur au-dessus du minimum, $F(\mathbf{w}) -
+# F(\mathbf{w}^*)$, est multipliée par environ $1{,}3$ (davantage vers les bords de la
+# figure). Les courbes se resserrent donc au fond de la cuvette pour en montrer le détail :
+# sur cette carte, contrairement à une carte de randonnée, des courbes serrées ne signalent
+# pas une pente forte.
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig = plt.figure(figsize=(10, 4.3), layout="constrained")
@@ -217,7 +230,8 @@ plt.show()
 # - elles ne visent pas toujours droit sur $\mathbf{w}^*$ : la cuvette est allongée.
 #
 # *Pour la lisibilité, la longueur des flèches est proportionnelle à $\sqrt{\|\nabla F\|}$, et
-# non à $\|\nabla F\|$ : les écarts de longueur sont atténués.*
+# non à $\|\nabla F\|$, la longueur (ou **norme**) du gradient : les différences de longueur
+# sont atténuées.*
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(7.5, 4.5), layout="constrained")
@@ -229,14 +243,19 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Le minimum, calculé directement
 #
-# Écrivons le gradient avec des matrices :
+# Écrivons le gradient avec des matrices. $\mathbf{X}\mathbf{w}$ est le vecteur des $n$
+# prédictions $\mathbf{w} \cdot \mathbf{x}_i$, donc $\mathbf{r} = \mathbf{X}\mathbf{w} -
+# \mathbf{y}$ est celui des $n$ erreurs ; et $\mathbf{X}^\top \mathbf{r} = \sum_i r_i\,
+# \mathbf{x}_i$ additionne les lignes de $\mathbf{X}$, chacune multipliée par son erreur. Ainsi
 # $\nabla F(\mathbf{w}) = \frac{2}{n}\, \mathbf{X}^\top (\mathbf{X}\mathbf{w} - \mathbf{y})$.
 # L'annuler donne les **équations normales** :
 #
 # $$\mathbf{X}^\top \mathbf{X}\, \mathbf{w}^* = \mathbf{X}^\top \mathbf{y} .$$
 #
 # C'est un système linéaire $d \times d$ : ici, deux équations à deux inconnues.
-# `F.minimizer()` le résout ; vérifions que le gradient y est bien nul.
+# Dans le code, `F = LeastSquares(X, y)` est la fonction objectif de nos données : `F.value(w)`
+# calcule $F(\mathbf{w})$ (comme votre `objectif`), et `F.minimizer()` résout ce système.
+# Vérifions que le gradient est bien nul en sa solution.
 
 # %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
@@ -251,12 +270,14 @@ print("‖∇F(w*)‖ < 10⁻¹⁰ :", "oui" if np.linalg.norm(g_star) < 1e-10 e
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # La valeur minimale $F(\mathbf{w}^*)$ n'est pas nulle : aucun $\mathbf{w}$ ne vérifie à la
 # fois les trois équations $\mathbf{w} \cdot \mathbf{x}_i = y_i$ (trois équations pour
-# seulement deux inconnues).
+# seulement deux inconnues : un tel système n'a en général pas de solution, et c'est le cas
+# ici).
 # Les moindres carrés trouvent le meilleur **compromis**.
 #
-# Cette solution explicite est idéale pour un petit problème. Avec des millions d'exemples, ou un
-# modèle non linéaire comme un réseau de neurones, il n'existe plus de telle formule : on
-# suivra plutôt les flèches, étape par étape. C'est la **descente de gradient** du chapitre suivant.
+# Cette solution explicite est idéale pour un petit problème. Avec des millions de poids, le
+# système $d \times d$ devient trop coûteux à former et à résoudre ; pour un modèle non linéaire
+# comme un réseau de neurones, il n'existe même plus de telle formule. On suivra plutôt les
+# flèches, étape par étape : c'est la **descente de gradient** du chapitre suivant.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### À vous de coder : le gradient
@@ -295,8 +316,9 @@ check("1.2", gradient)
 # \frac{F(\mathbf{w} + h\,\mathbf{e}_k) - F(\mathbf{w} - h\,\mathbf{e}_k)}{2h},$$
 #
 # où $\mathbf{e}_k$ est le $k$-ième vecteur de la base canonique ($\mathbf{e}_1 = (1\,;\,0)$,
-# $\mathbf{e}_2 = (0\,;\,1)$). Comparons les deux calculs en cinq points tirés au hasard : chaque
-# appel de `F.value` ou `F.grad` les traite tous les cinq à la fois.
+# $\mathbf{e}_2 = (0\,;\,1)$). Comparons les deux calculs en cinq points tirés au hasard :
+# `F.grad` calcule le gradient par la formule (comme votre `gradient`), et chaque appel de
+# `F.value` ou `F.grad` traite les cinq points à la fois.
 
 # %% keep_output=true slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
@@ -308,9 +330,10 @@ finite_diff = np.zeros_like(analytic)
 for k, e_k in enumerate(np.eye(2)):  # e_1 = (1, 0) puis e_2 = (0, 1)
     finite_diff[:, k] = (F.value(points + h * e_k) - F.value(points - h * e_k)) / (2 * h)
 error = np.max(np.abs(finite_diff - analytic))
-print("gradient de la formule aux cinq points :")
+print("aux cinq points, le gradient de la formule, puis celui des différences finies :")
 for j in range(len(points)):
-    print(f"  w = {point(points[j], fixed=2)} : ∇F(w) = {point(analytic[j], fixed=3)}")
+    print(f"  w = {point(points[j], fixed=2)} : {point(analytic[j], fixed=3)}, "
+          f"{point(finite_diff[j], fixed=3)}")
 print("écart maximal avec les différences finies < 10⁻⁶ :", "oui" if error < 1e-6 else "non")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -399,7 +422,9 @@ probe
 # cran vers $0{,}5$. À droite, la **courbe d'apprentissage** montre $F(\mathbf{z}_t)$, la valeur
 # de $F$ au point $\mathbf{z}_t$ atteint après $t$ itérations : comparez-la aux crans $0{,}4921$
 # et $0{,}5036$ du curseur. Que se passe-t-il ?
-# (Le seuil qui sépare ces deux comportements, $0{,}4957$, sera calculé au chapitre 2.)
+# (Le seuil qui sépare ces deux comportements, $0{,}4957$, sera calculé au chapitre 2. La ligne
+# sous la figure l'affiche déjà, « seuil de stabilité de la descente de gradient 2/L », avec un
+# « pas optimal » : deux notions que le chapitre 2 explique.)
 #
 # <details><summary>Réponse</summary>
 #

@@ -124,7 +124,8 @@ check("3.1", gradient_partiel)
 # ### Un estimateur sans biais
 #
 # Tirons l'indice $i$ uniformément dans $\{1, \dots, n\}$ : chaque exemple a la probabilité
-# $\frac{1}{n}$. En moyenne sur le tirage, on retrouve donc le vrai gradient :
+# $\frac{1}{n}$. En moyenne sur le tirage, on retrouve donc le vrai gradient (on note
+# $\mathbb{E}_i$ cette moyenne sur le tirage de $i$, l'**espérance**) :
 #
 # $$\mathbb{E}_i\!\left[\nabla F_i(\mathbf{w})\right]
 # = \sum_{i=1}^n \frac{1}{n}\, \nabla F_i(\mathbf{w}) = \nabla F(\mathbf{w}) .$$
@@ -139,7 +140,7 @@ check("3.1", gradient_partiel)
 # ### Vérifions-le au point $(-7\,;\,7)$
 #
 # Calculons les trois gradients partiels d'un seul appel, puis leur moyenne, et comparons-la à
-# $\nabla F$. Tirons aussi 10 000 indices au hasard et faisons la moyenne des $\nabla F_i$
+# $\nabla F$. Tirons aussi 10 000 indices au hasard et faisons la moyenne des $\nabla F_i$
 # correspondants.
 
 # %% keep_output=true slideshow={"slide_type": "subslide"}
@@ -153,9 +154,9 @@ g_full = F.grad(w)
 print(f"moyenne  = {point(g_mean, fixed=2)}")
 print(f"∇F(w)    = {point(g_full, fixed=2)}")
 print("la moyenne des ∇F_i est égale à ∇F :", "oui" if np.allclose(g_mean, g_full) else "non")
-draws = np.random.default_rng(0).integers(0, F.n, size=10_000)  # 10 000 indices au hasard
+draws = np.random.default_rng(0).integers(0, F.n, size=10_000)  # 10 000 indices au hasard
 g_draws = F.grad_i(w, draws).mean(axis=0)
-print(f"moyenne sur 10 000 tirages = {point(g_draws, fixed=2)}")
+print(f"moyenne sur 10 000 tirages = {point(g_draws, fixed=2)}")
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # Les trois gradients partiels sont très différents les uns des autres, en direction comme en
@@ -181,6 +182,8 @@ for i, ax in enumerate(axes):
     plot_contour(ax, F, i=i)  # F_i sur toute la grille, d'un seul appel ; l'étoile : w* de F
     ax.contour(W1, W2, F.residuals(P)[..., i], levels=[0.0], colors="white", linewidths=3)
     plot_gradient_field(ax, F, i=i, density=9, color=FIELD_COLORS[i])
+    ax.set_xticks([-8, -4, 0, 4, 8])
+    ax.set_yticks([-8, -4, 0, 4, 8])
     x_fr, y_fr = point(X[i], tex=True), number(y[i], tex=True)  # « (2 ; 0,5) »
     ax.set_title(f"$F_{i + 1}$ : $\\mathbf{{x}}_{i + 1} = {x_fr}$, $y_{i + 1} = {y_fr}$")
 fig.suptitle("Chaque objectif partiel $F_i$, ses flèches $-\\nabla F_i$ et sa droite "
@@ -201,8 +204,8 @@ plt.show()
 # Superposons maintenant le champ de $-\nabla F$ (en noir) et les trois champs des
 # $-\nabla F_i$ (en couleur), sur les courbes de niveau de $F$. Cette fois, les quatre champs
 # sont dessinés à la **même échelle**, et chaque flèche a la longueur de son gradient (au
-# chapitre 1, les longueurs étaient atténuées pour la lisibilité) : les flèches se comparent en
-# direction **et** en longueur.
+# chapitre 1 et dans la figure précédente, les longueurs étaient atténuées pour la lisibilité) :
+# les flèches se comparent en direction **et** en longueur.
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fields = [0, 1, 2, None]  # −∇F_1, −∇F_2, −∇F_3, puis −∇F (en noir, par-dessus)
@@ -242,8 +245,9 @@ plt.show()
 # >   - se déplacer : $\mathbf{z}_t = \mathbf{z}_{t-1} - \dfrac{\eta}{\sqrt{t}}\, \mathbf{g}_t$.
 # > - Renvoyer $\mathbf{z}_T$.
 #
-# Le pas effectif $\eta/\sqrt{t}$ **diminue** au fil des itérations : grand au début pour
-# avancer vite, petit à la fin pour ne plus se laisser ballotter par le hasard des tirages.
+# Le pas de l'étape $t$, $\eta_t = \eta/\sqrt{t}$, **diminue** au fil des itérations : grand au
+# début pour avancer vite, petit à la fin pour ne plus se laisser ballotter par le hasard des
+# tirages.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### En code
@@ -413,9 +417,13 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # Avec ses pas plus longs, la SGD à pas constant arrive plus tôt près du minimum (vers
-# $t = 50$). Mais ensuite elle continue de **rebondir** autour de $\mathbf{w}^*$ : sa courbe reste
-# sur un palier, au-dessus de $F(\mathbf{w}^*)$, sans jamais l'atteindre. Avec le pas décroissant,
-# la SGD s'apaise et **se pose** de plus en plus près du minimum.
+# $t = 50$). Elle part pourtant moins bien : de $t = 2$ à $t = 23$, sa moyenne est au-dessus de
+# l'autre. Avec $\eta = 0{,}25$, chaque pas sur l'exemple 3 est trop long : il fait passer
+# $\mathbf{z}_t$ de l'autre côté de la droite de minimum de $F_3$, plus loin qu'il n'en était
+# (la question 4 de la fin du chapitre dit pourquoi). Puis elle continue de **rebondir** autour
+# de $\mathbf{w}^*$ : sa courbe reste sur un palier, au-dessus de $F(\mathbf{w}^*)$, sans jamais
+# l'atteindre. Avec le pas décroissant, la SGD s'apaise, passe sous ce palier vers $t = 100$ et
+# **se pose** de plus en plus près du minimum.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## À vous d'explorer

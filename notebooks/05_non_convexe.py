@@ -51,14 +51,15 @@ from course_utils.widgets import Explorer
 #
 # À la fin de ce chapitre, vous saurez :
 #
-# - écrire la sortie d'un minuscule réseau de neurones à activation $\tanh$ et sa fonction
-#   objectif ;
+# - écrire la sortie d'un minuscule réseau de neurones à activation $\tanh$, sa fonction
+#   objectif et son gradient ;
 # - expliquer pourquoi cette fonction objectif n'est pas convexe, avec un contre-exemple chiffré ;
 # - reconnaître sur des courbes de niveau un minimum, une vallée qui s'étire et un plateau ;
 # - constater que le point d'arrivée de la descente de gradient dépend du point de départ ;
 # - expliquer pourquoi un réseau a plusieurs minima aussi bons les uns que les autres ;
 # - reconnaître un point selle (gradient nul, hessienne avec une valeur propre négative) et
-#   expliquer pourquoi la descente de gradient ne s'y arrête que si elle y part exactement.
+#   expliquer pourquoi la descente de gradient ne s'y arrête que si elle y part exactement,
+#   mais ralentit en passant près de lui.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Du prédicteur linéaire au réseau de neurones
@@ -105,7 +106,8 @@ M = np.array([[w[0], -1.0], [1.0, w[1]]])
 c = np.array([-1.0, 1.0])  # les poids de sortie
 outputs = np.tanh(X @ M.T) @ c  # R_w(x_i) pour les trois exemples
 for i in range(F.n):
-    print(f"exemple {i + 1} : sortie R_w(x_i) = {number(outputs[i], fixed=4):>7},  cible y_i = {number(y[i])}")
+    print(f"exemple {i + 1} : sortie R_w(x_{i + 1}) = {number(outputs[i], fixed=4):>7},  "
+          f"cible y_{i + 1} = {number(y[i])}")
 print("identiques à F.predict(w) :", "oui" if np.allclose(outputs, F.predict(w)) else "non")
 print(f"F(w) = {number(F.value(w), fixed=4)}")
 
@@ -226,7 +228,9 @@ plt.show()
 #
 # Comme $|\tanh| \le 1$, la sortie $R_{\mathbf{w}}(\mathbf{x})$ reste entre $-2$ et $2$ : $F$
 # est **bornée** sur tout le plan. Or une fonction convexe bornée sur tout le plan est
-# forcément constante. $F$ n'est pas constante, donc elle n'est pas convexe.
+# forcément constante : si $F(\mathbf{w}) < F(\mathbf{w}')$, prolongeons la corde au-delà de
+# $\mathbf{w}'$ ; la convexité oblige $F$ à rester au-dessus de ce prolongement, une droite qui
+# monte sans fin. $F$ n'est pas constante, donc elle n'est pas convexe.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Le piège des plateaux
@@ -392,10 +396,11 @@ Explorer(F, method="gd", compare=["gd", "momentum"], eta=0.5, T=100, w0=(1.0, 3.
 #
 #    Oui : avec $\eta = 0{,}9976$, elle n'aboutit plus dans la vallée de droite
 #    ($F(\mathbf{z}_T) = 4{,}317$ à $\eta = 0{,}5$) mais au minimum
-#    ($F(\mathbf{z}_T) = 2{,}963$). Un grand pas n'est donc pas toujours un défaut : ses
-#    déplacements, deux fois plus longs, emmènent la trajectoire dans un autre bassin, ici le
-#    bon. Sur un paysage non convexe, le point d'arrivée dépend du pas autant que du départ ;
-#    la limite, c'est le seuil de stabilité près du minimum (question 4).
+#    ($F(\mathbf{z}_T) = 2{,}963$). Un grand pas n'est donc pas toujours un défaut : à
+#    gradient égal, ses déplacements sont deux fois plus longs, et ils emmènent la trajectoire
+#    dans un autre bassin, ici le bon. Sur un paysage non convexe, le point d'arrivée dépend
+#    du pas autant que du départ ; la limite, c'est le seuil de stabilité près du minimum
+#    (question 4).
 #
 #    </details>
 #
@@ -474,9 +479,10 @@ print("cibles  y_i :", "  ".join(f"{number(v):>4}" for v in y))
 # ni sa fonction objectif : $F(-\mathbf{w}) = F(\mathbf{w})$. Si $\mathbf{w}^*$ est un minimum,
 # $-\mathbf{w}^*$ en est un autre, exactement aussi bon : le paysage est symétrique par rapport
 # à l'origine. Dans un vrai réseau, ces symétries se multiplient : une couche de 10 neurones
-# cachés peut aussi échanger ses neurones entre eux, et il y a $10! \times 2^{10} \approx
-# 3{,}7$ milliards de façons de réarranger ses poids sans changer la fonction calculée. Chaque
-# minimum y a donc des milliards de jumeaux.
+# cachés peut aussi échanger ses neurones entre eux ($10!$ ordres possibles) et changer, pour
+# chacun, le signe de ses poids d'entrée et de sortie ($2^{10}$ choix) : il y a
+# $10! \times 2^{10} \approx 3{,}7$ milliards de façons de réarranger ses poids sans changer la
+# fonction calculée. Chaque minimum y a donc des milliards de jumeaux.
 #
 # `OneNeuronNetwork` calcule ses deux minima avec `minimizers()` :
 
@@ -489,16 +495,63 @@ same = np.array_equal(F_neuron.predict(minima[0]), F_neuron.predict(minima[1]))
 print("mêmes sorties R_w(x_i) pour les deux minima :", "oui" if same else "non")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
+# ### À vous de coder : le gradient du neurone
+#
+# Écrivez `gradient_un_neurone(w, x, y)`, qui renvoie $\nabla F(\mathbf{w})$ (forme $(2,)$)
+# pour le réseau $R_{\mathbf{w}}(x) = w_2 \tanh(w_1 x)$, `x` et `y` étant deux tableaux de
+# forme $(n,)$. Comme pour le réseau tanh, $\nabla F(\mathbf{w}) = \frac{2}{n}\sum_{i=1}^n
+# \left(R_{\mathbf{w}}(x_i) - y_i\right) \nabla R_{\mathbf{w}}(x_i)$ ; à vous de dériver
+# $R_{\mathbf{w}}(x)$ par rapport à $w_1$ et à $w_2$ (rappel : $\tanh'(u) = 1 - \tanh^2(u)$).
+# Vérifiez ensuite, dans une nouvelle cellule, que votre fonction donne
+# $\nabla F(0\,;\,0) = (0\,;\,0)$ et $\nabla F(0\,;\,1{,}5) \approx (-4{,}85\,;\,0)$ : la
+# suite du chapitre explique ces deux résultats.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+from course_utils.exercises import check
+
+
+def gradient_un_neurone(w, x, y):
+    # VOTRE CODE ICI : renvoyer ∇F(w), de forme (2,)
+    ...
+
+
+check("5.2", gradient_un_neurone)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+def gradient_un_neurone(w, x, y):
+    t = np.tanh(w[0] * x)  # tanh(w₁ x_i) pour chaque exemple
+    ecarts = w[1] * t - y  # R_w(x_i) − y_i
+    d1 = w[1] * (1 - t**2) * x  # ∂R_w(x_i)/∂w₁
+    d2 = t  # ∂R_w(x_i)/∂w₂
+    return (2 / len(y)) * np.array([ecarts @ d1, ecarts @ d2])
+
+
+check("5.2", gradient_un_neurone)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Un point selle en $(0\,;\,0)$
 #
 # En $\mathbf{w} = (0\,;\,0)$, le neurone répond $0$ à toutes les entrées, et le gradient de sa
-# sortie, $\nabla R_{\mathbf{w}}(x) = \big(w_2\,(1 - \tanh^2(w_1 x))\,x\,;\ \tanh(w_1 x)\big)$,
-# est nul lui aussi. Donc $\nabla F(0\,;\,0) = \mathbf{0}$ : l'origine est un **point
-# critique**, un point où le gradient s'annule. Ce n'est pourtant pas un minimum :
-# $F(0\,;\,0) = \frac{1}{n}\sum_i y_i^2 \approx 1{,}7367$, bien plus que
+# sortie (celui de l'exercice), $\nabla R_{\mathbf{w}}(x) = \big(w_2\,(1 - \tanh^2(w_1 x))\,x
+# \,;\ \tanh(w_1 x)\big)$, est nul lui aussi : sa première composante contient le facteur
+# $w_2 = 0$, la seconde vaut $\tanh(0) = 0$. Donc $\nabla F(0\,;\,0) = \mathbf{0}$ : l'origine
+# est un **point critique**, un point où le gradient s'annule. Ce n'est pourtant pas un
+# minimum : $F(0\,;\,0) = \frac{1}{n}\sum_i y_i^2 \approx 1{,}7367$, bien plus que
 # $F(\mathbf{w}^*) \approx 0{,}0035$.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Autour du point selle : la hessienne
 #
-# La hessienne (chapitre 2) dit ce qui se passe autour. En $(0\,;\,0)$, elle vaut
+# Que se passe-t-il autour ? Près de l'origine, $w_1 x$ est petit et $\tanh(w_1 x) \approx
+# w_1 x$, donc $R_{\mathbf{w}}(x) \approx w_1 w_2\,x$. En développant le carré :
+#
+# $$F(\mathbf{w}) \approx \frac{1}{n}\sum_{i=1}^n (w_1 w_2\,x_i - y_i)^2
+# = F(0\,;\,0) - \Big(\frac{2}{n}\sum_{i=1}^n x_i y_i\Big)\,w_1 w_2
+# + \Big(\frac{1}{n}\sum_{i=1}^n x_i^2\Big)\,w_1^2 w_2^2 .$$
+#
+# Ici $\frac{2}{n}\sum_i x_i y_i \approx 3{,}233$, et le dernier terme, d'ordre 4, est
+# négligeable tout près de l'origine : $F \approx F(0\,;\,0) - 3{,}233\,w_1 w_2$. Les dérivées
+# secondes de ce terme donnent la hessienne (chapitre 2) :
 #
 # $$\nabla^2 F(0\,;\,0) = -\frac{2}{n}\sum_{i=1}^n x_i y_i
 # \begin{bmatrix} 0 & 1 \\ 1 & 0 \end{bmatrix}
@@ -506,11 +559,12 @@ print("mêmes sorties R_w(x_i) pour les deux minima :", "oui" if same else "non"
 #
 # de valeurs propres $\lambda = -3{,}233$ (direction $(1\,;\,1)$) et $\lambda = 3{,}233$
 # (direction $(1\,;\,-1)$). Près de l'origine, $F$ **descend** le long de $(1\,;\,1)$ (comme
-# $F(0\,;\,0) - 3{,}233\,s^2$ en $(s\,;\,s)$) et **monte** le long de $(1\,;\,-1)$. Un point
-# critique où $F$ monte dans une direction et descend dans une autre est un **point selle**,
-# comme le creux d'une selle de cheval ou un col de montagne : le point le plus bas de la
-# crête, et le plus haut de la route qui la franchit. Sa hessienne a une valeur propre
-# négative et une positive ; en un minimum, toutes sont positives ou nulles.
+# $F(0\,;\,0) - 3{,}233\,s^2$ en $(s\,;\,s)$, où $w_1 w_2 = s^2$) et **monte** le long de
+# $(1\,;\,-1)$ (où $w_1 w_2 = -s^2$). Un point critique où $F$ monte dans une direction et
+# descend dans une autre est un **point selle**, comme le creux d'une selle de cheval ou un col
+# de montagne : le point le plus bas de la crête, et le plus haut de la route qui la franchit.
+# Sa hessienne a une valeur propre négative et une positive ; en un minimum, toutes sont
+# positives ou nulles.
 
 # %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
@@ -523,7 +577,7 @@ print(f"∇F(0 ; 0) = {point(F_neuron.grad(saddle))}")
 print("hessienne en (0 ; 0) :", "  ".join(point(row, fixed=3) for row in H0))
 for k in range(2):
     d = directions[:, k] / directions[0, k]  # la direction, écrite (1 ; ±1)
-    print(f"valeur propre λ = {number(lam[k], fixed=3)}, direction {point(d)}")
+    print(f"valeur propre λ = {number(lam[k], fixed=3)} pour la direction {point(d)}")
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axd) = plt.subplots(1, 2, figsize=(10, 4.3), layout="constrained")
@@ -558,41 +612,10 @@ plt.show()
 # l'axe $w_2 = 0$, il répond $0$ quel que soit $w_1$. Sur ces deux axes (en pointillés),
 # $F$ vaut donc partout $F(0\,;\,0)$. Une droite où $F$ est constante n'est pas pour autant
 # une droite de points critiques : sur l'axe $w_1 = 0$, le gradient vaut
-# $\nabla F(0\,;\,w_2) = (-3{,}233\,w_2\,;\,0)$, perpendiculaire à l'axe. La descente de gradient
+# $\nabla F(0\,;\,w_2) = (-3{,}233\,w_2\,;\,0)$ (en $w_2 = 1{,}5$, le $(-4{,}85\,;\,0)$ de
+# l'exercice), perpendiculaire à l'axe. La descente de gradient
 # quitte donc l'axe dès sa première itération. Le seul point de ces axes où le gradient
 # s'annule est l'origine.
-
-# %% [markdown] slideshow={"slide_type": "subslide"}
-# ### À vous de coder : le gradient du neurone
-#
-# Écrivez `gradient_un_neurone(w, x, y)`, qui renvoie $\nabla F(\mathbf{w})$ (forme $(2,)$)
-# pour le réseau $R_{\mathbf{w}}(x) = w_2 \tanh(w_1 x)$, `x` et `y` étant deux tableaux de
-# forme $(n,)$. Comme pour le réseau tanh, $\nabla F(\mathbf{w}) = \frac{2}{n}\sum_{i=1}^n
-# \left(R_{\mathbf{w}}(x_i) - y_i\right) \nabla R_{\mathbf{w}}(x_i)$ ; à vous de dériver
-# $R_{\mathbf{w}}(x)$ par rapport à $w_1$ et à $w_2$. Vérifiez ensuite que votre fonction
-# donne $\nabla F(0\,;\,0) = (0\,;\,0)$ et $\nabla F(0\,;\,1{,}5) \approx (-4{,}85\,;\,0)$.
-
-# %% slideshow={"slide_type": "-"} tags=["exercise"]
-from course_utils.exercises import check
-
-
-def gradient_un_neurone(w, x, y):
-    # VOTRE CODE ICI : renvoyer ∇F(w), de forme (2,)
-    ...
-
-
-check("5.2", gradient_un_neurone)
-
-# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-def gradient_un_neurone(w, x, y):
-    t = np.tanh(w[0] * x)  # tanh(w₁ x_i) pour chaque exemple
-    ecarts = w[1] * t - y  # R_w(x_i) − y_i
-    d1 = w[1] * (1 - t**2) * x  # ∂R_w(x_i)/∂w₁
-    d2 = t  # ∂R_w(x_i)/∂w₂
-    return (2 / len(y)) * np.array([ecarts @ d1, ecarts @ d2])
-
-
-check("5.2", gradient_un_neurone)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Partir du point selle
@@ -677,11 +700,11 @@ plt.show()
 # %% slideshow={"slide_type": "-"}
 grid = np.linspace(-3.0, 3.0, 121)
 S1, S2 = np.meshgrid(grid, grid)
-W0 = np.stack([S1.ravel(), S2.ravel()], axis=1)  # les 14 641 départs
-ends = gradient_descent(F_neuron, W0, eta, 1500)[-1]
-basin = np.zeros(len(W0))  # +1 : arrivé en w*, −1 : en −w*, 0 : ni l'un ni l'autre
-basin[np.linalg.norm(ends - minima[0], axis=1) < 1e-3] = 1
-basin[np.linalg.norm(ends - minima[1], axis=1) < 1e-3] = -1
+W0 = np.stack([S1, S2], axis=-1)  # les 14 641 départs : une grille de forme (121, 121, 2)
+ends = gradient_descent(F_neuron, W0, eta, 1500)[-1]  # les arrivées, même forme
+basin = np.zeros(S1.shape)  # +1 : arrivé en w*, −1 : en −w*, 0 : ni l'un ni l'autre
+basin[np.linalg.norm(ends - minima[0], axis=-1) < 1e-3] = 1
+basin[np.linalg.norm(ends - minima[1], axis=-1) < 1e-3] = -1
 
 # %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
@@ -699,7 +722,7 @@ for s, z in zip(starts, Z_starts[-1], strict=True):
 boundary_start = np.array([-1.2597714609696051, 2.0])  # un départ sur la frontière
 Z_boundary = gradient_descent(F_neuron, boundary_start, eta, 300)
 fig, ax = plt.subplots(figsize=(7.5, 5.4), layout="constrained")
-ax.pcolormesh(S1, S2, basin.reshape(S1.shape), shading="nearest", vmin=-1.5, vmax=1.5,
+ax.pcolormesh(S1, S2, basin, shading="nearest", vmin=-1.5, vmax=1.5,
               cmap=ListedColormap([COLORS[1], "white", COLORS[0]]), alpha=0.35)
 plot_contour(ax, F_neuron, filled=False, levels=15, title="Les deux bassins ($\\eta = 0{,}2$)")
 for k in range(len(starts)):
@@ -729,9 +752,10 @@ plt.show()
 # cette frontière : son voisin immédiat parmi les nombres flottants finit dans l'autre bassin.
 # Sa descente passe à moins de $10^{-9}$ du point selle et s'y **attarde** une soixantaine
 # d'itérations, $F$ restant à moins de $0{,}01$ de $F(0\,;\,0)$, avant de repartir vers
-# $-\mathbf{w}^*$. C'est ainsi qu'un point selle ralentit un apprentissage : il retient les
-# trajectoires qui passent près de lui, même s'il ne garde que celles qui partent exactement
-# de lui.
+# $-\mathbf{w}^*$. C'est ainsi qu'un point selle ralentit un apprentissage : il retient un
+# temps les trajectoires qui passent près de lui, même s'il ne garde pour de bon que celles qui
+# partent exactement de lui ou de sa frontière, une ligne sans épaisseur que les nombres
+# flottants ne suivent pas.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Explorer le point selle
@@ -742,7 +766,9 @@ plt.show()
 # exactement (un clic sur la figure aussi), mais pas un départ à $10^{-8}$ du point selle. Pour
 # celui-là, changez `w0` dans le code de la cellule, par exemple `w0=(1e-8, 1e-8)`, et
 # relancez-la : les curseurs affichent alors $0{,}00$, mais l'explorateur garde le départ exact
-# tant que vous ne les bougez pas.
+# tant que vous ne les bougez pas. Au départ $(0\,;\,0)$, les deux méthodes restent
+# immobiles, comme plus haut : les deux courbes d'apprentissage sont plates, à
+# $F(0\,;\,0) \approx 1{,}737$.
 
 # %% slideshow={"slide_type": "slide"}
 Explorer(F_neuron, method="gd", compare=["gd", "sgd"], eta=0.2, T=150, w0=(0.0, 0.0), seed=0)
@@ -750,21 +776,7 @@ Explorer(F_neuron, method="gd", compare=["gd", "sgd"], eta=0.2, T=150, w0=(0.0, 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### À vous de jouer
 #
-# 1. Au départ, les deux méthodes partent du point selle $(0\,;\,0)$. Que font-elles, et que
-#    vaut $F(\mathbf{z}_T)$ ? Pourquoi même la SGD reste-t-elle immobile ?
-#
-#    <details><summary>Réponse</summary>
-#
-#    Elles ne bougent pas : les deux trajectoires se réduisent au point $(0\,;\,0)$ et les
-#    deux courbes d'apprentissage restent plates, à $F(\mathbf{z}_T) = F(0\,;\,0) \approx
-#    1{,}737$ (la ligne sous la figure l'écrit pour chacune), loin de
-#    $F(\mathbf{w}^*) \approx 0{,}0035$ (la droite pointillée). En $(0\,;\,0)$, chaque
-#    gradient partiel $\nabla F_i$ est nul : quel que soit l'exemple tiré, la SGD ne se
-#    déplace pas.
-#
-#    </details>
-#
-# 2. Déplacez le départ d'un seul cran : $(0{,}05\,;\,0)$, puis $(-0{,}05\,;\,0)$, puis
+# 1. Déplacez le départ d'un seul cran : $(0{,}05\,;\,0)$, puis $(-0{,}05\,;\,0)$, puis
 #    $(0\,;\,0{,}05)$. Quel minimum la descente de gradient atteint-elle chaque fois ?
 #    Expliquez son premier déplacement à l'aide du gradient sur les axes.
 #
@@ -780,7 +792,7 @@ Explorer(F_neuron, method="gd", compare=["gd", "sgd"], eta=0.2, T=150, w0=(0.0, 
 #
 #    </details>
 #
-# 3. Placez le départ en $(0{,}05\,;\,-0{,}05)$, dans la direction $(1\,;\,-1)$ où $F$
+# 2. Placez le départ en $(0{,}05\,;\,-0{,}05)$, dans la direction $(1\,;\,-1)$ où $F$
 #    monte. Que fait la trajectoire pendant ses premières itérations ? Comparez sa courbe
 #    d'apprentissage avec celle du départ $(0{,}05\,;\,0{,}05)$.
 #
@@ -797,37 +809,36 @@ Explorer(F_neuron, method="gd", compare=["gd", "sgd"], eta=0.2, T=150, w0=(0.0, 
 #
 #    </details>
 #
-# 4. Plus petit qu'un cran : dans la cellule de l'explorateur, écrivez `w0=(1e-8, 1e-8)` et
-#    relancez-la. À quelle itération la descente de gradient quitte-t-elle le palier
-#    $F \approx F(0\,;\,0)$ ? Et avec `w0=(1e-12, 1e-12)` ? Que devient la SGD ?
+# 3. Plus petit qu'un cran : dans la cellule de l'explorateur, écrivez `w0=(1e-8, 1e-8)` et
+#    relancez-la. La descente de gradient quitte le palier $F \approx F(0\,;\,0)$ à $t = 34$,
+#    comme dans le tableau des poussées. Et la SGD, pour les graines 0 à 5 : son hasard
+#    l'aide-t-il à s'échapper ?
 #
 #    <details><summary>Réponse</summary>
 #
-#    La descente de gradient passe sous $F(0\,;\,0) - 0{,}1$ à $t = 34$ pour $10^{-8}$ et à
-#    $t = 53$ pour $10^{-12}$ : une poussée $10^4$ fois plus petite coûte 19 itérations de
-#    plus, près des $4{,}6$ itérations par facteur 10 que prévoit le facteur $1{,}647$. La SGD,
-#    elle, est encore
-#    tout près du point selle après 150 itérations : pour $10^{-8}$, $\mathbf{z}_T \approx
-#    (0{,}009\,;\,0{,}009)$ avec la graine 0 (à moins de $0{,}03$ du point selle pour les graines
-#    0 à 5), et $F(\mathbf{z}_T) \approx 1{,}736$. Près du point selle, chaque $\nabla F_i$ est
-#    minuscule (proportionnel à la distance au point selle) : son bruit l'est aussi, et son pas
-#    $\eta/\sqrt{t}$, qui décroît, ralentit encore la fuite. Ici, le hasard de la SGD n'aide
-#    pas.
+#    Non : après 150 itérations, la SGD est encore tout près du point selle. Avec la graine 0,
+#    $\mathbf{z}_T \approx (0{,}009\,;\,0{,}009)$ et $F(\mathbf{z}_T) \approx 1{,}736$ ; pour
+#    les graines 0 à 5, elle reste à moins de $0{,}03$ du point selle, alors que la descente de
+#    gradient est déjà tout près de $\mathbf{w}^*$ ($F(\mathbf{z}_T) \approx 0{,}0036$). Près
+#    du point selle, chaque $\nabla F_i$ est minuscule (proportionnel à la distance au point
+#    selle) : son bruit l'est aussi, et le pas $\eta/\sqrt{t}$, qui décroît, ralentit encore la
+#    fuite. Ici, le hasard de la SGD n'aide pas.
 #
 #    </details>
 #
-# 5. Le départ sur la frontière : relancez la cellule avec
-#    `w0=(-1.2597714609696051, 2.0)`. Combien de temps la descente de gradient s'attarde-t-elle
-#    près du point selle (lisez sa courbe d'apprentissage) ? Faites varier la graine de 0 à 5 :
-#    quel minimum la SGD atteint-elle, et s'attarde-t-elle ?
+# 4. Le départ sur la frontière : relancez la cellule avec
+#    `w0=(-1.2597714609696051, 2.0)`. La descente de gradient s'attarde une soixantaine
+#    d'itérations près du point selle : de quelle itération à quelle itération sa courbe
+#    d'apprentissage reste-t-elle à moins de $0{,}01$ de $F(0\,;\,0)$ ? Faites varier la graine
+#    de 0 à 5 : quel minimum la SGD atteint-elle, et s'attarde-t-elle ?
 #
 #    <details><summary>Réponse</summary>
 #
-#    La courbe de la descente de gradient reste à moins de $0{,}01$ de $F(0\,;\,0)$ de $t = 5$ à
-#    $t = 68$, soit 64 itérations, puis plonge ; la trajectoire finit vers $-\mathbf{w}^*$. La
-#    SGD ne s'attarde jamais (aucune itération à moins de $0{,}01$ de $F(0\,;\,0)$) : loin du
-#    point selle, les $\nabla F_i$ ne sont pas nuls, et l'exemple tiré l'écarte de la
-#    frontière dès les premières itérations. Son minimum dépend de la graine :
+#    De $t = 5$ à $t = 68$, soit 64 itérations, puis la courbe plonge ; la trajectoire finit
+#    vers $-\mathbf{w}^*$. La SGD ne s'attarde jamais (aucune itération à moins de $0{,}01$ de
+#    $F(0\,;\,0)$) : loin du point selle, les $\nabla F_i$ ne sont pas nuls, et l'exemple
+#    tiré l'écarte de la frontière dès les premières itérations. Son minimum dépend de la
+#    graine :
 #    $-\mathbf{w}^*$ pour les graines 0 et 2, $\mathbf{w}^*$ pour les graines 1, 3, 4 et 5.
 #    Ici, le hasard aide : il évite le long détour par le point selle.
 #

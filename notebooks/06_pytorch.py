@@ -19,7 +19,6 @@
 # %matplotlib inline
 import numpy as np
 import matplotlib.pyplot as plt
-import torch
 from course_utils import (
     SGD,
     Adam,
@@ -39,6 +38,9 @@ from course_utils.widgets import Explorer
 X, y = linear_example()
 F_ls = LeastSquares(X, y)
 F_tanh = TanhNetwork(X, y)
+
+# %% slideshow={"slide_type": "skip"} tags=["torch"]
+import torch
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 6. Les optimiseurs de PyTorch : momentum, Nesterov, AdaGrad, RMSprop, Adam
@@ -84,7 +86,7 @@ F_tanh = TanhNetwork(X, y)
 # à la main : $\nabla F(\mathbf{w}) = \frac{2}{n}\sum_i (\mathbf{w}\cdot\mathbf{x}_i - y_i)\,
 # \mathbf{x}_i$.
 
-# %% keep_output=true slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"} tags=["torch"]
 # NBVAL_CHECK_OUTPUT
 p = torch.tensor([-7.0, 7.0], dtype=torch.float64, requires_grad=True)
 X_t, y_t = torch.tensor(X), torch.tensor(y)
@@ -105,7 +107,7 @@ print("gradient du chapitre 1 :", point(F_ls.grad([-7.0, 7.0]), fixed=4))
 # Vérifions, en vingt points tirés au hasard, que son gradient par autograd est bien celui de
 # nos formules.
 
-# %% keep_output=true slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"} tags=["torch"]
 # NBVAL_CHECK_OUTPUT
 rng = np.random.default_rng(6)
 for F in (F_ls, F_tanh):
@@ -132,7 +134,7 @@ for F in (F_ls, F_tanh):
 # `lr` (pour *learning rate*) est le pas d'apprentissage $\eta$ : avec `lr=0.4`, c'est
 # exactement la descente de gradient du chapitre 2.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["torch"]
 p = torch.tensor([-7.0, 7.0], dtype=torch.float64, requires_grad=True)
 opt = torch.optim.SGD([p], lr=0.4)
 points = [p.detach().numpy().copy()]  # la trajectoire z_0, z_1, ..., z_T
@@ -144,7 +146,7 @@ for _ in range(20):  # T = 20 étapes
     points.append(p.detach().numpy().copy())
 Z_torch = np.array(points)
 
-# %% keep_output=true slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"} tags=["torch"]
 # NBVAL_CHECK_OUTPUT
 Z_cours = gradient_descent(F_ls, (-7.0, 7.0), eta=0.4, T=20)
 print(f"torch.optim.SGD : z_T = {point(Z_torch[-1], fixed=4)}")
@@ -257,7 +259,7 @@ gap_cst = np.max(np.abs(Z_torch_cst - Z_cours_cst))
 gap_dec = np.max(np.abs(Z_torch_dec - Z_cours_dec))
 print("pas constant η       : écart maximal < 10⁻¹⁰ :", "oui" if gap_cst < 1e-10 else "non")
 print(f"pas décroissant η/√t : écart maximal = {number(gap_dec, fixed=1)}")
-print(f"F(z_T) avec η/√t : cours {number(F_ls.value(Z_cours_dec[-1]), fixed=3)}, "
+print(f"F(z_T) avec η/√t : cours {number(F_ls.value(Z_cours_dec[-1]), fixed=3)} ;  "
       f"PyTorch {number(F_ls.value(Z_torch_dec[-1]), fixed=3)}")
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
@@ -311,28 +313,33 @@ plt.show()
 # méthode ci-dessus, à un détail près : les points $\mathbf{p}_t$ de PyTorch sont les points
 # « en avance » $\mathbf{z}_t + \alpha\,\mathbf{v}_t$, ceux où le gradient est calculé.
 #
-# Comparons les deux, avec le même réglage ($lr = 0{,}1$, $\rho = 0{,}8$), sur les moindres
-# carrés, grâce aux jumeaux numpy de `torch.optim.SGD` (voir plus bas).
+# Comparons les deux, avec le même réglage ($lr = 0{,}1$ et $\rho = 0{,}8$), sur les moindres
+# carrés. `SGD(lr=..., momentum=..., nesterov=...)` de `course_utils` est un **jumeau** numpy de
+# `torch.optim.SGD` : il fait les mêmes calculs (nous le vérifierons plus bas), sans la boucle
+# PyTorch ; `run(optimiseur, F, w0, T)` renvoie sa trajectoire $\mathbf{p}_0, \dots,
+# \mathbf{p}_T$.
 
 # %% keep_output=true slideshow={"slide_type": "-"}
 # NBVAL_CHECK_OUTPUT
 F_star = F_ls.value(F_ls.minimizer())
+T = 100
 twin_runs = {
-    "momentum": run(SGD(lr=0.1, momentum=0.8), F_ls, (-7.0, 7.0), 80),
-    "Nesterov": run(SGD(lr=0.1, momentum=0.8, nesterov=True), F_ls, (-7.0, 7.0), 80),
+    "momentum": run(SGD(lr=0.1, momentum=0.8), F_ls, (-7.0, 7.0), T),
+    "Nesterov": run(SGD(lr=0.1, momentum=0.8, nesterov=True), F_ls, (-7.0, 7.0), T),
 }
 for name, Z in twin_runs.items():
     gaps = F_ls.value(Z) - F_star
     settled = np.flatnonzero(gaps >= 1e-6).max() + 1  # à 10⁻⁶ près, pour de bon
+    when = f"dès l'étape {settled}" if settled <= T else f"pas en {T} étapes"
     rise = np.max(np.diff(F_ls.value(Z)))  # la plus grande remontée de F d'une étape à l'autre
-    print(f"{name:9s} : à 10⁻⁶ de F(w*) dès l'étape {settled},  "
-          f"plus grande remontée de F : {number(rise, fixed=2)}")
+    print(f"{name:9s} : à 10⁻⁶ de F(w*) {when} ;  plus grande remontée de F : "
+          f"{number(rise, fixed=2)}")
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 from course_utils.plotting import legend_f_star_last, method_color
 
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.3), layout="constrained")
-plot_contour(ax, F_ls, title="Même réglage ($lr = 0{,}1$, $\\rho = 0{,}8$), deux momentums")
+plot_contour(ax, F_ls, title="Même réglage ($lr = 0{,}1$ ; $\\rho = 0{,}8$), deux momentums")
 colors = [method_color("heavy_ball"), method_color("nesterov")]
 plot_trajectories(ax, twin_runs, colors=colors)
 for (label, Z), color in zip(twin_runs.items(), colors, strict=True):
@@ -363,7 +370,7 @@ def nesterov(grad, w0, lr, momentum, T):
     ...
 
 
-check("6.3", nesterov)
+check("6.2", nesterov)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 def nesterov(grad, w0, lr, momentum, T):
@@ -378,7 +385,7 @@ def nesterov(grad, w0, lr, momentum, T):
     return np.array(trajectoire)
 
 
-check("6.3", nesterov)
+check("6.2", nesterov)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Explorer les deux momentums
@@ -420,27 +427,6 @@ Explorer(F_ls, method="nesterov", compare=["heavy_ball", "nesterov"], eta=0.1, a
 #    </details>
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## Les vraies valeurs par défaut
-#
-# Sans réglage explicite, chaque optimiseur prend des valeurs par défaut. Attention : la
-# documentation d'Adam recopiée dans le cours de 2019 annonçait `betas=(0.9, 0.99)` ; la
-# valeur réelle de $\beta_2$ est **0,999**. Demandons-les à PyTorch lui-même : ce qu'il
-# affiche est le code qu'on écrirait pour donner ces valeurs, avec le point décimal.
-#
-# Prenez l'habitude de lire la documentation, comme le faisait le cours de 2019 : dans une
-# cellule, `torch.optim.SGD?` l'affiche (de même `torch.optim.RMSprop?` et
-# `torch.optim.Adam?`).
-
-# %% keep_output=true slideshow={"slide_type": "-"}
-# NBVAL_CHECK_OUTPUT
-shown = {"SGD": ("lr", "momentum"), "RMSprop": ("lr", "alpha", "eps"),
-         "Adam": ("lr", "betas", "eps", "amsgrad")}
-for name, keys in shown.items():
-    defaults = getattr(torch.optim, name)([torch.zeros(1)]).defaults
-    arguments = ", ".join(f"{key}={defaults[key]}" for key in keys)
-    print(f"{name}(params) revient à {name}(params, {arguments})")
-
-# %% [markdown] slideshow={"slide_type": "slide"}
 # ## AdaGrad, RMSprop, Adam : des pas à la taille du terrain
 #
 # Un seul pas pour toutes les coordonnées, c'est peu quand les pentes diffèrent beaucoup d'une
@@ -460,6 +446,34 @@ for name, keys in shown.items():
 # (à $\varepsilon$ près). Mais $\mathbf{s}$ ne fait que grandir : si les gradients gardent la
 # même taille, le déplacement de l'étape $t$ vaut $lr/\sqrt{t}$, comme le pas décroissant de la
 # SGD. AdaGrad s'essouffle, même loin du minimum.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### À vous de coder : un pas d'AdaGrad
+#
+# Écrivez `pas_adagrad(w, g, s, lr=0.01, eps=1e-10)`, qui fait une étape d'AdaGrad et renvoie le
+# couple `(w, s)` après ce pas, comme `torch.optim.Adagrad` (avec ses valeurs par défaut). `w`
+# est le point, `g` le gradient, `s` la somme des carrés des gradients des étapes précédentes
+# (nulle avant la première étape) ; tous sont des tableaux numpy de forme $(d,)$.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+from course_utils.exercises import check
+
+
+def pas_adagrad(w, g, s, lr=0.01, eps=1e-10):
+    # VOTRE CODE ICI : renvoyer le couple (w, s) après le pas
+    ...
+
+
+check("6.3", pas_adagrad)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+def pas_adagrad(w, g, s, lr=0.01, eps=1e-10):
+    s = s + g**2  # la somme des carrés, mise à jour d'abord
+    w = w - lr * g / (np.sqrt(s) + eps)
+    return w, s
+
+
+check("6.3", pas_adagrad)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### RMSprop : oublier les vieux gradients
@@ -512,7 +526,8 @@ for name, keys in shown.items():
 # décroissance : à chaque étape, il multiplie chaque poids par $1 - lr \times$ `weight_decay`,
 # hors du pas adaptatif, puis fait le pas d'Adam sans pénalité (`torch.optim.AdamW`,
 # `weight_decay=0.01` par défaut).
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### De l'un à l'autre
 #
 # | méthode | ce qu'elle apporte | ce qu'elle corrige |
@@ -521,6 +536,28 @@ for name, keys in shown.items():
 # | RMSprop (2012) | une moyenne mobile des $g^2$ au lieu de leur somme | AdaGrad qui s'essouffle |
 # | Adam (2015) | un momentum et la correction des moyennes qui partent de zéro | les grands premiers déplacements de RMSprop |
 # | AdamW (2019) | la décroissance des poids hors du pas adaptatif | une pénalité affaiblie pour les poids aux grands gradients |
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Les vraies valeurs par défaut
+#
+# Sans réglage explicite, chaque optimiseur prend des valeurs par défaut. Attention : la
+# documentation d'Adam recopiée dans le cours de 2019 annonçait `betas=(0.9, 0.99)` ; la
+# valeur réelle de $\beta_2$ est **0,999**. Demandons-les à PyTorch lui-même : ce qu'il
+# affiche est le code qu'on écrirait pour donner ces valeurs, avec le point décimal.
+#
+# Prenez l'habitude de lire la documentation, comme le faisait le cours de 2019 : dans une
+# cellule, `torch.optim.SGD?` l'affiche (de même `torch.optim.Adagrad?`,
+# `torch.optim.RMSprop?`, `torch.optim.Adam?` et `torch.optim.AdamW?`).
+
+# %% keep_output=true slideshow={"slide_type": "-"} tags=["torch"]
+# NBVAL_CHECK_OUTPUT
+shown = {"SGD": ("lr", "momentum"), "Adagrad": ("lr", "eps"), "RMSprop": ("lr", "alpha", "eps"),
+         "Adam": ("lr", "betas", "eps", "amsgrad"),
+         "AdamW": ("lr", "betas", "eps", "weight_decay")}
+for name, keys in shown.items():
+    defaults = getattr(torch.optim, name)([torch.zeros(1)]).defaults
+    arguments = ", ".join(f"{key}={defaults[key]}" for key in keys)
+    print(f"{name}(params) revient à {name}(params, {arguments})")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### À vous de coder : un pas d'Adam
@@ -541,7 +578,7 @@ def pas_adam(w, g, m, v, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
     ...
 
 
-check("6.2", pas_adam)
+check("6.4", pas_adam)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 def pas_adam(w, g, m, v, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
@@ -554,42 +591,15 @@ def pas_adam(w, g, m, v, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
     return w, m, v
 
 
-check("6.2", pas_adam)
-
-# %% [markdown] slideshow={"slide_type": "subslide"}
-# ### À vous de coder : un pas d'AdaGrad
-#
-# Écrivez `pas_adagrad(w, g, s, lr=0.01, eps=1e-10)`, qui fait une étape d'AdaGrad et renvoie le
-# couple `(w, s)` après ce pas, comme `torch.optim.Adagrad` (avec ses valeurs par défaut). `w`
-# est le point, `g` le gradient, `s` la somme des carrés des gradients des étapes précédentes
-# (nulle avant la première étape) ; tous sont des tableaux numpy de forme $(d,)$.
-
-# %% slideshow={"slide_type": "-"} tags=["exercise"]
-from course_utils.exercises import check
-
-
-def pas_adagrad(w, g, s, lr=0.01, eps=1e-10):
-    # VOTRE CODE ICI : renvoyer le couple (w, s) après le pas
-    ...
-
-
-check("6.4", pas_adagrad)
-
-# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-def pas_adagrad(w, g, s, lr=0.01, eps=1e-10):
-    s = s + g**2  # la somme des carrés, mise à jour d'abord
-    w = w - lr * g / (np.sqrt(s) + eps)
-    return w, s
-
-
-check("6.4", pas_adagrad)
+check("6.4", pas_adam)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Quatre optimiseurs, deux paysages
 #
 # Faisons tourner les vrais optimiseurs de PyTorch pendant $T = 150$ étapes, avec le **même**
-# `lr=0.1` pour tous et le gradient complet $\nabla F$. Deux paysages : les moindres carrés
-# depuis $(-7\,;\,7)$, et le réseau tanh du chapitre 5 depuis $(3\,;\,4)$, sur le plateau.
+# `lr=0.1` pour tous (et `momentum=0.8` pour le momentum) et le gradient complet $\nabla F$.
+# Deux paysages : les moindres carrés depuis $(-7\,;\,7)$, et le réseau tanh du chapitre 5
+# depuis $(3\,;\,4)$, sur le plateau.
 
 # %% slideshow={"slide_type": "-"}
 configs = {  # étiquette : (nom dans torch.optim, réglages)
@@ -609,11 +619,12 @@ paths = {
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.3), layout="constrained")
 plot_contour(ax, F_ls, title="Moindres carrés : quatre optimiseurs ($lr = 0{,}1$)")
-drawn = plot_trajectories(ax, paths["moindres carrés"])
+colors = [method_color(name) for name in ("gd", "heavy_ball", "rmsprop", "adam")]  # du registre
+drawn = plot_trajectories(ax, paths["moindres carrés"], colors=colors)
 # RMSprop suit la même diagonale qu'Adam : sa ligne, plus fine, passe par-dessus
 plt.setp(drawn["RMSprop"]["lines"], zorder=4, markersize=2.5, linewidth=1.0)
-for k, (label, Z) in enumerate(paths["moindres carrés"].items()):
-    plot_learning_curve(axc, F_ls, Z, label=label, color=COLORS[k])
+for (label, Z), color in zip(paths["moindres carrés"].items(), colors, strict=True):
+    plot_learning_curve(axc, F_ls, Z, label=label, color=color)
 axc.set_title("Courbes d'apprentissage")
 plt.show()
 
@@ -625,40 +636,30 @@ plt.show()
 # dizaine d'unités qui le sépare de $\mathbf{w}^*$. RMSprop part sur la même diagonale, mais à
 # grandes enjambées (dix fois $lr$ à la première étape), puis ralentit.
 
-# %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
-fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.3), layout="constrained")
-plot_contour(ax, F_tanh, title="Réseau tanh : quatre optimiseurs ($lr = 0{,}1$)")
-plot_trajectories(ax, paths["réseau tanh"])
-ax.get_legend().set_loc("upper left")  # le coin du plateau, loin des trajectoires
-for k, (label, Z) in enumerate(paths["réseau tanh"].items()):
-    plot_learning_curve(axc, F_tanh, Z, label=label, color=COLORS[k])
-axc.set_title("Courbes d'apprentissage")
-plt.show()
-
-# %% [markdown] slideshow={"slide_type": "-"}
-# Sur le plateau, c'est l'inverse : le gradient est minuscule, et SGD (avec ou sans momentum)
-# reste presque sur place (leurs deux courbes se confondent). RMSprop et Adam divisent par
-# $\sqrt{\mathbf{s}}$ et avancent d'emblée : ils quittent le plateau. Leurs chemins diffèrent
-# pourtant : RMSprop trouve le minimum, tandis qu'Adam, emporté par son momentum, descend dans
-# la vallée de droite, où il est encore après 150 étapes (il n'en sort que vers l'étape 210).
-
 # %% keep_output=true slideshow={"slide_type": "subslide"}
 # NBVAL_CHECK_OUTPUT
 for key, (F, _) in landscapes.items():
-    finals = ",  ".join(f"{label} {number(F.value(Z[-1]), fixed=4)}"
-                        for label, Z in paths[key].items())
+    finals = " ;  ".join(f"{label} {number(F.value(Z[-1]), fixed=4)}"
+                         for label, Z in paths[key].items())
     print(f"{key:16s} F(z_T) : {finals}")
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# Sur le plateau du réseau tanh, les chiffres s'inversent : le gradient est minuscule, et SGD
+# (avec ou sans momentum) avance à peine, sans quitter le plateau ($F(\mathbf{z}_T) > 9{,}2$).
+# RMSprop et Adam, qui divisent par $\sqrt{\mathbf{s}}$, quittent le plateau ; RMSprop trouve
+# le minimum, Adam est dans la vallée de droite après 150 étapes. La figure viendra avec la
+# famille au complet, plus bas.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Les jumeaux numpy de `course_utils`
 #
 # L'explorateur interactif n'utilise pas PyTorch : il recalcule les trajectoires à chaque
-# mouvement de curseur avec `SGD`, `RMSprop`, `Adam` et `Adagrad` de `course_utils`, des
-# **jumeaux** en numpy qui reproduisent les calculs de `torch.optim`, et avec
-# `run(optimiseur, F, w0, T)`. Vérifions qu'ils donnent les mêmes huit trajectoires que
-# PyTorch (les tests du cours vérifient de même `SGD(..., nesterov=True)` et `Adagrad`).
+# mouvement de curseur avec les jumeaux numpy de `course_utils`, `SGD` (déjà vu avec
+# Nesterov), `RMSprop`, `Adam` et `Adagrad`, et avec `run(optimiseur, F, w0, T)`. Vérifions
+# qu'ils donnent les mêmes huit trajectoires que PyTorch (les tests du cours vérifient de même
+# `SGD(..., nesterov=True)` et `Adagrad`).
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["torch"]
 twins = {"SGD": SGD, "RMSprop": RMSprop, "Adam": Adam}  # nom -> jumeau numpy
 gaps = []
 for key, (F, w0) in landscapes.items():
@@ -674,11 +675,11 @@ d = max(gaps)
 # Le plus grand écart entre les huit trajectoires numpy et leurs jumelles PyTorch (les
 # coordonnées ne dépassent pas 10 en valeur absolue) :
 
-# %% keep_output=true slideshow={"slide_type": "-"}
+# %% keep_output=true slideshow={"slide_type": "-"} tags=["torch"]
 # NBVAL_CHECK_OUTPUT
 print("écart maximal < 10⁻⁹ :", "oui" if d < 1e-9 else "non")
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["torch"]
 print(f"écart maximal mesuré : {number(d, 2)}")  # les derniers chiffres dépendent du processeur
 
 # %% [markdown] slideshow={"slide_type": "-"}
@@ -695,7 +696,8 @@ print(f"écart maximal mesuré : {number(d, 2)}")  # les derniers chiffres dépe
 # - Pour SGD, le momentum et Nesterov, le pas **multiplie le gradient** : il se règle sur la
 #   courbure. Pour SGD, le chapitre 2 donne le meilleur pas constant sur les moindres carrés,
 #   $2/(L + \mu) \approx 0{,}41$ : prenons $lr = 0{,}4$. Avec un momentum $\alpha = 0{,}8$,
-#   l'élan allonge déjà chaque déplacement : $lr = 0{,}1$.
+#   l'élan allonge les déplacements jusqu'à $1/(1 - \alpha) = 5$ fois (chapitre 4) : un pas
+#   quatre fois plus petit, $lr = 0{,}1$, donne des déplacements comparables.
 # - Pour les méthodes adaptatives, $lr$ est un **déplacement** par coordonnée. RMSprop et Adam
 #   avancent d'environ $lr$ par étape : $lr = 0{,}1$ parcourt la dizaine d'unités qui sépare
 #   $(-7\,;\,7)$ de $\mathbf{w}^*$ en une centaine d'étapes. AdaGrad n'avance que d'environ
@@ -709,8 +711,8 @@ from course_utils import Adagrad
 
 family = {  # étiquette : (nom dans le registre des méthodes, pour sa couleur ; jumeau numpy)
     "SGD (lr = 0,4)": ("gd", SGD(lr=0.4)),
-    "momentum (lr = 0,1, α = 0,8)": ("heavy_ball", SGD(lr=0.1, momentum=0.8)),
-    "Nesterov (lr = 0,1, α = 0,8)": ("nesterov", SGD(lr=0.1, momentum=0.8, nesterov=True)),
+    "momentum (lr = 0,1 ; α = 0,8)": ("heavy_ball", SGD(lr=0.1, momentum=0.8)),
+    "Nesterov (lr = 0,1 ; α = 0,8)": ("nesterov", SGD(lr=0.1, momentum=0.8, nesterov=True)),
     "AdaGrad (lr = 1)": ("adagrad", Adagrad(lr=1.0)),
     "RMSprop (lr = 0,1)": ("rmsprop", RMSprop(lr=0.1)),
     "Adam (lr = 0,1)": ("adam", Adam(lr=0.1)),
@@ -751,7 +753,7 @@ for label, Z in family_paths["moindres carrés"].items():
     gaps = F_ls.value(Z) - F_star
     settled = np.flatnonzero(gaps >= 1e-6).max() + 1  # à 10⁻⁶ près, pour de bon
     when = f"dès l'étape {settled}" if settled <= T else f"pas en {T} étapes"
-    print(f"   {label:30s} F(z_T) = {number(F_ls.value(Z[-1]), fixed=4)},  à 10⁻⁶ de F(w*) {when}")
+    print(f"   {label:30s} F(z_T) = {number(F_ls.value(Z[-1]), fixed=4)} ;  à 10⁻⁶ de F(w*) {when}")
 print("réseau tanh :")
 for label, Z in family_paths["réseau tanh"].items():
     print(f"   {label:30s} F(z_T) = {number(F_tanh.value(Z[-1]), fixed=4)}")
@@ -767,7 +769,8 @@ for label, Z in family_paths["réseau tanh"].items():
 # Sur le réseau tanh, depuis le plateau, le classement s'inverse : SGD, momentum et Nesterov
 # multiplient un gradient minuscule et restent sur le plateau ($F(\mathbf{z}_T) > 9{,}2$) ;
 # AdaGrad et RMSprop, qui divisent par $\sqrt{\mathbf{s}}$, quittent le plateau et trouvent
-# le minimum ; Adam finit dans la vallée de droite, comme plus haut. Aucun optimiseur ne gagne
+# le minimum ; Adam, emporté par son momentum, descend dans la vallée de droite, où il est
+# encore après 150 étapes (il n'en sort que vers l'étape 210). Aucun optimiseur ne gagne
 # partout, et chacun a son pas.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -791,8 +794,9 @@ for label, Z in family_paths["réseau tanh"].items():
 #    </details>
 #
 # 2. Deux poids valent 1. Le premier a un gradient de 10 à chaque étape, le second un gradient
-#    nul (sans compter la pénalité). Avec `Adam(lr=0.01, weight_decay=0.1)`, lequel des deux la décroissance des poids
-#    fait-elle le plus reculer en 10 étapes ? Et avec `AdamW(lr=0.01, weight_decay=0.1)` ?
+#    nul (sans compter la pénalité). Avec `Adam(lr=0.01, weight_decay=0.1)`, lequel des deux
+#    la décroissance des poids fait-elle le plus reculer en 10 étapes ? Et avec
+#    `AdamW(lr=0.01, weight_decay=0.1)` ? (Raisonnez avec les formules d'Adam et d'AdamW.)
 #
 #    <details><summary>Réponse</summary>
 #

@@ -324,6 +324,56 @@ def test_12_mistakes():
     fails(check("1.2", gradient), "1,5 fois le bon", "facteur 2", "diviser par n")
 
 
+
+def test_11_and_12_more_usual_mistakes():
+    """Le carré de la moyenne, un facteur ½, la moyenne prise sur les d poids au lieu des n
+    exemples ; n jamais défini ; `X * w` au lieu de `X @ w` ; le produit par les écarts sans
+    `[:, None]`."""
+    def objectif(w, X, y):
+        return np.mean(X @ w - y) ** 2
+
+    fails(check("1.1", objectif), "au carré la moyenne", "à l'intérieur de la moyenne")
+
+    def objectif(w, X, y):
+        return np.mean((X @ w - y) ** 2) / 2
+
+    fails(check("1.1", objectif), "la moitié du bon", "sans facteur ½")
+
+    def objectif(w, X, y):
+        return np.sum((X @ w - y) ** 2) / len(w)
+
+    fails(check("1.1", objectif), "divisé par d = 2", "au lieu de n = 3", "`len(y)`")
+
+    def gradient(w, X, y):
+        return (2 / X.shape[1]) * X.T @ (X @ w - y)
+
+    # sur les données du cours, 1,5 fois le bon comme « ni 2 ni 1/n » : les autres essais
+    # départagent
+    fb = fails(check("1.2", gradient), "divisé par d = 2", "au lieu de n = 3")
+    assert "facteur 2" not in fb.message
+
+    def objectif(w, X, y):
+        return np.sum((X @ w - y) ** 2) / n  # noqa: F821
+
+    fails(check("1.1", objectif), "NameError", "`n` n'est pas défini", "`n = len(y)`")
+
+    def gradient(w, X, y):
+        return 2 / n * X.T @ (X @ w - y)  # noqa: F821
+
+    fails(check("1.2", gradient), "NameError", "`n = len(y)`")
+
+    def objectif(w, X, y):
+        return np.mean((X * w - y) ** 2)
+
+    fb = fails(check("1.1", objectif), "ValueError", "case par case", "`X @ w`")
+    assert "`A @ B`" not in fb.message
+
+    def gradient(w, X, y):
+        return 2 * np.mean((X @ w - y) * X, axis=0)
+
+    fails(check("1.2", gradient), "ValueError", "case par case", "`r[:, None] * X`",
+          "`X.T @ r`")
+
 # =========================================================================== 2.1 et 2.2
 def test_21_mistakes():
     def descente_de_gradient(grad, w0, eta, T):  # T points
@@ -427,6 +477,28 @@ def test_31_mistakes():
 
     fails(check("3.1", gradient_partiel), "un seul nombre", "facteur x_i")
 
+    def gradient_partiel(w, x_i, y_i):
+        return 2 * (w * x_i - y_i) * x_i  # produit case par case au lieu du produit scalaire
+
+    fails(check("3.1", gradient_partiel), "produit scalaire", "`w @ x_i`")
+
+    def gradient_partiel(w, x_i, y_i):
+        return (w @ x_i - y_i) ** 2  # la perte, pas son gradient
+
+    fb = fails(check("3.1", gradient_partiel), "renvoie F_i(w)", "non son gradient")
+    assert "facteur x_i" not in fb.message
+
+    def gradient_partiel(w, x_i, y_i):
+        return 2 * (w @ x_i - y_i) @ x_i  # un nombre dans un produit @
+
+    fb = fails(check("3.1", gradient_partiel), "ValueError", "utilisez `*`")
+    assert "X.T" not in fb.message  # il n'y a pas de X dans cet exercice
+
+    def gradient_partiel(w, x_i, y_i):
+        return 2 / n * (w @ x_i - y_i) * x_i  # noqa: F821
+
+    fails(check("3.1", gradient_partiel), "NameError", "pas de facteur 1/n")
+
 
 def _sgd_student(step=lambda eta, t: eta / np.sqrt(t), full=False, index=lambda t: t - 1,
                  t0=1):
@@ -470,6 +542,35 @@ def test_32_mistakes():
     fails(check("3.2", descente_stochastique), "2019", "sans 1/n")
 
 
+def _sgd_with(example=None, grad_factor=2.0, at_start=False, last_only=False):
+    """Une SGD d'étudiant : ``example(t, indices, n)`` choisit l'exemple de l'étape t."""
+    def descente_stochastique(X, y, w0, eta, T, indices):
+        z = np.array(w0, dtype=float)
+        Z = [z]
+        rng = np.random.default_rng(12)
+        for t in range(1, T + 1):
+            i = indices[t - 1] if example is None else example(t, indices, len(y), rng)
+            at = np.asarray(w0, dtype=float) if at_start else z
+            z = z - eta / np.sqrt(t) * grad_factor * (at @ X[i] - y[i]) * X[i]
+            Z.append(z)
+        return Z[-1] if last_only else np.array(Z)
+
+    return descente_stochastique
+
+
+def test_32_more_usual_mistakes():
+    assert check("3.2", _sgd_with()).ok
+    other = ("pas avec les exemples donnés", "`indices[t - 1]` tel quel")
+    # les indices lus comme numérotés à partir de 1, les exemples dans l'ordre, un tirage maison
+    fails(check("3.2", _sgd_with(lambda t, idx, n, rng: idx[t - 1] - 1)), *other,
+          "ne retranchez pas 1")
+    fails(check("3.2", _sgd_with(lambda t, idx, n, rng: (t - 1) % n)), *other)
+    fails(check("3.2", _sgd_with(lambda t, idx, n, rng: rng.integers(n))), *other)
+    fails(check("3.2", _sgd_with(grad_factor=1.0)), "facteur 2", "2 (z·x_i − y_i) x_i")
+    fails(check("3.2", _sgd_with(at_start=True)), "point courant", "∇F_i(w0)")
+    fails(check("3.2", _sgd_with(last_only=True)), "un seul point", "toute la trajectoire")
+
+
 # =========================================================================== 4.1
 def _momentum_student(climb=False, carry=True, constant=False):
     def descente_momentum(X, y, w0, eta, alpha, T, indices):
@@ -493,6 +594,22 @@ def test_41_mistakes():
     fails(check("4.1", _momentum_student(climb=True)), "monte", "z_t = z_{t−1} + v_t")
     fails(check("4.1", _momentum_student(carry=False)), "sans momentum", "avant la boucle")
     fails(check("4.1", _momentum_student(constant=True)), "constant", "η/√t")
+
+
+def test_41_other_examples_with_the_right_velocity():
+    """Des pas de momentum justes, mais sur les exemples parcourus dans l'ordre."""
+    def descente_momentum(X, y, w0, eta, alpha, T, indices):
+        z = np.array(w0, dtype=float)
+        v = np.zeros_like(z)
+        Z = [z]
+        for t in range(1, T + 1):
+            i = (t - 1) % len(y)
+            v = alpha * v - eta / np.sqrt(t) * 2 * (z @ X[i] - y[i]) * X[i]
+            z = z + v
+            Z.append(z)
+        return np.array(Z)
+
+    fails(check("4.1", descente_momentum), "pas avec les exemples donnés", "`indices[t - 1]`")
 
 
 # =========================================================================== 5.1
@@ -567,7 +684,7 @@ def test_61_without_torch_says_so_kindly(monkeypatch):
 
 
 def test_exercises_work_without_torch_installed():
-    """Dans le navigateur, torch n'existe pas : le module s'importe, 6.1 le dit, 6.2 marche."""
+    """Dans le navigateur, torch n'existe pas : le module s'importe, 6.1 le dit, 6.4 marche."""
     code = (
         "import sys; sys.modules['torch'] = None\n"
         "import numpy as np\n"
@@ -579,7 +696,7 @@ def test_exercises_work_without_torch_installed():
         "    m = b1 * m + (1 - b1) * g\n"
         "    v = b2 * v + (1 - b2) * g * g\n"
         "    return w - lr * m / (1 - b1**t) / (np.sqrt(v / (1 - b2**t)) + eps), m, v\n"
-        "print(check('6.1', boucle_pytorch).status, check('6.2', pas_adam).status)\n"
+        "print(check('6.1', boucle_pytorch).status, check('6.4', pas_adam).status)\n"
         "print('torch' in sys.modules and sys.modules['torch'] is not None)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -587,7 +704,7 @@ def test_exercises_work_without_torch_installed():
     assert out == ["indisponible", "ok", "False"]
 
 
-# =========================================================================== 6.2
+# =========================================================================== 6.4
 def _adam_student(correction=lambda t: t, eps_inside=False, hat=False, square=True):
     def pas_adam(w, g, m, v, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
         b1, b2 = betas
@@ -603,9 +720,9 @@ def _adam_student(correction=lambda t: t, eps_inside=False, hat=False, square=Tr
     return pas_adam
 
 
-def test_62_matches_torch_optim_adam():
+def test_64_matches_torch_optim_adam():
     """L'attendu (jumeau numpy) est bien le pas de torch.optim.Adam."""
-    ex = EXERCISES["6.2"]
+    ex = EXERCISES["6.4"]
     for case in ex.cases():
         d = case.data
         p = torch.tensor(d["w"], dtype=torch.float64, requires_grad=True)
@@ -625,20 +742,20 @@ def test_62_matches_torch_optim_adam():
         assert np.allclose(state["exp_avg_sq"].numpy(), v, rtol=1e-12, atol=0)
 
 
-def test_62_mistakes():
-    assert check("6.2", _adam_student()).ok
-    fails(check("6.2", _adam_student(correction=lambda t: None)), "correction de biais")
-    fails(check("6.2", _adam_student(eps_inside=True)), "après la racine", "plateau")
-    fails(check("6.2", _adam_student(correction=lambda t: t - 1)), "1 − β⁰ = 0",
+def test_64_mistakes():
+    assert check("6.4", _adam_student()).ok
+    fails(check("6.4", _adam_student(correction=lambda t: None)), "correction de biais")
+    fails(check("6.4", _adam_student(eps_inside=True)), "après la racine", "plateau")
+    fails(check("6.4", _adam_student(correction=lambda t: t - 1)), "1 − β⁰ = 0",
           "t compte les étapes à partir de 1")
-    fails(check("6.2", _adam_student(correction=lambda t: t + 1)), "exposant t + 1")
-    fails(check("6.2", _adam_student(hat=True)), "Renvoyez m et v")
-    fails(check("6.2", _adam_student(square=False)), "carrés")
+    fails(check("6.4", _adam_student(correction=lambda t: t + 1)), "exposant t + 1")
+    fails(check("6.4", _adam_student(hat=True)), "Renvoyez m et v")
+    fails(check("6.4", _adam_student(square=False)), "carrés")
 
     def pas_adam(w, g, m, v, t, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
         return w - lr * g
 
-    fails(check("6.2", pas_adam), "`return w, m, v`")
+    fails(check("6.4", pas_adam), "`return w, m, v`")
 
 
 # =========================================================================== 2.3 et 4.2

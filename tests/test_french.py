@@ -36,6 +36,20 @@ def test_point():
     assert point([1.25, 3], tex=True) == "(1{,}25\\,;\\,3)"
 
 
+def test_point_in_a_formula_keeps_the_minus_sign_next_to_its_number():
+    """Dans une formule de matplotlib, « (0 ; −1) » et non « (0 ; − 1) » : après le « ; », un
+    moins nu serait une soustraction, entourée d'espaces."""
+    from matplotlib.mathtext import MathTextParser
+
+    width = lambda s: MathTextParser("path").parse(f"${s}$").width  # noqa: E731
+    minus = width("-1") - width("1")  # ce qu'ajoute un moins collé à son nombre
+    for w in ((0, -1), (-1, -1), (-2.5, 0.5)):
+        positive = point(np.abs(w), tex=True)
+        assert width(point(w, tex=True)) == pytest.approx(
+            width(positive) + minus * sum(c < 0 for c in w)), w
+    assert point((0, -1), tex=True) == "(0\\,;\\,{-1})"
+
+
 @pytest.mark.parametrize("bad", ["0.5", None, True])
 def test_number_refuses_non_numbers_in_french(bad):
     with pytest.raises(TypeError, match="Le paramètre x doit être un nombre réel"):

@@ -193,6 +193,41 @@ def test_02_questions_use_notches_of_the_slider():
     assert abs(values[np.argmin(distances)] - F_LS.optimal_step) < 0.01
 
 
+def test_01_contour_levels_grow_by_about_1_3_above_the_minimum():
+    """« des ellipses emboîtées » ; « d'une courbe à la suivante, la hauteur au-dessus du
+    minimum est multipliée par environ 1,3 (davantage vers les bords de la figure) » : les
+    niveaux de la figure des courbes de niveau, relus sur la figure elle-même."""
+    assert says("01", "ici, ce sont des **ellipses** emboîtées")
+    assert np.all(np.linalg.eigvalsh(F_LS.hessian()) > 0)  # courbes de niveau : des ellipses
+    factor = stated("01", r"est multipliée par environ \${N}\$ \(davantage vers les bords")
+    ax = Figure().subplots()
+    levels = plotting.plot_contour(ax, F_LS).levels
+    ratios = np.diff(np.log(levels - F_LS.value(W_STAR)))
+    ratios = np.exp(ratios)
+    inner = ratios[: len(ratios) // 2]  # les niveaux du fond de la cuvette
+    assert np.all(np.round(inner, 1) == factor)
+    assert np.all(ratios >= factor - 0.05) and ratios[-1] > factor + 0.5  # davantage au bord
+    # les écarts entre niveaux grandissent : les courbes se resserrent au fond de la cuvette
+    assert np.all(np.diff(levels, 2) > 0)
+
+
+def test_01_the_least_squares_have_no_exact_solution():
+    """« aucun w ne vérifie à la fois les trois équations » : F(w*) > 0."""
+    assert says("01", "un tel système n'a en général pas de solution, et c'est le cas ici")
+    assert F_LS.value(W_STAR) > 0.01
+    assert np.linalg.matrix_rank(np.column_stack([X, Y])) == 3  # y hors de l'image de X
+
+
+def test_01_the_status_line_already_shows_the_threshold():
+    """L'avant-goût cite la ligne sous la figure : « seuil de stabilité de la descente de
+    gradient 2/L » et un « pas optimal »."""
+    assert says("01", "« seuil de stabilité de la descente de gradient 2/L », avec un "
+                      "« pas optimal »")
+    status = Explorer(F_LS, resolution=21).status
+    assert "seuil de stabilité de la descente de gradient 2/L = 0,4957" in status
+    assert "pas optimal" in status
+
+
 # == chapitre 03 ===============================================================================
 def test_03_partial_gradients_at_the_start():
     """« de (2 ; 2) à (−50 ; −12,5) », et la moyenne est ∇F."""
@@ -269,6 +304,38 @@ def test_03_constant_step_plateaus_from_about_t_50():
     assert const[int(t)] < 1.5 * plateau < const[int(t) // 2]
     assert dec[int(t)] > 5 * const[int(t)]
     assert plateau > 3 * F_LS.value(W_STAR) and dec[-1] < 0.5 * plateau
+
+
+def test_03_constant_step_starts_worse_then_the_decreasing_step_passes_under():
+    """« de t = 2 à t = 23, sa moyenne est au-dessus de l'autre » ; chaque pas de 0,25 sur
+    l'exemple 3 le fait passer de l'autre côté de sa droite, plus loin ; « passe sous ce palier
+    vers t = 100 »."""
+    t_from, t_to = stated("03", r"de \$t = {N}\$ à \$t = {N}\$, sa moyenne est au-dessus")
+    t_cross = stated("03", r"passe sous ce palier vers \$t = {N}\$")
+    starts = np.full((200, 2), (-7.0, 7.0))
+    const = F_LS.value(sgd(F_LS, starts, 0.25, 300, seed=4, schedule="constant")).mean(axis=1)
+    dec = F_LS.value(sgd(F_LS, starts, 0.25, 300, seed=4, schedule="inv_sqrt")).mean(axis=1)
+    above = np.flatnonzero(const > dec)
+    early = above[above < 50]
+    assert (early.min(), early.max()) == (t_from, t_to)
+    assert np.array_equal(early, np.arange(t_from, t_to + 1))  # sans interruption
+    later = above[above > 50]
+    assert round(later.min(), -1) == t_cross  # le pas décroissant passe sous le palier
+    assert np.all(const[150:] > dec[150:])
+    # l'erreur de l'exemple 3 est multipliée par 1 − 2η‖x_3‖² = −1,125 à chaque pas sur lui
+    factor = 1 - 2 * 0.25 * X[2] @ X[2]
+    assert factor < -1
+    # les notes de l'enseignant : « dépasse 1/‖x_3‖² ≈ 0,235 », « multiplie son erreur par −1,125 »
+    notes = " ".join((NOTEBOOKS / "notes_enseignant.md").read_text().split())
+    limit = re.search(r"1/\\\|\\mathbf\{x\}_3\\\|\^2 \\approx (\d+)\{,\}(\d+)", notes)
+    written_factor = re.search(r"multiplie son erreur par \$([−-]?\d+)\{,\}(\d+)\$", notes)
+    assert limit and written_factor
+    assert rounds_to(1 / (X[2] @ X[2]), ",".join(limit.groups())) and 0.25 > 1 / (X[2] @ X[2])
+    assert rounds_to(factor, ",".join(written_factor.groups()))
+    z = np.array([-7.0, 7.0])
+    r = X[2] @ z - Y[2]
+    z_next = z - 0.25 * F_LS.grad_i(z, 2)
+    assert X[2] @ z_next - Y[2] == pytest.approx(factor * r)
 
 
 def test_03_questions_use_notches_of_the_slider():
@@ -525,6 +592,14 @@ def test_05_saddle_point_numbers():
     lam, vec = np.linalg.eigh(H)
     assert round(lam[0], 3) == lam_neg and round(lam[1], 3) == lam_pos
     assert vec[0, 0] * vec[1, 0] > 0 > vec[0, 1] * vec[1, 1]  # (1 ; 1) puis (1 ; −1)
+    # le développement tanh(u) ≈ u : F ≈ F(0 ; 0) − c w₁w₂ + (moyenne des x²) w₁²w₂²
+    assert rounds_to(c, written("05", r"Ici \$\\frac\{2\}\{n\}\\sum_i x_i y_i \\approx {N}\$"))
+    assert round(c, 3) == stated("05", r"\$F \\approx F\(0 ; 0\) - {N}\\,w_1 w_2\$")
+    for w in ((1e-2, 2e-2), (-3e-3, 5e-3)):
+        p = w[0] * w[1]
+        expansion = F0 - c * p + np.mean(F.x**2) * p**2
+        assert abs(F.value(w) - expansion) < 1e-3 * abs(c * p)  # l'erreur est d'ordre 4
+        assert abs(F.value(w) - (F0 - c * p)) < 1e-2 * abs(c * p)
     slope = stated("05", r"comme \$F\(0 ; 0\) - {N}\\,s\^2\$ en \$\(s ; s\)\$")
     s = 1e-3
     assert (F0 - F.value((s, s))) / s**2 == pytest.approx(c, rel=1e-5) and round(c, 3) == slope
@@ -535,6 +610,7 @@ def test_05_saddle_point_numbers():
     assert round(-c, 3) == on_axis
     g1 = stated("05", r"\\nabla F\(0 ; 1,5\) \\approx \({N} ; 0\)")
     assert round(F.grad((0.0, 1.5))[0], 2) == g1
+    assert g1 == stated("05", r"en \$w_2 = 1,5\$, le \$\({N} ; 0\)\$ de l'exercice")
     # sur les deux axes, F vaut F(0 ; 0) partout
     t = np.linspace(-3, 3, 7)
     np.testing.assert_allclose(F.value(np.stack([t, 0 * t], -1)), F0, rtol=1e-15)
@@ -777,18 +853,54 @@ def test_06_four_optimizers_on_least_squares_and_the_twins():
 def test_06_nesterov_against_the_heavy_ball():
     """Même réglage (lr = 0,1, ρ = 0,8) : Nesterov se pose à 10⁻⁶ de F(w*) dès l'étape 53,
     le momentum à l'étape 81 ; sa plus grande remontée de F est plus de quatre fois plus
-    petite."""
+    petite. La course dure T = 100 étapes : « dès l'étape 81 » est vu, pas déduit d'une course
+    trop courte (avec T = 80, la même formule donnait 81 pour « pas encore »)."""
     settled_n, settled_m = stated("06", r"dès l'étape {N}, contre {N} pour le momentum")
     assert says("06", "sa plus grande remontée de $F$ est plus de quatre fois plus petite")
     F_star = F_LS.value(W_STAR)
+    T = 100
     out = {}
     for name, opt in (("m", SGD(lr=0.1, momentum=0.8)),
                       ("n", SGD(lr=0.1, momentum=0.8, nesterov=True))):
-        Z = run(opt, F_LS, (-7.0, 7.0), 80)
+        Z = run(opt, F_LS, (-7.0, 7.0), T)
         out[name] = (np.flatnonzero(F_LS.value(Z) - F_star >= 1e-6).max() + 1,
                      np.max(np.diff(F_LS.value(Z))))
+        assert out[name][0] <= T  # posé pour de bon avant la fin de la course
+        assert np.all(F_LS.value(Z[out[name][0]:]) - F_star < 1e-6)
     assert (out["n"][0], out["m"][0]) == (settled_n, settled_m)
     assert 4 < out["m"][1] / out["n"][1] < 5
+
+
+def test_06_four_optimizers_on_the_tanh_plateau():
+    """Réseau tanh depuis (3 ; 4), lr = 0,1, T = 150 : SGD et le momentum (ρ = 0,8) avancent à
+    peine et restent sur le plateau (F > 9,2), RMSprop trouve le minimum, Adam est dans la
+    vallée de droite."""
+    assert says("06", "SGD (avec ou sans momentum) avance à peine, sans quitter le plateau")
+    plateau = stated("06", r"sans quitter le plateau \(\$F\(\\mathbf\{z\}_T\) > {N}\$\)")
+    assert says("06", "RMSprop trouve le minimum, Adam est dans la vallée de droite après 150 "
+                      "étapes")
+    for opt in (SGD(lr=0.1), SGD(lr=0.1, momentum=0.8)):
+        Z = run(opt, F_TANH, (3.0, 4.0), 150)
+        assert F_TANH.value(Z[-1]) > plateau and F_TANH.value(Z[0]) - F_TANH.value(Z[-1]) < 0.05
+        assert np.linalg.norm(Z[-1] - Z[0]) < 1.5  # « à peine », sur une carte de 10 unités
+    Z = run(RMSprop(lr=0.1), F_TANH, (3.0, 4.0), 150)
+    assert F_TANH.value(Z[-1]) - F_TANH.value(tanh_minimum()) < 1e-6
+    Z = run(Adam(lr=0.1), F_TANH, (3.0, 4.0), 150)
+    assert Z[-1][0] > 2 and abs(Z[-1][1] + 1.4) < 0.1
+
+
+def test_06_momentum_lengthens_the_moves_fivefold():
+    """« l'élan allonge les déplacements jusqu'à 1/(1 − α) = 5 fois » : à gradient constant,
+    le déplacement du momentum (α = 0,8) tend vers 5 fois lr·g ; lr = 0,1 est quatre fois plus
+    petit que le lr = 0,4 de SGD."""
+    assert says("06", "jusqu'à $1/(1 - \\alpha) = 5$ fois (chapitre 4)")
+    assert says("06", "un pas quatre fois plus petit, $lr = 0,1$")
+    opt, g, w = SGD(lr=0.1, momentum=0.8), np.array([1.0, -2.0]), np.zeros(2)
+    for _ in range(200):
+        w_new = opt.step(w, g)
+        move, w = w_new - w, w_new
+    np.testing.assert_allclose(move, -5 * 0.1 * g, rtol=1e-12)
+    assert round(1 / (1 - 0.8), 12) == 5 and 0.4 / 0.1 == pytest.approx(4)
 
 
 def test_06_adagrad_defaults_first_step_and_slowing_down():

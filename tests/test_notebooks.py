@@ -32,6 +32,28 @@ def test_the_chapters_are_there():
     assert sorted(p.stem for p in NOTEBOOKS.glob("[0-9]*.py")) == EXPECTED
 
 
+def test_readme_lists_every_chapter_with_its_computed_duration():
+    """La table « Les sept chapitres » du README : une ligne par carnet, et sa durée suit la
+    règle qu'elle énonce (une minute par centaine de mots du texte, dix minutes par exercice à
+    coder, arrondi à 5 minutes), comme le total annoncé."""
+    from course_utils.exercises import EXERCISES
+
+    readme = (NOTEBOOKS.parent / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(0\d_\w+)` \|.*\| ≈ (\d+) min \|$", readme, flags=re.M))
+    assert list(rows) == EXPECTED
+    total = 0
+    for path in IPYNB:
+        nb = nbformat.read(path, as_version=4)
+        words = sum(len(re.findall(r"\w+", c.source)) for c in nb.cells
+                    if c.cell_type == "markdown")
+        chapter = int(path.stem[:2])
+        n_exercises = sum(ex.chapter == chapter for ex in EXERCISES.values())
+        minutes = 5 * round((words / 100 + 10 * n_exercises) / 5)
+        assert int(rows[path.stem]) == minutes, (path.stem, words, n_exercises)
+        total += minutes
+    assert f"environ {round(total / 60)} h en tout" in readme.replace("\n", " ")
+
+
 @pytest.mark.parametrize("path", IPYNB, ids=ids(IPYNB))
 def test_twins_are_in_sync(path):
     nb_ipynb = jupytext.read(path)
@@ -131,3 +153,14 @@ def test_exercises_are_skeleton_then_hidden_solution(path):
         # que la solution passe, tests/test_exercises.py le vérifie (il exécute ces cellules)
         found.append(ex_id)
     assert sorted(found) == expected
+
+
+def test_readme_layout_names_every_module():
+    """« Organisation du dépôt » (README) : chaque module du paquet et des outils y est nommé."""
+    root = NOTEBOOKS.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("### Organisation du dépôt"):]
+    modules = [p.name for folder in ("course_utils", "tools") for p in (root / folder).glob("*.py")
+               if p.name != "__init__.py"]
+    missing = [name for name in modules if f"`{name}`" not in layout]
+    assert not missing, f"modules absents de la table du README : {missing}"

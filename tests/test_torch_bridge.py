@@ -8,9 +8,20 @@ import sys
 import numpy as np
 import pytest
 
-from course_utils import SGD, Adagrad, Adam, RMSprop, run, sgd_momentum
+from course_utils import (
+    SGD,
+    Adagrad,
+    Adam,
+    LeastSquares,
+    RMSprop,
+    TanhNetwork,
+    linear_example,
+    run,
+    sgd_momentum,
+)
 from course_utils.optimizers import METHODS
 from course_utils.torch_bridge import (
+    NO_TORCH_NOTE,
     OPTIMIZERS,
     torch_loss,
     torch_method_trajectory,
@@ -255,14 +266,116 @@ def test_course_utils_imports_without_torch():
         "sys.modules['torch'] = None  # torch introuvable\n"
         "import course_utils, course_utils.torch_bridge as tb\n"
         "from course_utils import LeastSquares, linear_example\n"
+        "print(tb.torch_available())\n"
         "try:\n"
-        "    tb.torch_trajectory('SGD', LeastSquares(*linear_example()), (0, 0), 3)\n"
+        "    tb.torch_loss(LeastSquares(*linear_example()), [0.0, 0.0])\n"
         "except ImportError as err:\n"
         "    print(err)\n"
     )
     out = run_python(code)
     assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("False\n")
     assert "PyTorch" in out.stdout and "make install" in out.stdout
+
+
+# -- sans torch (dans le navigateur) : les jumeaux numpy prennent le relais ----------------------
+#: les trajectoires du chapitre 6, et d'autres réglages (nom, objectif, départ, T, réglages)
+NO_TORCH_CASES = [
+    ("SGD", "ls", (-7.0, 7.0), 60, dict(lr=0.05, momentum=0.8, stochastic=True, seed=0)),
+    ("SGD", "ls", (-7.0, 7.0), 60, dict(lr=0.05, momentum=0.8, stochastic=True, seed=0,
+                                         schedule="inv_sqrt")),
+    *[(name, F, w0, 150, kwargs)
+      for F, w0 in (("ls", (-7.0, 7.0)), ("tanh", (3.0, 4.0)))
+      for name, kwargs in (("SGD", dict(lr=0.1)), ("SGD", dict(lr=0.1, momentum=0.8)),
+                           ("RMSprop", dict(lr=0.1)), ("Adam", dict(lr=0.1)),
+                           ("Adagrad", dict(lr=0.5)))],
+    ("Adam", "tanh", (2.5, -3.0), 80, dict(lr=0.05, betas=(0.8, 0.99), amsgrad=True,
+                                           stochastic=True, seed=3, schedule="inv_sqrt")),
+    ("RMSprop", "ls", (1.0, 1.0), 40, dict(lr=0.02, momentum=0.5, centered=True)),
+    ("SGD", "tanh", (2.5, -3.0), 40, dict(lr=0.05, momentum=0.7, nesterov=True)),
+    ("Adagrad", "tanh", (2.5, -3.0), 40, dict(lr=0.3, lr_decay=0.01, stochastic=True, seed=1)),
+    ("Adam", "ls", (-7.0, 7.0), 30, {}),  # les valeurs par défaut de torch
+    ("SGD", "ls", (-7.0, 7.0), 400, dict(lr=5.0)),  # divergence : des NaN
+]
+
+#: un processus où « import torch » échoue, comme dans Pyodide : les trajectoires des cas
+#: (argv[1]), puis celles de chaque méthode du registre (torch_method_trajectory)
+NO_TORCH_SCRIPT = """
+import json, sys
+sys.modules["torch"] = None  # torch introuvable, comme dans Pyodide
+import numpy as np
+from course_utils import LeastSquares, TanhNetwork, linear_example
+from course_utils.optimizers import METHODS
+from course_utils.torch_bridge import torch_available, torch_method_trajectory, torch_trajectory
+objectives = {"ls": LeastSquares(*linear_example()), "tanh": TanhNetwork(*linear_example())}
+assert not torch_available()
+cases, methods = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+paths = [torch_trajectory(name, objectives[F], tuple(w0), T, **kw) for name, F, w0, T, kw in cases]
+paths += [torch_method_trajectory(m, objectives["tanh"], (2.5, -3.0), 0.05, 60, alpha=0.8, seed=2)
+          for m in methods]
+np.save(sys.argv[3], np.array(paths, dtype=object), allow_pickle=True)
+"""
+
+
+def test_without_torch_the_trajectories_are_torchs(tmp_path):
+    """Sans torch, torch_trajectory (et torch_method_trajectory, pour chaque méthode du
+    registre) donne les trajectoires de torch.optim, calculées ici avec torch : mêmes tirages,
+    même pas lr/√t, même divergence ; une phrase le dit, une seule fois."""
+    import json
+
+    methods = [n for n, m in METHODS.items() if m.torch_optimizer]
+    out_file = tmp_path / "twins.npy"
+    out = subprocess.run([sys.executable, "-c", NO_TORCH_SCRIPT, json.dumps(NO_TORCH_CASES),
+                          json.dumps(methods), str(out_file)],
+                         capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == NO_TORCH_NOTE + "\n"  # une phrase, une seule fois
+    assert out.stderr == ""
+    twins = list(np.load(out_file, allow_pickle=True))
+    objectives = {"ls": LeastSquares(*linear_example()), "tanh": TanhNetwork(*linear_example())}
+    expected = [(f"{name} {kwargs}", torch_trajectory(name, objectives[F], w0, T, **kwargs))
+                for name, F, w0, T, kwargs in NO_TORCH_CASES]
+    expected += [(m, torch_method_trajectory(m, objectives["tanh"], (2.5, -3.0), 0.05, 60,
+                                             alpha=0.8, seed=2)) for m in methods]
+    assert len(twins) == len(expected)
+    diverged = 0
+    for (label, theirs), ours in zip(expected, twins, strict=True):
+        assert ours.shape == theirs.shape
+        finite = np.isfinite(theirs).all(axis=1)
+        diverged += not finite.all()
+        np.testing.assert_array_equal(np.isfinite(ours).all(axis=1), finite, err_msg=label)
+        gap = relative_gap(ours[finite], theirs[finite])
+        assert gap <= 1e-9, f"{label} : écart relatif {gap:.3g}"
+    assert diverged == 1  # le pas 5 : la divergence est bien vue des deux côtés
+
+
+@pytest.mark.parametrize("call, error, words", [
+    ("torch_trajectory('AdamW', F, (0, 0), 5)", ValueError, "jumeau numpy"),
+    ("torch_trajectory('sgd', F, (0, 0), 5)", ValueError, "majuscules"),
+    ("torch_trajectory('LBFGS', F, (0, 0), 5)", ValueError, "closure"),
+    ("torch_trajectory(3, F, (0, 0), 5)", TypeError, "nom d'un optimiseur"),
+    ("torch_trajectory('SGD', F, (0, 0), 5, maximize=True)", TypeError,
+     "n'a pas de paramètre maximize"),
+    ("torch_trajectory('Adam', F, (0, 0), 5, lr=-1)", ValueError, "Le paramètre lr"),
+    ("torch_trajectory('SGD', 'F', (0, 0), 5)", TypeError, "LeastSquares"),
+    ("torch_trajectory('SGD', F, (0, 0), 5, schedule='x')", ValueError, "inv_sqrt"),
+])
+def test_without_torch_errors_stay_in_french(call, error, words):
+    code = (
+        "import sys\n"
+        "sys.modules['torch'] = None\n"
+        "from course_utils import LeastSquares, linear_example\n"
+        "from course_utils.torch_bridge import torch_trajectory\n"
+        "F = LeastSquares(*linear_example())\n"
+        "try:\n"
+        f"    {call}\n"
+        "except Exception as err:\n"
+        "    print(type(err).__name__, err)\n"
+    )
+    out = run_python(code)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith(error.__name__ + " "), out.stdout
+    assert words in out.stdout
 
 
 def test_importing_the_bridge_does_not_import_torch():

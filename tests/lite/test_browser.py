@@ -1,0 +1,159 @@
+"""Chaque chapitre du site JupyterLite (Pyodide dans le site), dans chromium, sans réseau.
+
+Pour chaque chapitre : ouvert dans l'interface JupyterLab du site, toutes les cellules
+exécutées par le noyau Pyodide ; aucune sortie d'erreur (sauf la ligne de matplotlib qui
+construit son cache de polices au premier démarrage) ; chaque cellule qui trace une figure en a
+une, chaque image est décodée ; chaque widget vivant (une sortie qui a un curseur et un
+``<canvas>`` : explorateur, sonde de gradient, explorateur des mini-lots, figure web anywidget)
+est dessiné, et un appui sur une flèche dans un de ses curseurs change la valeur affichée et
+les pixels de son canevas (le premier curseur qui a un effet visible : parti exactement du point
+selle, l'explorateur du chapitre 5 ne bouge pas quand η change) ; aucune requête hors du site.
+Chapitre 1 : une cellule ajoutée à la fin affiche la figure web de l'explorateur (anywidget,
+``course_utils.web_figure``) sous ses curseurs, qui la font bouger aussi.
+Chapitre 6 : la phrase de course_utils dit, une fois, que les jumeaux numpy remplacent PyTorch.
+
+Captures (test-artifacts/lite/) : <chapitre>.png (la page, au premier widget vivant, après
+l'appui), <chapitre>-widget-<k>.png (chaque widget vivant après l'appui) et
+06_pytorch-code-pytorch.png (une cellule PyTorch montrée sans être exécutée) ; les temps de
+chaque chapitre dans <chapitre>.txt.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from course_utils.torch_bridge import NO_TORCH_NOTE
+from tools.lab import cell_errors, run_all_cells, wait_kernel_idle, wait_widgets_rendered
+from tools.lite import (
+    ARTIFACTS_DIR,
+    FONT_CACHE,
+    REPO_ROOT,
+    append_cell,
+    live_widgets,
+    move_a_slider,
+    open_chapter,
+    wait_canvases_drawn,
+)
+
+pytestmark = pytest.mark.lite
+
+#: les chapitres, les plus longs d'abord (durées de test-artifacts/lite/*.txt, 30 novembre) :
+#: deux processus (pytest-xdist) finissent à peu près ensemble
+SLOWEST_FIRST = ("02", "05", "03", "06", "04", "07", "01")
+CHAPTERS = sorted((p.name for p in (REPO_ROOT / "notebooks").glob("[0-9]*.ipynb")),
+                  key=lambda n: (SLOWEST_FIRST + (n[:2],)).index(n[:2]))  # fmt: skip
+
+#: délais (ms) : des bornes, pas des attentes (tout attend un événement) ; larges, car sur une
+#: machine de 2 cœurs très chargée, le noyau Pyodide a mis jusqu'à 160 s à démarrer
+KERNEL_TIMEOUT, RUN_TIMEOUT = 600_000, 900_000
+
+#: la figure web de l'explorateur (anywidget), ajoutée à la fin du chapitre 1
+WEB_FIGURE_CHAPTER = "01_regression_lineaire.ipynb"
+WEB_FIGURE_CELL = """\
+import ipywidgets as W
+from course_utils import LeastSquares, linear_example
+from course_utils.web_figure import WebFigure, make_controls
+figure_web = WebFigure(LeastSquares(*linear_example()), methods=["gd", "momentum"], eta=0.1, T=20)
+curseurs, boite = make_controls(figure_web)
+W.VBox([boite, figure_web])"""
+
+# Les cellules du carnet courant : type, source, sorties (modèle de JupyterLab).
+_JS_CELLS = """() => {
+    const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+    const out = [];
+    for (let i = 0; i < cells.length; i++) {
+        const c = cells.get(i);
+        out.push({type: c.type, source: c.sharedModel.getSource(),
+                  outputs: c.type === 'code' ? c.outputs.toJSON() : []});
+    }
+    return out;
+}"""
+
+
+def stream_text(cells, name):
+    return "".join(o["text"] if isinstance(o["text"], str) else "".join(o["text"])
+                   for c in cells for o in c["outputs"]
+                   if o["output_type"] == "stream" and o["name"] == name)  # fmt: skip
+
+
+def check_live_widgets(page, stem, widgets, first=1):
+    """Chaque widget vivant est dessiné, puis un appui dans son premier curseur change son
+    canevas ; une capture de chacun après l'appui. Renvoie les curseurs bougés."""
+    for widget in widgets:
+        widget.scroll_into_view_if_needed()
+        wait_canvases_drawn(page, widget)
+    moved = []
+    for k, widget in enumerate(widgets, start=first):
+        moved.append(move_a_slider(page, widget))
+        wait_kernel_idle(page, settle=300)  # la ligne d'état et la dernière image du noyau
+        widget.screenshot(path=str(ARTIFACTS_DIR / f"{stem}-widget-{k}.png"))
+    return moved
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_chapter_runs_offline_in_the_browser(lite_page, lite_server, name):
+    page, stem = lite_page, name.removesuffix(".ipynb")
+    page_errors, outside = [], []
+    page.on("pageerror", lambda exc: page_errors.append(str(exc)))
+    page.on("request", lambda r: None if r.url.startswith((lite_server.url, "data:", "blob:"))
+            else outside.append(r.url))  # fmt: skip
+    start = time.monotonic()
+    open_chapter(page, lite_server.url, name, timeout=KERNEL_TIMEOUT)
+    ready = time.monotonic() - start
+    ok = run_all_cells(page, timeout=RUN_TIMEOUT)
+    elapsed = time.monotonic() - start
+    errors = cell_errors(page)
+    assert ok and errors == [], "\n".join(errors)
+    cells = page.evaluate(_JS_CELLS)
+
+    # aucune sortie d'erreur, sauf la ligne du cache de polices de matplotlib
+    stderr = stream_text(cells, "stderr")
+    assert stderr.replace(f"{FONT_CACHE}; this may take a moment.", "").strip() == "", stderr
+
+    # chaque cellule qui trace une figure en a une ; chaque image est décodée
+    plotting = [c for c in cells if c["type"] == "code" and "plt.show()" in c["source"]]
+    assert plotting, "aucune figure tracée"
+    for cell in plotting:
+        kinds = [set(o.get("data", {})) for o in cell["outputs"]]
+        assert any("image/png" in k for k in kinds), f"figure absente :\n{cell['source']}"
+    assert page.locator(".jp-OutputArea-output img").count() >= len(plotting)
+    assert page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output img')]
+                            .every(i => i.complete && i.naturalWidth > 0)""")
+
+    # les widgets vivants : affichés, dessinés, et un curseur fait bouger chacun
+    wait_widgets_rendered(page)
+    widgets = live_widgets(page)
+    assert widgets, "aucun widget vivant (curseur + canevas)"
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    moved = check_live_widgets(page, stem, widgets)
+    widgets[0].scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS_DIR / f"{stem}.png"))
+
+    if name == WEB_FIGURE_CHAPTER:  # le front-end d'anywidget est dans le site, et marche
+        append_cell(page, WEB_FIGURE_CELL)
+        assert cell_errors(page) == []
+        wait_widgets_rendered(page)
+        web = page.locator(".jp-OutputArea-output", has=page.locator(".course-web-figure"))
+        assert web.count() == 1, "figure web (anywidget) non affichée"
+        assert len(live_widgets(page)) == len(widgets) + 1
+        moved += check_live_widgets(page, f"{stem}-figure-web", [web.first], first=1)
+
+    if name.startswith("06"):
+        stdout = stream_text(cells, "stdout")
+        assert stdout.count(NO_TORCH_NOTE) == 1, "la phrase « sans PyTorch » manque"
+        # le code PyTorch est montré, non exécuté, avec la sortie qu'il donne dans JupyterLab
+        listing = page.locator(".jp-MarkdownCell", has_text="torch.optim.SGD([p], lr=0.4)")
+        listing.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS_DIR / "06_pytorch-code-pytorch.png"))
+    assert not page_errors, page_errors
+    assert not outside, f"requêtes hors du site : {outside[:5]}"
+    summary = (f"{name} : noyau prêt en {ready:.1f} s, chapitre exécuté en {elapsed:.1f} s, "
+               f"test fini en {time.monotonic() - start:.1f} s ; {len(plotting)} figure(s), "
+               f"{len(moved)} widget(s) vivant(s) : "
+               + " ; ".join(f"{m['slider']} {m['before']} → {m['after']}"
+                            + (f" (sans effet avant : {', '.join(m['unchanged'])})"
+                               if m["unchanged"] else "") for m in moved))
+    (ARTIFACTS_DIR / f"{stem}.txt").write_text(summary + "\n")
+    print(summary)

@@ -208,7 +208,9 @@ def test_deck_offline(built, browser, deck):
 
         # les explorateurs : des vues de widgets vivantes (état dans la page) ; les autres
         # widgets (sonde de gradient, mini-lots : ipympl) : des images légendées
-        code = "".join(c.source for c in nb.cells if c.cell_type == "code")
+        # (une cellule par ligne : collées, « probe » puis « Explorer(F) » feraient
+        # « probeExplorer(F) », que la recherche ne compterait pas)
+        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
         views = page.locator("script[type='application/vnd.jupyter.widget-view+json']").count()
         states = page.locator("script[type='application/vnd.jupyter.widget-state+json']")
         explorers = len(re.findall(r"(?<![A-Za-z])Explorer\(", code))

@@ -303,6 +303,12 @@ def test_explorer_moves_offline(built, browser):
             h, v], "les flèches ont changé de diapositive"
         # l'image PNG de secours est cachée sous la vue vivante
         assert not page.locator(".course-widget-snapshot").first.is_visible()
+        # la ligne d'état (calculée par le noyau pour l'η du carnet) ne décrit plus la figure :
+        # sans noyau, elle s'estompe (transition CSS, après 0,6 s)
+        page.wait_for_function(
+            "() => { const s = document.querySelector('.course-explorer.course-status-stale"
+            " > .widget-html'); return s && +getComputedStyle(s).opacity < 0.5; }",
+            timeout=5_000)
         page.screenshot(path=str(ARTIFACTS / f"{deck}-explorateur-deplace.png"))
         assert not problems["blocked"], f"requêtes réseau tentées : {problems['blocked']}"
         assert not problems["failed"] and not problems["pageerror"], problems

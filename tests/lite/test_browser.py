@@ -8,8 +8,9 @@ une, chaque image est décodée ; chaque widget vivant (une sortie qui a un curs
 est dessiné, et un appui sur une flèche dans un de ses curseurs change la valeur affichée et
 les pixels de son canevas (le premier curseur qui a un effet visible : parti exactement du point
 selle, l'explorateur du chapitre 5 ne bouge pas quand η change) ; aucune requête hors du site.
-Chapitre 1 : une cellule ajoutée à la fin affiche la figure web de l'explorateur (anywidget,
-``course_utils.web_figure``) sous ses curseurs, qui la font bouger aussi.
+Les explorateurs (``Explorer(``) sont des figures web (anywidget, ``course_utils.web_figure``) :
+une par explorateur du carnet, le front-end d'anywidget est dans le site et leurs curseurs les
+font bouger (comme tout widget vivant).
 Chapitre 6 : la phrase de course_utils dit, une fois, que les jumeaux numpy remplacent PyTorch.
 
 Captures (test-artifacts/lite/) : <chapitre>.png (la page, au premier widget vivant, après
@@ -20,6 +21,7 @@ chaque chapitre dans <chapitre>.txt.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -30,7 +32,6 @@ from tools.lite import (
     ARTIFACTS_DIR,
     FONT_CACHE,
     REPO_ROOT,
-    append_cell,
     live_widgets,
     move_a_slider,
     open_chapter,
@@ -49,15 +50,8 @@ CHAPTERS = sorted((p.name for p in (REPO_ROOT / "notebooks").glob("[0-9]*.ipynb"
 #: machine de 2 cœurs très chargée, le noyau Pyodide a mis jusqu'à 160 s à démarrer
 KERNEL_TIMEOUT, RUN_TIMEOUT = 600_000, 900_000
 
-#: la figure web de l'explorateur (anywidget), ajoutée à la fin du chapitre 1
-WEB_FIGURE_CHAPTER = "01_regression_lineaire.ipynb"
-WEB_FIGURE_CELL = """\
-import ipywidgets as W
-from course_utils import LeastSquares, linear_example
-from course_utils.web_figure import WebFigure, make_controls
-figure_web = WebFigure(LeastSquares(*linear_example()), methods=["gd", "momentum"], eta=0.1, T=20)
-curseurs, boite = make_controls(figure_web)
-W.VBox([boite, figure_web])"""
+#: un explorateur dans le code d'un carnet (pas Explorer1D, FamilyExplorer…)
+EXPLORER_CALL = re.compile(r"(?<![A-Za-z])Explorer\(")
 
 # Les cellules du carnet courant : type, source, sorties (modèle de JupyterLab).
 _JS_CELLS = """() => {
@@ -131,14 +125,10 @@ def test_chapter_runs_offline_in_the_browser(lite_page, lite_server, name):
     widgets[0].scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS_DIR / f"{stem}.png"))
 
-    if name == WEB_FIGURE_CHAPTER:  # le front-end d'anywidget est dans le site, et marche
-        append_cell(page, WEB_FIGURE_CELL)
-        assert cell_errors(page) == []
-        wait_widgets_rendered(page)
-        web = page.locator(".jp-OutputArea-output", has=page.locator(".course-web-figure"))
-        assert web.count() == 1, "figure web (anywidget) non affichée"
-        assert len(live_widgets(page)) == len(widgets) + 1
-        moved += check_live_widgets(page, f"{stem}-figure-web", [web.first], first=1)
+    # chaque explorateur est une figure web (anywidget) : affichée, et bougée ci-dessus
+    code = "\n".join(c["source"] for c in cells if c["type"] == "code")
+    explorers = len(EXPLORER_CALL.findall(code))
+    assert page.locator(".course-web-figure").count() == explorers, "figure web non affichée"
 
     if name.startswith("06"):
         stdout = stream_text(cells, "stdout")

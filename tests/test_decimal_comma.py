@@ -401,6 +401,9 @@ def test_live_widgets_after_a_full_redraw(least_squares):
 
     with drawn_texts() as first:
         explorer = Explorer(least_squares, region=NEAR_MINIMUM, w0=(1.6, -3.2), eta=0.1, T=10)
+        # montré (comme par le carnet) : le fond envoyé au navigateur et l'image PNG de secours
+        # sont dessinés ; avant, rien ne l'est
+        explorer._repr_mimebundle_()
     _check_drawn(first, commas=5)
     limits = explorer.curve_axes.get_xlim(), explorer.curve_axes.get_ylim()
 
@@ -444,14 +447,22 @@ def test_live_widgets_after_a_full_redraw(least_squares):
 
 
 def test_web_figure_background_after_a_change_of_limits(least_squares):
-    from course_utils.web_figure import WebFigure
+    """Le fond de la figure web (l'image matplotlib que le navigateur reçoit) est redessiné
+    quand une borne d'axe change, en français ; l'instantané PNG aussi."""
+    from course_utils.widgets import Explorer
     from tools.french_audit import drawn_texts
 
+    explorer = Explorer(least_squares, region=NEAR_MINIMUM, w0=(1.6, -3.2), eta=0.1, T=10)
+    fig = explorer.web_figure
+    fig.ensure_background()  # (la figure est montrée)
+    before = fig.background
     with drawn_texts() as texts:
-        fig = WebFigure(least_squares, region=NEAR_MINIMUM, w0=(1.6, -3.2), eta=0.1, T=10,
-                        colorbar=True)
-        fig.T = 150
-        fig.eta = 0.6
+        explorer.controls["T"].value = 150  # l'axe des itérations change
+        explorer.controls["eta"].value = 0.6  # l'axe de F change, une alerte s'écrit
+    assert fig.background != before, "le fond n'a pas été redessiné"
+    assert _redrawn(texts, explorer.curve_axes.xaxis)
+    _check_drawn(texts, commas=3)
+    with drawn_texts() as texts:
         fig.snapshot()
     _check_drawn(texts, commas=5)
-    assert _unfrench_formatters(fig.figure) == []
+    assert _unfrench_formatters(explorer.figure) == []

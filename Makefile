@@ -112,7 +112,7 @@ SLIDES_DECKS := $(patsubst $(SLIDES_NOTEBOOKS)/%.ipynb,$(SLIDES_DIR)/%.slides.ht
                   $(wildcard $(SLIDES_NOTEBOOKS)/*.ipynb))
 SLIDES_PDFS  := $(patsubst $(SLIDES_DIR)/%.slides.html,$(SLIDES_DIR)/pdf/%.pdf,$(SLIDES_DECKS))
 SLIDES_INDEX  = $(PY) -m tools.slides index $(SLIDES_DIR) --notebooks $(SLIDES_NOTEBOOKS)
-SLIDES_DEPS  := slides/nbconvert_config.py tools/slides.py $(wildcard course_utils/*.py) \
+SLIDES_DEPS  := slides/nbconvert_config.py tools/slides.py $(wildcard course_utils/*.py course_utils/*/*.py) \
                 $(wildcard slides/templates/offline/* slides/templates/offline/static/*)
 # Ce que les présentations chargent, copié de slides/node_modules dans $(SLIDES_DIR)/assets/ :
 # reveal.js, require.js, jQuery, MathJax ; pour les explorateurs vivants, le gestionnaire de

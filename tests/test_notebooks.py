@@ -160,7 +160,9 @@ def test_readme_layout_names_every_module():
     root = NOTEBOOKS.parent
     readme = (root / "README.md").read_text(encoding="utf-8")
     layout = readme[readme.index("### Organisation du dépôt"):]
-    modules = [p.name for folder in ("course_utils", "tools") for p in (root / folder).glob("*.py")
-               if p.name != "__init__.py"]
+    # les sous-paquets du cours compris (course_utils/exercises/)
+    paths = [*(root / "course_utils").rglob("*.py"), *(root / "tools").glob("*.py")]
+    modules = [p.name for p in paths if p.name != "__init__.py"]
+    assert "_judge.py" in modules  # le sous-paquet des exercices est bien parcouru
     missing = [name for name in modules if f"`{name}`" not in layout]
     assert not missing, f"modules absents de la table du README : {missing}"

@@ -16,6 +16,9 @@ par leur formule fermée, d'un seul appel vectorisé sur toute une grille de ré
 - :func:`nesterov_rate` : la même carte pour le momentum de Nesterov de
   ``torch.optim.SGD(nesterov=True)``.
 
+Et, pour un objectif quelconque à deux paramètres, :func:`stationary_kind` : la nature d'un
+point où le gradient s'annule (minimum, maximum ou point selle), par la hessienne.
+
 Ce sont des vitesses **asymptotiques** : après t itérations, l'écart est de l'ordre de
 :math:`\\rho^t` (à un facteur près, qui peut grandir comme t quand deux valeurs propres de la
 matrice d'itération sont égales, comme au réglage optimal de la boule pesante).
@@ -33,6 +36,7 @@ __all__ = [
     "heavy_ball_optimum",
     "heavy_ball_boundary",
     "nesterov_rate",
+    "stationary_kind",
 ]
 
 
@@ -301,3 +305,41 @@ def nesterov_rate(etas, alphas, eigenvalues):
     q = 1.0 - e * lam
     out = np.max(_spectral_radius((1.0 + a) * q, a * q), axis=-1).reshape(shape)
     return float(out) if out.ndim == 0 else out
+
+
+# -- la nature d'un point stationnaire ---------------------------------------------------------
+def stationary_kind(objective, w, step=1e-4):
+    """La nature d'un point où ∇F est (presque) nul, lue sur la hessienne de F en w.
+
+    La hessienne est estimée par différences centrées du gradient (pas ``step`` relatif à la
+    taille de w), puis symétrisée ; le signe de ses deux valeurs propres dit si F monte dans
+    toutes les directions autour de w (minimum), descend dans toutes (maximum), ou monte dans
+    certaines et descend dans d'autres (point selle, comme l'origine du réseau tanh du
+    chapitre 5). Une valeur propre presque nulle (moins de 10⁻⁶ fois la plus grande) laisse la
+    question ouverte : « plat ».
+
+    Paramètres
+    ----------
+    objective : un objectif à deux paramètres (méthode ``grad`` vectorisée).
+    w : le point (w₁, w₂).
+    step : float, le pas relatif des différences centrées.
+
+    Renvoie
+    -------
+    str : ``"minimum"``, ``"maximum"``, ``"selle"`` ou ``"plat"``.
+    """
+    w = np.asarray(w, dtype=float)
+    h = step * max(1.0, float(np.max(np.abs(w))))
+    shifts = h * np.eye(2)
+    points = np.concatenate([w + shifts, w - shifts])  # (4, 2) : un seul appel vectorisé
+    grads = np.asarray(objective.grad(points), dtype=float)
+    hessian = (grads[:2] - grads[2:]).T / (2 * h)
+    eigenvalues = np.linalg.eigvalsh((hessian + hessian.T) / 2)
+    tolerance = 1e-6 * max(float(np.max(np.abs(eigenvalues))), np.finfo(float).tiny)
+    if np.any(np.abs(eigenvalues) <= tolerance) or not np.all(np.isfinite(eigenvalues)):
+        return "plat"
+    if np.all(eigenvalues > 0):
+        return "minimum"
+    if np.all(eigenvalues < 0):
+        return "maximum"
+    return "selle"

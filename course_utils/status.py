@@ -109,7 +109,19 @@ def figure_alert(label, verdict):
     return ""
 
 
-def probe_status(w, value, gradient, nearly_zero):
+_STATIONARY = {
+    "minimum": "Le gradient est presque nul et F monte dans toutes les directions autour : "
+               "le point est tout près d'un minimum.",
+    "maximum": "Le gradient est presque nul et F descend dans toutes les directions autour : "
+               "le point est tout près d'un maximum.",
+    "selle": "Le gradient est presque nul, mais F monte dans certaines directions et descend "
+             "dans d'autres : le point est tout près d'un point selle, pas d'un minimum.",
+    "plat": "Le gradient est presque nul : le point est tout près d'un point stationnaire "
+            "(F y est presque plate dans une direction).",
+}
+
+
+def probe_status(w, value, gradient, stationary=None):
     """La ligne d'état de la sonde de gradient.
 
     Paramètres
@@ -117,7 +129,9 @@ def probe_status(w, value, gradient, nearly_zero):
     w : le point (w₁, w₂).
     value : float, F(w).
     gradient : le gradient ∇F(w), deux composantes.
-    nearly_zero : bool, le gradient est-il presque nul (point tout près d'un minimum) ?
+    stationary : None (le gradient n'est pas presque nul) ou la nature du point tout proche
+        où il s'annule, donnée par :func:`course_utils.analysis.stationary_kind` :
+        ``"minimum"``, ``"maximum"``, ``"selle"`` ou ``"plat"``.
 
     Renvoie
     -------
@@ -126,8 +140,8 @@ def probe_status(w, value, gradient, nearly_zero):
     norm = float(np.linalg.norm(gradient))
     text = (f"w = {point(w, fixed=2)} ; F(w) = {number(value)} ; "
             f"∇F(w) = {point(gradient, 3)} ; ‖∇F(w)‖ = {number(norm, 3)}.")
-    if nearly_zero:
-        text += "\nLe gradient est presque nul : le point est tout près d'un minimum."
+    if stationary is not None:
+        text += "\n" + _STATIONARY[stationary]
     return Status(text, alarm=False)
 
 

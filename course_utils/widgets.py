@@ -30,6 +30,7 @@ from ._checks import (
     check_positive,
     check_seed,
 )
+from .analysis import stationary_kind
 from .explorer_plot import MethodArtists, locked
 from .grids import grid_values, region_of
 from .live_figure import (
@@ -405,8 +406,10 @@ class GradientProbe(PointFigure):
         self._arrow.set_offsets([w])
         self._arrow.set_UVC([-g[0]], [-g[1]])
         self._point.set_data([w[0]], [w[1]])
-        nearly_zero = float(np.linalg.norm(g)) < 0.02 * self._typical
-        self._show_status(probe_status(w, float(self.objective.value(w)), g, nearly_zero))
+        # un gradient presque nul : minimum, maximum ou point selle ? la hessienne le dit
+        stationary = (stationary_kind(self.objective, w)
+                      if float(np.linalg.norm(g)) < 0.02 * self._typical else None)
+        self._show_status(probe_status(w, float(self.objective.value(w)), g, stationary))
         self._blit()
 
     def __repr__(self):

@@ -269,3 +269,40 @@ def test_standardize_errors(args, error, words):
     with pytest.raises(error) as info:
         standardize(*args)
     assert words in str(info.value)
+
+
+# -- la nature d'un point stationnaire ------------------------------------------------------------
+def test_stationary_kind_reads_the_exact_hessian_of_the_one_neuron_network():
+    """Le réseau à un neurone du chapitre 5 connaît sa hessienne exacte : aux deux minima
+    elle a deux valeurs propres positives, à l'origine une de chaque signe."""
+    from course_utils import OneNeuronNetwork, one_neuron_example
+    from course_utils.analysis import stationary_kind
+
+    F = OneNeuronNetwork(*one_neuron_example())
+    for w in F.minimizers():
+        assert np.all(np.linalg.eigvalsh(F.hessian(w)) > 0)
+        assert stationary_kind(F, w) == "minimum"
+    origin = F.saddle_point()
+    eig = np.linalg.eigvalsh(F.hessian(origin))
+    assert eig[0] < 0 < eig[1]
+    assert stationary_kind(F, origin) == "selle"
+
+
+def test_stationary_kind_minimum_maximum_and_flat_on_quadratic_forms():
+    from course_utils.analysis import stationary_kind
+
+    class Form:
+        """F(w) = ½ wᵀ H w, sans vérification (H peut être négative ou singulière)."""
+
+        def __init__(self, H):
+            self.H = np.asarray(H, dtype=float)
+
+        def grad(self, w):
+            return np.asarray(w) @ self.H.T
+
+    assert stationary_kind(Form([[2.0, 0.5], [0.5, 1.0]]), [0.0, 0.0]) == "minimum"
+    assert stationary_kind(Form([[-2.0, 0.0], [0.0, -0.1]]), [0.0, 0.0]) == "maximum"
+    assert stationary_kind(Form([[1.0, 0.0], [0.0, -3.0]]), [0.0, 0.0]) == "selle"
+    assert stationary_kind(Form([[1.0, 0.0], [0.0, 0.0]]), [0.0, 0.0]) == "plat"
+    # loin de l'origine, le pas relatif suit la taille de w
+    assert stationary_kind(Form([[1.0, 0.0], [0.0, 2.0]]), [1e6, -1e6]) == "minimum"

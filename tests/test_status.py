@@ -48,11 +48,14 @@ def test_figure_alert():
 
 
 def test_probe_status():
-    s = probe_status(np.array([-4.0, 5.0]), 41.4167, np.array([-8.6667, 4.1667]), False)
+    s = probe_status(np.array([-4.0, 5.0]), 41.4167, np.array([-8.6667, 4.1667]))
     assert s == Status("w = (−4,00 ; 5,00) ; F(w) = 41,42 ; ∇F(w) = (−8,67 ; 4,17) ; "
                        "‖∇F(w)‖ = 9,62.", alarm=False)
-    assert probe_status([1.76, -2.9], 0.0115, [0.0, 0.0], True).text.endswith(
-        "\nLe gradient est presque nul : le point est tout près d'un minimum.")
+    assert probe_status([1.76, -2.9], 0.0115, [0.0, 0.0], "minimum").text.endswith(
+        "le point est tout près d'un minimum.")
+    saddle = probe_status([0.0, 0.0], 0.5, [0.0, 0.0], "selle").text
+    assert saddle.endswith("tout près d'un point selle, pas d'un minimum.")
+    assert "minimum." not in saddle.splitlines()[0]
 
 
 def test_refused_writes_the_received_value_in_french():

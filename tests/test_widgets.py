@@ -541,3 +541,19 @@ def test_snapshot_text_colour_comes_from_the_verdict(least_squares):
     assert _red_pixels_under_the_figure(e) > 100 and "#b00020" in e.status_widget.value
     e.controls["eta"].value = 0.4
     assert _red_pixels_under_the_figure(e) == 0
+
+
+def test_gradient_probe_tells_a_saddle_from_a_minimum():
+    """Au point selle du réseau à un neurone (chapitre 5), le gradient est nul aussi : la
+    sonde ne dit pas « minimum » ; près d'un des deux minima, elle le dit."""
+    from course_utils import OneNeuronNetwork, one_neuron_example
+    from course_utils.widgets import GradientProbe
+
+    F = OneNeuronNetwork(*one_neuron_example())
+    probe = GradientProbe(F, w=(0.0, 0.0))
+    assert probe.status.endswith("tout près d'un point selle, pas d'un minimum.")
+    w = F.minimizers()[0]
+    probe.controls["w1"].value, probe.controls["w2"].value = round(w[0], 2), round(w[1], 2)
+    assert probe.status.endswith("le point est tout près d'un minimum.")
+    probe.controls["w1"].value, probe.controls["w2"].value = 1.0, 1.0
+    assert "presque nul" not in probe.status

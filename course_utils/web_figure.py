@@ -32,16 +32,18 @@ import io
 import pathlib
 
 import anywidget
+import ipywidgets as widgets
 import numpy as np
 import traitlets
 from PIL import Image
 
 from .explorer_plot import ExplorerPlot, locked
+from .live_figure import on_grid, on_log_grid
 from .networks import OneNeuronNetwork, TanhNetwork
 from .objectives import LeastSquares, Quadratic
 from .optimizers import sample_indices
 
-__all__ = ["WebFigure", "mirror_spec", "adam_tables", "png"]
+__all__ = ["WebFigure", "mirror_spec", "adam_tables", "png", "neighbor_values"]
 
 _STATIC = pathlib.Path(__file__).parent / "static"
 
@@ -76,6 +78,38 @@ def adam_tables(T, betas=(0.9, 0.999)):
     beta1, beta2 = betas
     return {"bc1": [1 - beta1 ** float(t) for t in range(1, T + 1)],
             "bc2Sqrt": [(1 - beta2 ** float(t)) ** 0.5 for t in range(1, T + 1)]}
+
+
+def neighbor_values(slider):
+    """Les valeurs d'un curseur un cran plus bas et un cran plus haut (ce que donne un appui
+    sur ← ou →), posées sur sa grille comme le ferait le navigateur, sans la valeur courante.
+
+    Paramètres
+    ----------
+    slider : un curseur ipywidgets (``IntSlider``, ``FloatSlider`` ou ``FloatLogSlider``).
+
+    Renvoie
+    -------
+    list : zéro, une ou deux valeurs (une borne n'a qu'un voisin).
+    """
+    v = slider.value
+    if isinstance(slider, widgets.FloatLogSlider):
+        out = [on_log_grid(slider, v * slider.base ** (s * slider.step)) for s in (-1, 1)]
+    elif isinstance(slider, widgets.FloatSlider):
+        out = [on_grid(slider, v + s * slider.step) for s in (-1, 1)]
+    else:
+        out = [min(max(v + s * slider.step, slider.min), slider.max) for s in (-1, 1)]
+    return [x for x in dict.fromkeys(out) if x != v]
+
+
+def _encoded(key, names, trajectories, values):
+    """Des trajectoires numpy et leurs paramètres, comme le navigateur les lit (octets)."""
+    return {
+        "key": [float(key[0]), int(key[1]), float(key[2]), float(key[3]), float(key[4]),
+                int(key[5])],
+        "methods": names,
+        "Z": [np.ascontiguousarray(trajectories[n], dtype="<f8").tobytes() for n in names],
+        "F": [np.ascontiguousarray(values[n], dtype="<f8").tobytes() for n in names]}
 
 
 def png(rgba):
@@ -140,6 +174,8 @@ class WebFigure(anywidget.AnyWidget):
     alert_metrics = traitlets.Dict().tag(sync=True)
     # les trajectoires du noyau : {key, methods, Z: [octets], F: [octets]}
     points = traitlets.Dict().tag(sync=True)
+    # repli noyau : les trajectoires des positions voisines des curseurs, calculées d'avance
+    ahead = traitlets.List(traitlets.Dict()).tag(sync=True)
     # l'image du fond et sa géométrie
     background = traitlets.Bytes(b"").tag(sync=True)
     overlay = traitlets.Bytes(b"").tag(sync=True)
@@ -211,13 +247,21 @@ class WebFigure(anywidget.AnyWidget):
                 self._stale = True
             if self._wanted and self._stale:
                 self._render_background()
-            names = [m.name for m in self._methods]
-            self.points = {
-                "key": [float(key[0]), int(key[1]), float(key[2]), float(key[3]),
-                        float(key[4]), int(key[5])],
-                "methods": names,
-                "Z": [np.ascontiguousarray(trajectories[n], dtype="<f8").tobytes() for n in names],
-                "F": [np.ascontiguousarray(values[n], dtype="<f8").tobytes() for n in names]}
+            self.points = _encoded(key, [m.name for m in self._methods], trajectories, values)
+
+    @property
+    def needs_kernel(self):
+        """Une méthode au moins n'est pas calculée par le miroir (objectif ou méthode qu'il ne
+        connaît pas) : le navigateur dessine alors les points du noyau."""
+        return any(not s["mirror"] for s in self.styles)
+
+    def show_ahead(self, runs):
+        """Repli noyau : les trajectoires numpy de positions voisines des curseurs, calculées
+        d'avance (``runs`` : liste de (key, trajectoires, valeurs), comme :meth:`show`). Le
+        navigateur les dessine dès qu'un curseur arrive sur l'une d'elles, sans attendre le
+        noyau ; les points du noyau pour ces paramètres les remplacent quand ils arrivent."""
+        names = [m.name for m in self._methods]
+        self.ahead = [_encoded(key, names, trajs, values) for key, trajs, values in runs]
 
     def set_step(self, t):
         """L'étape t (le navigateur la suit par son lien avec le curseur ; ici, pour

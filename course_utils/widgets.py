@@ -1,20 +1,23 @@
-"""Les figures interactives des carnets : l'explorateur de trajectoires, la sonde de gradient et
-les figures des chapitres 2 et 4 (importées de leurs modules).
+"""Les figures interactives des carnets : l'explorateur de trajectoires, et, importées de leurs
+modules, la sonde de gradient (:mod:`course_utils.probe`), les figures des chapitres 2 et 4 et
+l'explorateur des mini-lots.
 
 :class:`Explorer` (des curseurs η, T, α, départ, graine, et une figure qui suit) sert dans tous
-les carnets ; :class:`GradientProbe` montre la flèche de :math:`-\\nabla F` en un point.
+les carnets.
 
 Chacun ne fait que la mise en page et les événements : les trajectoires viennent du registre
 des méthodes (:data:`course_utils.optimizers.METHODS`), le verdict sur une descente de
 :class:`course_utils.optimizers.Verdict`, les phrases de :mod:`course_utils.status`. La figure
-de l'explorateur est dessinée dans le navigateur (:class:`course_utils.web_figure.WebFigure`) ;
-celle de la sonde sur le canevas ipympl de :class:`course_utils.live_figure.LiveFigure`.
+de l'explorateur est dessinée dans le navigateur (:class:`course_utils.web_figure.WebFigure`).
+Pour un objectif ou une méthode que le miroir JavaScript ne connaît pas, le navigateur attend
+les points du noyau : l'explorateur envoie alors aussi, d'avance, ceux d'un cran plus bas et
+plus haut de chaque curseur (:attr:`Explorer.prefetch_budget`).
 """
 
 import base64
 import contextlib
 import math
-import threading
+import time
 from types import MappingProxyType
 
 import ipywidgets as widgets
@@ -30,11 +33,9 @@ from ._checks import (
     check_positive,
     check_seed,
 )
-from .analysis import stationary_kind
 from .explorer_plot import MethodArtists, locked
-from .grids import grid_values, region_of
+from .grids import region_of
 from .live_figure import (
-    PointFigure,
     StatusLine,
     on_grid,
     png_with_status,
@@ -42,9 +43,8 @@ from .live_figure import (
     start_sliders,
 )
 from .optimizers import METHODS, Verdict
-from .plane import plot_contour
-from .status import RunNumbers, explorer_status, figure_alert, probe_status, refused
-from .web_figure import WebFigure
+from .status import RunNumbers, explorer_status, figure_alert, refused
+from .web_figure import WebFigure, neighbor_values
 
 __all__ = ["Explorer", "GradientProbe", "MiniBatchExplorer", "MethodArtists"]
 
@@ -200,6 +200,8 @@ class Explorer(StatusLine):
         c["t"].observe(self._on_step, names="value")
         rows = [widgets.HBox([c["eta"], c["T"]]), widgets.HBox([c["w1"], c["w2"]])]
         extra = ([c["alpha"]] if uses_alpha else []) + ([c["seed"]] if uses_seed else [])
+        self._controls_shown = ["eta", "T", "w1", "w2"] + ["alpha"] * uses_alpha + [
+            "seed"] * uses_seed
         if extra:
             rows.append(widgets.HBox(extra))
         rows.append(widgets.HBox([self._play, c["t"]]))
@@ -242,7 +244,7 @@ class Explorer(StatusLine):
                 # départ exact reste (et rien n'est recalculé)
                 return
             self._w0 = None  # le départ suit désormais les curseurs
-        self._recompute(browser)
+        self._recompute(browser, moved=key)
 
     @locked
     def _on_step(self, change):
@@ -259,11 +261,15 @@ class Explorer(StatusLine):
         return dict(w0=w0, eta=c["eta"].value, T=c["T"].value, alpha=c["alpha"].value,
                     seed=c["seed"].value)
 
-    def _recompute(self, browser=False):
+    def _runs(self, p):
+        return {m: METHODS[m].trajectory(self.objective, p["w0"], p["eta"], p["T"],
+                                         p["alpha"], p["seed"]) for m in self.methods}
+
+    def _recompute(self, browser=False, moved="eta"):
         p = self._params()
+        started = time.perf_counter()
         try:
-            trajs = {m: METHODS[m].trajectory(self.objective, p["w0"], p["eta"], p["T"],
-                                              p["alpha"], p["seed"]) for m in self.methods}
+            trajs = self._runs(p)
         except (ValueError, TypeError) as err:
             # une valeur impossible tapée dans un curseur : un message, pas une trace d'erreur
             self._show_status(refused(err))
@@ -285,6 +291,34 @@ class Explorer(StatusLine):
         t = min(self.controls["t"].value, T)
         self._figure.show(trajs, values, key, t, "\n".join(a for a in alerts if a))
         self._show_status(explorer_status(p["eta"], T, runs, self._threshold, self._optimal))
+        if self._figure.needs_kernel:
+            self._prefetch(p, moved, time.perf_counter() - started)
+
+    #: repli noyau : le temps de calcul (s) accordé aux trajectoires calculées d'avance
+    prefetch_budget = 0.02
+
+    def _prefetch(self, p, moved, spent):
+        """Repli noyau (le miroir ne calcule pas tout) : les trajectoires d'un cran plus bas et
+        plus haut de chaque curseur, celui qui vient de bouger d'abord, autant qu'en tient
+        ``prefetch_budget`` (un calcul a pris ``spent`` secondes) ; un appui sur une flèche
+        les trouve déjà dans le navigateur."""
+        c, used = self.controls, self._controls_shown
+        order = [moved] * (moved in used) + [k for k in used if k != moved]
+        todo = [(k, v) for k in order for v in neighbor_values(c[k])]
+        ahead = []
+        for k, v in todo[:max(0, int(self.prefetch_budget / max(spent, 1e-6)) - 1)]:
+            q = dict(p, **{k: v})
+            if k in ("w1", "w2"):  # le départ suit alors les curseurs
+                q["w0"] = (v, c["w2"].value) if k == "w1" else (c["w1"].value, v)
+            try:
+                trajs = self._runs(q)
+            except (ValueError, TypeError):
+                continue
+            with np.errstate(over="ignore", invalid="ignore"):
+                values = {m: self.objective.value(Z) for m, Z in trajs.items()}
+            ahead.append(([q["eta"], q["T"], float(q["w0"][0]), float(q["w0"][1]),
+                           q["alpha"], q["seed"]], trajs, values))
+        self._figure.show_ahead(ahead)
 
     def _follow_T(self, T):
         """T changé depuis Python : la borne et la valeur du curseur t (et du bouton ▶)
@@ -324,101 +358,10 @@ class Explorer(StatusLine):
                 f"η={p['eta']:.4g}, T={p['T']})")
 
 
-class GradientProbe(PointFigure):
-    """Un point w sur les courbes de niveau, avec la flèche de :math:`-\\nabla F(w)`.
-
-    Les curseurs ``controls["w1"]`` et ``controls["w2"]`` (ou un clic sur la figure) déplacent
-    le point ; la flèche et la ligne d'état (F(w), ∇F(w), ‖∇F(w)‖) suivent. La longueur de la
-    flèche est proportionnelle à ‖∇F(w)‖ (même échelle partout sur la figure).
-
-    Paramètres
-    ----------
-    objective : un objectif à deux paramètres (w₁, w₂).
-    w : le point de départ (w₁, w₂).
-    region : None (celle de l'objectif) ou (w1_min, w1_max, w2_min, w2_max).
-    resolution : int, points par côté de la grille des courbes de niveau.
-
-    Attributs
-    ---------
-    controls, point, arrow (le ``Quiver`` de la flèche), figure, plane_axes, status, widget.
-    """
-
-    def __init__(self, objective, w=(-4.0, 5.0), region=None, resolution=201):
-        # un dessin à la fois (voir ExplorerPlot.lock : comms traités dans plusieurs fils)
-        self.lock = threading.RLock()
-        self.objective = check_objective(objective, two_params=True)
-        w = check_point("w", w, 2, batch=False)
-        self.region = region_of(objective, region)
-        self.controls = start_sliders(self.region, w, label="point")
-        for key in ("w1", "w2"):
-            self.controls[key].observe(self._on_control, names="value")
-        fig = self._init_figure((6.2, 5.0))
-        ax = fig.subplots()
-        fig.subplots_adjust(left=0.1, right=0.97, bottom=0.1, top=0.92)
-        self._ax = ax
-        plot_contour(ax, objective, self.region, resolution=resolution)
-        ax.set_title("La flèche montre $-\\nabla F(\\mathbf{w})$ : la direction de la descente",
-                     fontsize=10)
-        # une seule échelle pour toute la figure : la norme médiane de ∇F sur la région donne
-        # une flèche de 15 % de sa largeur
-        W1, W2, _ = grid_values(objective, self.region, 41)
-        norms = np.linalg.norm(objective.grad(np.stack([W1, W2], axis=-1)), axis=-1)
-        span = self.region[1] - self.region[0]
-        self._typical = float(np.median(norms))
-        self._scale = self._typical / (0.15 * span)
-        self._arrow = ax.quiver([w[0]], [w[1]], [0.0], [0.0], angles="xy", scale_units="xy",
-                                scale=self._scale, color="#D55E00", width=0.012, zorder=6)
-        (self._point,) = ax.plot([w[0]], [w[1]], "o", ms=9, mfc="white", mec="black", mew=1.5,
-                                 zorder=7)
-        self._animated = [self._arrow, self._point]
-        self._start_drawing()
-        self.widget = widgets.VBox([widgets.HBox([self.controls["w1"], self.controls["w2"]]),
-                                    self._canvas_view(), self.status_widget])
-        self.widget.add_class("course-gradient-probe")
-        self._update()
-
-    @property
-    def point(self):
-        """Le point courant w, de forme (2,)."""
-        return np.array([self.controls["w1"].value, self.controls["w2"].value])
-
-    @property
-    def arrow(self):
-        """La flèche de :math:`-\\nabla F(w)` (un ``Quiver`` matplotlib d'une flèche)."""
-        return self._arrow
-
-    @locked
-    def _on_control(self, change):
-        if not self._suspended:
-            self._update()
-
-    def _moved_to(self, point):
-        self._update()
-
-    def _update(self):
-        w = self.point
-        if not np.isfinite(w).all():
-            self._show_status(refused(
-                "Le point doit avoir des coordonnées finies (ni NaN ni infini) ; valeur reçue : "
-                f"({w[0]!r}, {w[1]!r})."))
-            return
-        g = self.objective.grad(w)
-        self._arrow.set_offsets([w])
-        self._arrow.set_UVC([-g[0]], [-g[1]])
-        self._point.set_data([w[0]], [w[1]])
-        # un gradient presque nul : minimum, maximum ou point selle ? la hessienne le dit
-        stationary = (stationary_kind(self.objective, w)
-                      if float(np.linalg.norm(g)) < 0.02 * self._typical else None)
-        self._show_status(probe_status(w, float(self.objective.value(w)), g, stationary))
-        self._blit()
-
-    def __repr__(self):
-        w = self.point
-        return f"GradientProbe({self.objective.name}, w=({w[0]:.2f}, {w[1]:.2f}))"
-
-
-# l'explorateur des mini-lots (chapitre 7), dans son propre module
+# la sonde de gradient (chapitre 1) et l'explorateur des mini-lots (chapitre 7), dans leurs
+# propres modules
 from .minibatch_widget import MiniBatchExplorer  # noqa: E402
+from .probe import GradientProbe  # noqa: E402
 # Les figures vivantes des chapitres 2 et 4, rangées dans leurs propres modules et importables
 # d'ici : la descente en une dimension, une famille d'objectifs indexée par un curseur, la
 # carte de convergence de la boule pesante.

@@ -21,7 +21,7 @@ from course_utils import (
     one_neuron_example,
 )
 from course_utils.optimizers import KERNEL_ONLY, METHODS, Method, register_method, sample_indices
-from course_utils.web_figure import adam_tables
+from course_utils.web_figure import adam_tables, neighbor_values
 from course_utils.widgets import Explorer
 
 
@@ -217,6 +217,68 @@ def test_fallback_for_objectives_and_methods_the_mirror_does_not_know(halved_met
                                                              "pas moitié"]
     np.testing.assert_array_equal(points(mixed)[1]["demi"],
                                   gradient_descent(LeastSquares(X, y), (-7, 7), 0.2, 10))
+
+
+def test_neighbor_values_are_one_notch_away_on_the_slider_grid():
+    import ipywidgets
+
+    log = ipywidgets.FloatLogSlider(value=0.1, base=10, min=-3, max=0, step=0.01)
+    lo, hi = neighbor_values(log)
+    assert lo == pytest.approx(10 ** -1.01, rel=1e-12) and hi == pytest.approx(10 ** -0.99,
+                                                                                rel=1e-12)
+    log.value = 1.0
+    assert neighbor_values(log) == [pytest.approx(10 ** -0.01, rel=1e-12)]  # la borne haute
+    lin = ipywidgets.FloatSlider(value=-8.0, min=-8.0, max=8.0, step=0.05)
+    assert neighbor_values(lin) == [-7.95]
+    lin.value = 0.1
+    assert neighbor_values(lin) == [0.05, 0.15]
+    assert neighbor_values(ipywidgets.IntSlider(value=20, min=0, max=20)) == [19]
+    assert neighbor_values(ipywidgets.IntSlider(value=0, min=0, max=0)) == []
+
+
+def test_fallback_sends_the_neighbors_computed_ahead():
+    """Repli noyau : les trajectoires numpy d'un cran plus bas et plus haut de chaque curseur
+    sont envoyées d'avance (celles du curseur qui vient de bouger d'abord) ; avec le miroir,
+    rien."""
+    X, y = linear_example()
+    F = Shifted(X, y)
+    e = Explorer(F, method="gd", T=15, eta=0.1, w0=(-7.0, 7.0), resolution=41)
+    e.prefetch_budget = 60.0  # (tout, même sur une machine chargée)
+    e.controls["w1"].value = -6.0
+    ahead = e.web_figure.ahead
+    keys = [a["key"] for a in ahead]
+    eta = e.controls["eta"].value
+    # le curseur bougé (w₁) d'abord, puis η, T, w₂ ; α et la graine ne sont pas montrés
+    assert keys[:2] == [[eta, 15, -6.05, 7.0, 0.5, 0], [eta, 15, -5.95, 7.0, 0.5, 0]]
+    assert len(keys) == 8 and len({tuple(k) for k in keys}) == 8
+    assert {k[1] for k in keys} == {14, 15, 16}
+    for a in ahead:
+        k = a["key"]
+        Z = np.frombuffer(a["Z"][0], dtype="<f8").reshape(-1, 2)
+        np.testing.assert_array_equal(Z, gradient_descent(F, (k[2], k[3]), k[0], k[1]))
+        np.testing.assert_array_equal(np.frombuffer(a["F"][0], dtype="<f8"), F.value(Z))
+    # avec le miroir, le navigateur calcule lui-même : rien d'avance
+    mirrored = Explorer(LeastSquares(X, y), T=15, resolution=41)
+    mirrored.controls["eta"].value = 0.05
+    assert mirrored.web_figure.ahead == []
+
+
+def test_prefetch_stays_within_its_budget():
+    """Un objectif lent : le calcul d'avance s'arrête à son budget (20 ms par défaut)."""
+    import time
+
+    class Slow(Shifted):
+        def grad(self, w):
+            time.sleep(0.0008)
+            return super().grad(w)
+
+    e = Explorer(Slow(*linear_example()), method="gd", T=15, eta=0.1, resolution=41)
+    assert e.prefetch_budget == 0.02
+    e.controls["eta"].value = 0.05  # ≥ 12 ms par trajectoire : une de plus au plus
+    assert len(e.web_figure.ahead) <= 1
+    e.prefetch_budget = 0.0
+    e.controls["eta"].value = 0.1
+    assert e.web_figure.ahead == []
 
 
 def test_numbers_on_the_figure_use_the_decimal_comma(least_squares):

@@ -77,6 +77,12 @@ def send_points(page, fig) -> None:
     page.evaluate(SET_STATE, list(_state(fig, ["points"])))
 
 
+def send_ahead(page, fig) -> None:
+    """Les points calculés d'avance par le noyau (attribut ``ahead`` de `fig`, repli noyau),
+    reçus comme un changement d'état venu du noyau."""
+    page.evaluate(SET_STATE, list(_state(fig, ["ahead"])))
+
+
 def set_params(page, **values) -> None:
     """Change des paramètres dans le modèle de la page (comme un curseur relié)."""
     page.evaluate("(v) => { for (const [k, x] of Object.entries(v)) "

@@ -47,7 +47,7 @@ function sameKey(a, b) {
 // flottants : 0,4 devient 0,4000000000000005) : la ligne d'état du noyau vaut encore
 function nearKey(a, b) {
   return a && b && a.length === b.length &&
-    a.every((x, i) => Math.abs(x - b[i]) <= 1e-9 * Math.max(Math.abs(x), Math.abs(b[i])));
+    a.every((x, i) => Math.abs(x - b[i]) <= 1e-9 * Math.max(Math.abs(x), Math.abs(b[i])) + 1e-12);
 }
 
 function toScreen(box, x, y) {
@@ -282,6 +282,7 @@ async function render({ model, el }) {
   const view = {
     background: null, overlay: null, layout: null,
     kernel: null, // { key, methods: {nom: {Z, F}} } : les derniers points reçus du noyau
+    ahead: [], // repli noyau : les points des positions voisines des curseurs, d'avance
     draws: 0, kernelAgrees: 0, kernelDiffers: 0, source: {}, drawnKey: null,
   };
   root.__courseFigure = view;
@@ -348,7 +349,10 @@ async function render({ model, el }) {
     const T = model.get("T");
     const t = Math.min(model.get("t"), T);
     const key = paramsKey(model);
-    const fresh = view.kernel && sameKey(view.kernel.key, key) ? view.kernel : null;
+    // les points du noyau pour ces paramètres : reçus pour eux, ou calculés d'avance pour une
+    // position voisine des curseurs (aux arrondis près du navigateur)
+    const fresh = view.kernel && sameKey(view.kernel.key, key) ? view.kernel
+      : view.ahead.find((a) => nearKey(a.key, key)) || null;
     markStatus(key);
     const f = mirrorObjective();
     const [w1min, w1max, w2min, w2max] = model.get("region");
@@ -359,7 +363,7 @@ async function render({ model, el }) {
     const runs = [];
     for (const style of model.get("styles")) {
       let run = fresh && fresh.methods[style.name];
-      let source = "noyau";
+      let source = fresh === view.kernel ? "noyau" : "noyau (d'avance)";
       if (!run) {
         run = mirrored(style, f, T);
         source = "miroir";
@@ -479,15 +483,25 @@ async function render({ model, el }) {
 
   const floats = (v) => new Float64Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
 
-  // Les points du noyau (attribut points : trajectoires numpy et paramètres dont elles viennent).
-  function onPoints() {
-    const msg = model.get("points");
-    if (!msg || !msg.key) return;
+  const decoded = (msg) => {
     const methods = {};
     msg.methods.forEach((name, k) => {
       methods[name] = { Z: floats(msg.Z[k]), F: floats(msg.F[k]) };
     });
-    view.kernel = { key: msg.key, methods };
+    return { key: msg.key, methods };
+  };
+
+  // repli noyau : les points calculés d'avance (attribut ahead), gardés pour le prochain appui
+  function onAhead() {
+    view.ahead = (model.get("ahead") || []).map(decoded);
+  }
+
+  // Les points du noyau (attribut points : trajectoires numpy et paramètres dont elles viennent).
+  function onPoints() {
+    const msg = model.get("points");
+    if (!msg || !msg.key) return;
+    view.kernel = decoded(msg);
+    const methods = view.kernel.methods;
     markStatus(paramsKey(model)); // (sa ligne d'état arrive avec ces points)
     if (!sameKey(msg.key, paramsKey(model))) {
       // en retard : utile seulement pour ce que le miroir ne calcule pas
@@ -554,6 +568,7 @@ async function render({ model, el }) {
   for (const name of others) model.on(`change:${name}`, schedule);
   model.on("change:geometry", loadImages);
   model.on("change:points", onPoints);
+  model.on("change:ahead", onAhead);
   canvas.addEventListener("pointerdown", onClick);
 
   const ratio = window.devicePixelRatio || 1;
@@ -561,6 +576,7 @@ async function render({ model, el }) {
     model.set("pixel_ratio", ratio);
     model.save_changes();
   }
+  onAhead();
   onPoints();
   if (!model.get("background") || !model.get("background").byteLength) {
     model.send({ type: "background" }); // une figure montrée sans être affichée par l'explorateur
@@ -573,6 +589,7 @@ async function render({ model, el }) {
     for (const name of others) model.off(`change:${name}`, schedule);
     model.off("change:geometry", loadImages);
     model.off("change:points", onPoints);
+    model.off("change:ahead", onAhead);
   };
 }
 

@@ -27,6 +27,7 @@ from course_utils import (
     one_neuron_example,
 )
 from course_utils.optimizers import KERNEL_ONLY, METHODS, Method, register_method
+from course_utils.web_figure import neighbor_values
 from course_utils.widgets import Explorer
 
 from tools import figure_page
@@ -164,6 +165,21 @@ def test_fallback_draws_the_kernel_points(browser):
         figure_page.wait_drawn(page, n + 1)
         assert page.evaluate(source) == {"gd": "noyau", "demi": "noyau"}
         assert differing(late, figure_page.canvas_pixels(page)).sum() > 50  # « demi » a suivi
+        # les points d'un cran plus haut sur η, calculés d'avance : le navigateur les dessine
+        # dès que le curseur y arrive (η calculé par le navigateur : aux arrondis près)
+        figure_page.send_ahead(page, e.web_figure)
+        up = neighbor_values(e.controls["eta"])[1]
+        n = figure_page.draws(page)
+        figure_page.set_params(page, eta=up * (1 + 2.0 ** -52))
+        figure_page.wait_drawn(page, n + 1)
+        assert page.evaluate(source) == {"gd": "noyau (d'avance)", "demi": "noyau (d'avance)"}
+        ahead = figure_page.canvas_pixels(page)
+        e.controls["eta"].value = up  # le noyau répond : les mêmes points, la même image
+        figure_page.set_params(page, eta=up)
+        figure_page.send_points(page, e.web_figure)
+        page.wait_for_function(f"() => ({source})().demi === 'noyau'", timeout=30_000)
+        assert page.evaluate(source) == {"gd": "noyau", "demi": "noyau"}
+        assert differing(ahead, figure_page.canvas_pixels(page)).sum() == 0
     finally:
         page.close()
         del METHODS["demi"]

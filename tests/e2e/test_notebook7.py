@@ -46,8 +46,13 @@ CELLS = [
 ]
 VIEW = "() => { const v = document.querySelector('.course-web-figure').__courseFigure;" \
        " return {agrees: v.kernelAgrees, differs: v.kernelDiffers, source: v.source}; }"
-# une erreur de Notebook 7.6 lui-même (notebook_core.js), déjà sur un carnet vide sans widget
-NOTEBOOK7_OWN_ERROR = "pageerror: Cannot read properties of undefined (reading 'schema')"
+# les erreurs de Notebook 7.6 lui-même (notebook_core.js) : la première déjà sur un carnet vide
+# sans widget ; la seconde vue une fois en CI (30 novembre 2026), une commande de JupyterLab
+# appelée avant d'être enregistrée (nos modules n'appellent aucune commande de JupyterLab)
+NOTEBOOK7_OWN_ERRORS = (
+    re.compile(r"pageerror: Cannot read properties of undefined \(reading 'schema'\)"),
+    re.compile(r"pageerror: Command '[\w:.-]+' not registered\."),
+)
 DRAWN_ETA_ABOVE = "(x) => { const v = document.querySelector('.course-web-figure')" \
                   ".__courseFigure; return v.drawnKey && v.drawnKey[0] > x; }"
 KERNEL_CAUGHT_UP = "() => { const v = document.querySelector('.course-web-figure')" \
@@ -125,4 +130,4 @@ def test_explorer_in_notebook7(page, jupyter_lab, lab_root, console_errors):
     assert figure_differs_from_kernel(page, canvas, "e") <= 0.005
     assert cell_errors(page) == []
     assert not [e for e in console_errors if ("widget" in e.lower() or "pageerror" in e)
-                and e != NOTEBOOK7_OWN_ERROR], console_errors
+                and not any(own.fullmatch(e) for own in NOTEBOOK7_OWN_ERRORS)], console_errors

@@ -65,8 +65,9 @@ test: unit notebooks
 # node : le miroir JavaScript du cœur numérique est comparé à numpy dans node
 # -n 2 --dist loadfile : deux fichiers de tests (ou deux carnets) à la fois, un par cœur ;
 # un fichier reste entier dans un processus (ses fixtures de module ne tournent qu'une fois).
+# --durations=10 : les dix tests les plus longs, à la fin (où passe le temps de la CI)
 unit: install node
-	$(PY) -m pytest -n 2 --dist loadfile tests
+	$(PY) -m pytest -n 2 --dist loadfile --durations=10 tests
 
 notebooks: install
 	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax -p no:cacheprovider notebooks/
@@ -77,9 +78,12 @@ notebooks: install
 student: install
 	$(VENV)/bin/jupyter nbconvert --config scripts/nbconvert_student.py
 
-## Tests dans un vrai navigateur (chromium de Debian + Playwright).
+## Tests dans un vrai navigateur (chromium de Debian + Playwright), deux fichiers à la fois :
+## chacun a son serveur JupyterLab et son chromium ; les diapositives (construites une fois pour
+## leur fichier) d'un côté, JupyterLab de l'autre (5 min 37 s au lieu de 8 min 10 s, mesuré le
+## 30 novembre sur la machine de 2 cœurs, même charge).
 e2e: install chromium node
-	$(PY) -m pytest -m e2e tests/e2e
+	$(PY) -m pytest -m e2e -n 2 --dist loadfile --durations=10 tests/e2e
 
 ## Le cours dans le navigateur (JupyterLite) : build/lite/, à servir tel quel (README, partie
 ## enseignants). Pyodide vient de son CDN ; `make lite PYODIDE=local` le met dans le site, qui

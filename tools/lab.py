@@ -222,6 +222,13 @@ def _prepare_home(home: Path) -> dict[str, str]:
     return env
 
 
+def log_prefix() -> str:
+    """Le début du nom des journaux des serveurs lancés par ce processus : « jupyterlab- »,
+    suivi du processus de pytest-xdist s'il y en a un (« jupyterlab-gw1- »)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return f"jupyterlab-{worker}-" if worker else "jupyterlab-"
+
+
 def start_lab(
     root_dir: str | Path, *, timeout: float = SERVER_START_TIMEOUT, attempts: int = 3
 ) -> JupyterLab:
@@ -234,7 +241,8 @@ def start_lab(
         home = Path(tempfile.mkdtemp(prefix="e2e-jupyterlab-"))
         env = _prepare_home(home)
         port, token = free_port(), secrets.token_hex(24)
-        log_path = ARTIFACTS_DIR / f"jupyterlab-{port}.log"
+        # (un préfixe par processus de pytest-xdist : chacun ne nettoie que ses journaux)
+        log_path = ARTIFACTS_DIR / f"{log_prefix()}{port}.log"
         cmd = [
             sys.executable, "-m", "jupyterlab",
             "--no-browser",

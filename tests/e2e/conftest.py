@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tools.browser import launch_options
-from tools.lab import ARTIFACTS_DIR, REPO_ROOT, JupyterLab, start_lab
+from tools.lab import ARTIFACTS_DIR, REPO_ROOT, JupyterLab, log_prefix, start_lab
 
 VIEWPORT = {"width": 1440, "height": 900}
 
@@ -84,7 +84,9 @@ def lab_factory():
     """`lab_factory(root_dir) -> JupyterLab` : démarre (une fois par racine) un serveur
     JupyterLab servant `root_dir` ; tous sont arrêtés en fin de session."""
     labs: dict[Path, JupyterLab] = {}
-    for old_log in ARTIFACTS_DIR.glob("jupyterlab-*.log"):  # journaux des sessions passées
+    # les journaux des sessions passées (de ce processus de pytest-xdist seulement : l'autre
+    # vient peut-être d'ouvrir le sien)
+    for old_log in ARTIFACTS_DIR.glob(f"{log_prefix()}[0-9]*.log"):
         old_log.unlink(missing_ok=True)
 
     def factory(root_dir) -> JupyterLab:

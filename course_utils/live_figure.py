@@ -153,6 +153,23 @@ def _make_canvas(figure, interactive):
     return FigureCanvasAgg(figure)
 
 
+class Suspendable:
+    """Des curseurs qui changent ensemble : ``with self._hold():`` suspend les recalculs
+    (``self._suspended`` non nul ; les gestionnaires d'événements de la sous-classe le
+    consultent), un seul recalcul ensuite."""
+
+    _suspended = 0
+
+    @contextlib.contextmanager
+    def _hold(self):
+        """Plusieurs changements de curseurs, un seul recalcul."""
+        self._suspended += 1
+        try:
+            yield
+        finally:
+            self._suspended -= 1
+
+
 class StatusLine:
     """Une ligne d'état en français sous une figure (:class:`course_utils.status.Status`), en
     rouge quand elle donne l'alerte : ``status`` (la phrase), ``status_widget`` (le widget HTML
@@ -211,7 +228,7 @@ def png_with_status(img, status):
     return out.getvalue()
 
 
-class LiveFigure(StatusLine):
+class LiveFigure(StatusLine, Suspendable):
     """Base des widgets à figure vivante : un canevas (ipympl dans un noyau, Agg sinon, jamais
     pyplot), un fond sauvegardé après chaque dessin complet, le blitting des artistes animés,
     une image PNG de l'état courant et une ligne d'état en français sous la figure.
@@ -229,7 +246,6 @@ class LiveFigure(StatusLine):
         self._interactive = in_kernel()
         self._on_screen = False
         self._init_status()
-        self._suspended = 0
         fig = Figure(figsize=figsize, dpi=100, facecolor="white")
         self._canvas = _make_canvas(fig, self._interactive)
         self.figure = fig
@@ -282,15 +298,6 @@ class LiveFigure(StatusLine):
             self._canvas.blit(self.figure.bbox)
         if not self._interactive and self._on_screen:
             self._image.value = self._png()
-
-    @contextlib.contextmanager
-    def _hold(self):
-        """Plusieurs changements de curseurs, un seul recalcul."""
-        self._suspended += 1
-        try:
-            yield
-        finally:
-            self._suspended -= 1
 
     def _on_press(self, event):
         """Un clic gauche dans ``self._ax`` : ``self._clicked(x, y)``."""

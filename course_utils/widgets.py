@@ -15,7 +15,6 @@ plus haut de chaque curseur (:attr:`Explorer.prefetch_budget`).
 """
 
 import base64
-import contextlib
 import math
 import time
 from types import MappingProxyType
@@ -37,6 +36,7 @@ from .explorer_plot import MethodArtists, locked
 from .grids import region_of
 from .live_figure import (
     StatusLine,
+    Suspendable,
     on_grid,
     png_with_status,
     slider,
@@ -58,7 +58,7 @@ def _from_browser(change):
     return change["name"] in getattr(change["owner"], "_property_lock", {})
 
 
-class Explorer(StatusLine):
+class Explorer(StatusLine, Suspendable):
     """Explorateur interactif d'une méthode de descente sur un objectif à deux paramètres.
 
     Cliquer sur les courbes de niveau déplace le départ. La figure est dessinée dans le
@@ -111,7 +111,6 @@ class Explorer(StatusLine):
         self._optimal = getattr(objective, "optimal_step", None)
 
         self.trajectories = {}
-        self._suspended = 0
         self._init_status()
         self._build_controls(eta, T, w0, alpha, seed, T_max)
         c = self.controls
@@ -215,15 +214,6 @@ class Explorer(StatusLine):
         links += [widgets.jsdlink((c["T"], "value"), (w, "max")) for w in (c["t"], self._play)]
         links.append(widgets.jslink((self._play, "value"), (c["t"], "value")))
         return links
-
-    @contextlib.contextmanager
-    def _hold(self):
-        """Plusieurs changements de curseurs, un seul recalcul."""
-        self._suspended += 1
-        try:
-            yield
-        finally:
-            self._suspended -= 1
 
     # -- événements --------------------------------------------------------------------------
     @locked

@@ -111,8 +111,8 @@ class Explorer1D(LiveFigure):
         self._build_figure()
         rows = widgets.VBox([widgets.HBox([self.controls["a"], self.controls["eta"]]),
                              self.controls["T"]])
-        self.widget = widgets.VBox([rows, self._canvas_view(), self.status_widget])
-        self.widget.add_class("course-explorer-1d")
+        self.widget = self._box([rows, self._canvas_view(), self.status_widget],
+                                "course-explorer-1d")
         self._update()
 
     # -- ce que les tests et les carnets lisent ---------------------------------------------

@@ -122,9 +122,9 @@ class FamilyExplorer(LiveFigure):
         self.controls["T"].observe(self._on_T, names="value")
         self.trajectory = None
         self._build_figure()
-        self.widget = widgets.VBox([widgets.HBox(list(self.controls.values())),
-                                    self._canvas_view(), self.status_widget])
-        self.widget.add_class("course-family-explorer")
+        self.widget = self._box([widgets.HBox(list(self.controls.values())),
+                                 self._canvas_view(), self.status_widget],
+                                "course-family-explorer")
         self._update(new_member=False)
 
     # -- vérifications -----------------------------------------------------------------------

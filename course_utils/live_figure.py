@@ -33,6 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
 from ._figures import ALARM
+from .readouts import FrenchReadouts
 from .status import Status
 
 __all__ = ["LiveFigure", "PointFigure", "StatusLine", "png_bytes", "png_with_status",
@@ -192,6 +193,15 @@ class StatusLine:
     def status(self):
         """La phrase (en français) affichée sous la figure."""
         return self._status.text
+
+    @staticmethod
+    def _box(children, css_class):
+        """La boîte de la figure vivante (``widget``) : ses enfants, puis
+        :class:`~course_utils.readouts.FrenchReadouts` (les lectures de ses curseurs à la
+        française), avec la classe CSS ``css_class``."""
+        box = widgets.VBox([*children, FrenchReadouts()])
+        box.add_class(css_class)
+        return box
 
 
 def png_with_status(img, status):

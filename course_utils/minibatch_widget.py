@@ -89,8 +89,8 @@ class MiniBatchExplorer(LiveFigure):
         self._f_start = float(self.train.value(self._w0))
         self._build_controls(eta, epochs, batch_size, schedule, seed or 0, epochs_max)
         self._build_figure()
-        self.widget = widgets.VBox([self._controls_box, self._canvas_view(), self.status_widget])
-        self.widget.add_class("course-minibatch-explorer")
+        self.widget = self._box([self._controls_box, self._canvas_view(), self.status_widget],
+                                "course-minibatch-explorer")
         self._recompute()
 
     # -- construction --------------------------------------------------------------------------

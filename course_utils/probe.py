@@ -72,9 +72,9 @@ class GradientProbe(PointFigure):
                                  zorder=7)
         self._animated = [self._arrow, self._point]
         self._start_drawing()
-        self.widget = widgets.VBox([widgets.HBox([self.controls["w1"], self.controls["w2"]]),
-                                    self._canvas_view(), self.status_widget])
-        self.widget.add_class("course-gradient-probe")
+        self.widget = self._box([widgets.HBox([self.controls["w1"], self.controls["w2"]]),
+                                 self._canvas_view(), self.status_widget],
+                                "course-gradient-probe")
         self._update()
 
     @property

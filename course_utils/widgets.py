@@ -121,8 +121,8 @@ class Explorer(StatusLine, Suspendable):
         # un calcul à la fois, même si des messages de curseurs arrivent par plusieurs fils
         self.lock = self._figure.lock
         self._links = self._link()
-        self.widget = widgets.VBox([self._controls_box, self._figure, self.status_widget])
-        self.widget.add_class("course-explorer")
+        self.widget = self._box([self._controls_box, self._figure, self.status_widget],
+                                "course-explorer")
         self._recompute()
 
     # -- ce que les tests et les carnets lisent ---------------------------------------------

@@ -557,3 +557,24 @@ def test_gradient_probe_tells_a_saddle_from_a_minimum():
     assert probe.status.endswith("le point est tout près d'un minimum.")
     probe.controls["w1"].value, probe.controls["w2"].value = 1.0, 1.0
     assert "presque nul" not in probe.status
+
+
+def test_every_live_figure_writes_its_slider_readouts_in_french(least_squares):
+    """Chaque figure vivante à curseurs porte, en dernier enfant de sa boîte, le widget qui
+    écrit leurs lectures avec la virgule décimale (vérifié dans le navigateur par les tests
+    e2e de l'explorateur et de la carte de convergence)."""
+    from course_utils import Quadratic
+    from course_utils.readouts import FrenchReadouts
+    from course_utils.widgets import Explorer1D, FamilyExplorer, GradientProbe
+
+    boxes = {
+        "Explorer": Explorer(least_squares, resolution=41).widget,
+        "GradientProbe": GradientProbe(least_squares, resolution=41).widget,
+        "Explorer1D": Explorer1D().widget,
+        "FamilyExplorer": FamilyExplorer(Quadratic.from_condition_number, values=(1, 100, 1),
+                                         value=5, resolution=41).widget,
+    }
+    for name, box in boxes.items():
+        assert isinstance(box.children[-1], FrenchReadouts), name
+        assert box.children[-1].layout.display == "none", name
+        assert sum(isinstance(c, FrenchReadouts) for c in box.children) == 1, name

@@ -92,7 +92,7 @@ def test_click_on_the_map_drives_the_explorer(page, jupyter_lab, map_notebook, c
     explorer_pixels = wait_canvas_drawn(page, figure)
     expect(map_status).to_contain_text("η = 0,1, α = 0,5 : facteur de convergence ρ = 0,7749")
     assert readout_value(eta) == pytest.approx(0.1, rel=1e-3)
-    assert slider_readout(alpha) == "0.50"
+    assert slider_readout(alpha) == "0,50"
     card.scroll_into_view_if_needed()
     screenshot(page, "carte-01-avant-page")
     screenshot(card, "carte-01-avant-carte")
@@ -106,7 +106,7 @@ def test_click_on_the_map_drives_the_explorer(page, jupyter_lab, map_notebook, c
     assert (bb["width"], bb["height"]) == pytest.approx(size, abs=1)
     f_before = status.inner_text()
     page.mouse.click(bb["x"] + x, bb["y"] + y)
-    wait_until(page, lambda: slider_readout(alpha) == "0.15",
+    wait_until(page, lambda: slider_readout(alpha) == "0,15",
                lambda: f"α n'a pas suivi le clic : {slider_readout(alpha)}")
     wait_until(page, lambda: abs(readout_value(eta) - 0.4786) < 1e-3,
                lambda: f"η n'a pas suivi le clic : {slider_readout(eta)}")
@@ -130,7 +130,7 @@ def test_click_on_the_map_drives_the_explorer(page, jupyter_lab, map_notebook, c
 
     # (b) le curseur α de l'explorateur : cinq crans à droite (0,20), le marqueur suit
     press_slider(page, alpha, "ArrowRight", times=5)
-    expect(alpha.locator(".widget-readout")).to_have_text("0.20")
+    expect(alpha.locator(".widget-readout")).to_have_text("0,20")
     expect(map_status).to_contain_text("α = 0,2 :")
     map_pixels = wait_canvas_change(page, map_canvas, map_pixels)
     wait_canvas_change(page, figure, explorer_pixels)

@@ -77,8 +77,11 @@ def wait_until(page, predicate, message, timeout=30.0):
 
 
 def readout_value(slider) -> float:
-    """La valeur lue sur un curseur (d3-format écrit les négatifs avec le signe moins U+2212)."""
-    return float(slider_readout(slider).replace("\u2212", "-"))
+    """La valeur lue sur un curseur, écrite à la française (virgule décimale, signe moins
+    U+2212 de d3-format)."""
+    text = slider_readout(slider)
+    assert not re.search(r"\d\.\d", text), f"lecture avec un point décimal : {text!r}"
+    return float(text.replace("\u2212", "-").replace(",", "."))
 
 
 def status_eta(status) -> float | None:
@@ -169,7 +172,7 @@ def test_explorer_in_jupyterlab(page, jupyter_lab, explorer_notebook, console_er
     expect(status).to_contain_text("descente de gradient : F(z_T) = ")
     assert readout_value(eta) == pytest.approx(0.4, rel=1e-3)
     assert slider_readout(T) == "20"
-    assert (slider_readout(w1), slider_readout(w2)) == ("\u22127.00", "7.00")  # « −7.00 »
+    assert (slider_readout(w1), slider_readout(w2)) == ("\u22127,00", "7,00")  # « −7,00 »
     shoot(page, box, "01-avant")
 
     # (a) Clavier : trois crans (0,01 chacun sur l'exposant) -> η = 0,4 × 10^0,03 ≈ 0,4286.
@@ -213,9 +216,11 @@ def test_explorer_in_jupyterlab(page, jupyter_lab, explorer_notebook, console_er
     pixels = wait_canvas_change(page, canvas, pixels)
     shoot(page, box, "05-diverge")
 
-    # Retour à η = 0,4 et T = 20 en tapant dans les lectures des curseurs.
-    set_readout(eta, "0.4")
+    # Retour à η = 0,4 et T = 20 en tapant dans les lectures des curseurs, à la française
+    # (« 0,4 ») ; la lecture réécrite à la française
+    set_readout(eta, "0,4")
     wait_status_follows_eta(page, status, eta)
+    expect(eta.locator(".widget-readout")).to_have_text("0,4000")
     set_readout(T, "20")
     expect(status).to_contain_text("η = 0,4 ≤ seuil de stabilité")
     expect(status).to_contain_text(", T = 20.")
@@ -227,7 +232,7 @@ def test_explorer_in_jupyterlab(page, jupyter_lab, explorer_notebook, console_er
     assert f_before is not None, status.inner_text()
     drag_slider(page, w1, 60)
     wait_until(page, lambda: slider_readout(w1) != w1_before, lambda: "w₁ n'a pas bougé")
-    assert readout_value(w1) > float(w1_before.replace("\u2212", "-"))
+    assert readout_value(w1) > float(w1_before.replace("\u2212", "-").replace(",", "."))
     wait_until(
         page, lambda: status_f(status) not in (None, f_before),
         lambda: f"F(z_T) n'a pas changé : {status.inner_text()!r}",

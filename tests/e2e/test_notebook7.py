@@ -97,7 +97,7 @@ def test_explorer_in_notebook7(page, jupyter_lab, lab_root, console_errors):
         # à la souris : dans Notebook 7, les flèches du clavier n'atteignent pas le curseur
         # (l'événement keydown y est déjà « defaultPrevented » avant le bouton du curseur)
         drag_slider(page, eta, 10)
-        expect(eta.locator(".widget-readout").first).not_to_have_text("0.1000")
+        expect(eta.locator(".widget-readout").first).not_to_have_text("0,1000")
         page.wait_for_function(DRAWN_ETA_ABOVE, arg=0.1001)
         # (deux images de l'écran : le dernier mouvement est dessiné)
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
@@ -110,7 +110,7 @@ def test_explorer_in_notebook7(page, jupyter_lab, lab_root, console_errors):
     page.wait_for_function(KERNEL_CAUGHT_UP, timeout=60_000)
     view2 = page.evaluate(VIEW)
     assert view2["agrees"] >= view1["agrees"] + 2 and view2["differs"] == 0, (view1, view2)
-    shown = slider_readout(eta).replace(".", ",").rstrip("0").rstrip(",")
+    shown = slider_readout(eta).rstrip("0").rstrip(",")
     expect(status).to_contain_text(f"η = {shown} ")
     expect(box).not_to_have_class(re.compile(r"\bcourse-status-stale\b"))  # plus estompée
     screenshot(box, "notebook7-explorateur-apres")
@@ -122,7 +122,7 @@ def test_explorer_in_notebook7(page, jupyter_lab, lab_root, console_errors):
     page.mouse.click(bb["x"] + plane["x0"] + 11 / 16 * plane["w"],
                      bb["y"] + plane["y0"] + plane["h"] - 4 / 16 * plane["h"])
     w1 = box.locator(".widget-slider").filter(has_text="départ w₁").first
-    expect(w1.locator(".widget-readout").first).to_have_text("3.00")
+    expect(w1.locator(".widget-readout").first).to_have_text("3,00")
     page.wait_for_function(KERNEL_CAUGHT_UP, timeout=60_000)  # le noyau a calculé ce départ
     assert kernel_exec(page, "print(e.trajectory[0].tolist())") == "[3.0, -4.0]\n"
 

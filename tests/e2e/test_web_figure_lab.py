@@ -106,7 +106,7 @@ def test_jslinked_slider_moves_the_figure_without_the_kernel(page, jupyter_lab, 
     # l'explorateur) : le curseur bouge la figure quand même, calculée par le miroir
     with kernel_holding(page, "e.lock"):
         press_slider(page, eta, "ArrowRight", 3)
-        expect(eta.locator(".widget-readout").first).to_have_text("0.1072")  # 10^(-1 + 0,03)
+        expect(eta.locator(".widget-readout").first).to_have_text("0,1072")  # 10^(-1 + 0,03)
         # le dernier appui est dessiné (η dessiné = η du curseur)
         page.wait_for_function(DRAWN_ETA_ABOVE, arg=0.107)
         assert canvas_data_url(canvas) != before
@@ -159,8 +159,8 @@ def test_jslinked_slider_moves_the_figure_without_the_kernel(page, jupyter_lab, 
     page.mouse.click(x, y)
     w1 = page.locator(".widget-slider").filter(has_text="départ w₁").first
     w2 = page.locator(".widget-slider").filter(has_text="départ w₂").first
-    expect(w1.locator(".widget-readout").first).to_have_text("3.00")
-    expect(w2.locator(".widget-readout").first).to_have_text("−4.00")
+    expect(w1.locator(".widget-readout").first).to_have_text("3,00")
+    expect(w2.locator(".widget-readout").first).to_have_text("−4,00")
     start = "print(fig.w1, fig.w2, e.trajectory[0].tolist())"
     wait_until(page, lambda: kernel_exec(page, start) == "3.0 -4.0 [3.0, -4.0]\n",
                lambda: kernel_exec(page, start))
@@ -175,8 +175,8 @@ def test_jslinked_slider_moves_the_figure_without_the_kernel(page, jupyter_lab, 
     # (le clic est traité tout de suite par la page ; une image de l'écran plus tard, rien n'a
     # bougé : ni les curseurs, ni la figure)
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    expect(w1.locator(".widget-readout").first).to_have_text("3.00")
-    expect(w2.locator(".widget-readout").first).to_have_text("−4.00")
+    expect(w1.locator(".widget-readout").first).to_have_text("3,00")
+    expect(w2.locator(".widget-readout").first).to_have_text("−4,00")
     assert page.evaluate(VIEW)["draws"] == drawn
     assert kernel_exec(page, start) == "3.0 -4.0 [3.0, -4.0]\n"
     assert not [e for e in console_errors if "widget" in e.lower() or "pageerror" in e], \

@@ -1,0 +1,94 @@
+"""Les lectures des curseurs à la française : « 0,4000 » et non « 0.4000 ».
+
+Un curseur d'ipywidgets écrit sa valeur avec d3-format, qui ne connaît que le point décimal,
+et ne laisse pas choisir la langue depuis Python (la façon prévue, remplacer ``valueToString``
+et ``stringToValue`` de la vue JavaScript, demande une extension compilée). :class:`FrenchReadouts`
+est un petit widget invisible (anywidget) qu'une figure vivante met dans sa boîte : dans le
+navigateur, il récrit la lecture de chaque curseur de cette boîte avec la virgule décimale
+chaque fois qu'ipywidgets l'écrit, et, quand l'étudiant tape une valeur (« 0,25 » comme
+« 0.25 »), il remet le point juste avant qu'ipywidgets la lise. La valeur du curseur, en
+Python, ne change pas ; le noyau n'intervient pas (il marche aussi dans les diapositives hors
+ligne et dans JupyterLite).
+"""
+
+import anywidget
+import ipywidgets as widgets
+
+__all__ = ["FrenchReadouts"]
+
+_ESM = r"""
+// la virgule décimale dans les nombres d'une lecture (« −7.00 » → « −7,00 ») ; le point
+// pour ipywidgets, qui relit la lecture avec parseFloat
+const toFrench = (text) => text.replace(/(\d)\.(\d)/g, "$1,$2");
+const toPoint = (text) => text.replace(/(\d),(\d)/g, "$1.$2").replace(/^,/, "0.");
+
+function render({ el }) {
+  let box = null, observer = null, frame = 0;
+
+  // (une lecture en train d'être tapée attend Entrée ou la sortie du champ)
+  function rewrite(typed = null) {
+    if (!box) return;
+    for (const readout of box.querySelectorAll(".widget-readout")) {
+      if (readout === document.activeElement && readout !== typed) continue;
+      const text = readout.textContent;
+      const french = toFrench(text);
+      if (french !== text) readout.textContent = french;
+    }
+  }
+
+  // avant qu'ipywidgets lise la valeur tapée (Entrée ou sortie du champ) : le point
+  function beforeRead(event) {
+    const readout = event.target;
+    if (!readout.classList || !readout.classList.contains("widget-readout")) return;
+    if (event.type === "keydown" && event.key !== "Enter") return;
+    readout.textContent = toPoint(readout.textContent);
+    // ipywidgets lit la valeur, puis réécrit la lecture : à la française ensuite
+    if (event.type === "keydown") setTimeout(() => rewrite(readout), 0);
+  }
+  function afterEdit(event) {
+    if (event.target.classList && event.target.classList.contains("widget-readout")) {
+      queueMicrotask(() => rewrite());
+    }
+  }
+
+  // la boîte de la figure vivante : le parent de ce widget, une fois posé dans la page
+  function attach() {
+    if (!el.isConnected || !el.parentElement) {
+      frame = requestAnimationFrame(attach);
+      return;
+    }
+    box = el.parentElement.closest(".widget-box") || el.parentElement;
+    box.addEventListener("keydown", beforeRead, true);
+    box.addEventListener("blur", beforeRead, true);
+    box.addEventListener("focusout", afterEdit);
+    observer = new MutationObserver(() => rewrite());
+    observer.observe(box, { subtree: true, childList: true, characterData: true });
+    box.classList.add("course-french-readouts");
+    rewrite();
+  }
+  attach();
+
+  return () => {
+    cancelAnimationFrame(frame);
+    if (observer) observer.disconnect();
+    if (box) {
+      box.removeEventListener("keydown", beforeRead, true);
+      box.removeEventListener("blur", beforeRead, true);
+      box.removeEventListener("focusout", afterEdit);
+    }
+  };
+}
+
+export default { render };
+"""
+
+
+class FrenchReadouts(anywidget.AnyWidget):
+    """Un widget invisible : les lectures des curseurs de la boîte qui le contient s'écrivent
+    avec la virgule décimale (voir le module). À mettre parmi les enfants de la boîte d'une
+    figure vivante, par exemple en dernier."""
+
+    _esm = _ESM
+
+    def __init__(self, **kwargs):
+        super().__init__(layout=widgets.Layout(display="none"), **kwargs)

@@ -296,7 +296,10 @@ def test_explorer_moves_offline(built, browser):
             handle.press("ArrowRight")
         page.wait_for_function("([c, b]) => c.toDataURL('image/png') !== b",
                                arg=[canvas.element_handle(), before], timeout=10_000)
-        assert slider.locator(".widget-readout").first.inner_text() != readout
+        after = slider.locator(".widget-readout").first.inner_text()
+        assert after != readout
+        # hors ligne aussi, la lecture est à la française (« 0,4286 »)
+        assert re.fullmatch(r"\d+,\d+", after), (readout, after)
         assert set(page.evaluate(f"() => {FIGURE}.__courseFigure.source").values()) == {
             "miroir"}
         assert page.evaluate("() => [Reveal.getIndices().h, Reveal.getIndices().v || 0]") == [

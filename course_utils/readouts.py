@@ -24,31 +24,41 @@ const toPoint = (text) => text.replace(/(\d),(\d)/g, "$1.$2").replace(/^,/, "0."
 
 function render({ el }) {
   let box = null, observer = null, frame = 0;
+  // les lectures où l'étudiant tape (événement « input »), puis qu'ipywidgets lit (Entrée
+  // ou sortie du champ) : on n'y touche pas. Une lecture qui a seulement le focus (juste
+  // après Entrée, quand ipywidgets la réécrit, parfois deux fois) est récrite comme les autres.
+  const typing = new WeakSet();
 
-  // (une lecture en train d'être tapée attend Entrée ou la sortie du champ)
-  function rewrite(typed = null) {
+  function rewrite() {
     if (!box) return;
     for (const readout of box.querySelectorAll(".widget-readout")) {
-      if (readout === document.activeElement && readout !== typed) continue;
+      if (typing.has(readout)) continue;
       const text = readout.textContent;
       const french = toFrench(text);
       if (french !== text) readout.textContent = french;
     }
   }
 
+  function isReadout(target) {
+    return Boolean(target.classList && target.classList.contains("widget-readout"));
+  }
+  function onInput(event) {
+    if (isReadout(event.target)) typing.add(event.target);
+  }
   // avant qu'ipywidgets lise la valeur tapée (Entrée ou sortie du champ) : le point
   function beforeRead(event) {
     const readout = event.target;
-    if (!readout.classList || !readout.classList.contains("widget-readout")) return;
+    if (!isReadout(readout)) return;
     if (event.type === "keydown" && event.key !== "Enter") return;
+    // l'observateur ne doit pas remettre la virgule avant qu'ipywidgets ait lu la valeur
+    typing.add(readout);
     readout.textContent = toPoint(readout.textContent);
-    // ipywidgets lit la valeur, puis réécrit la lecture : à la française ensuite
-    if (event.type === "keydown") setTimeout(() => rewrite(readout), 0);
-  }
-  function afterEdit(event) {
-    if (event.target.classList && event.target.classList.contains("widget-readout")) {
-      queueMicrotask(() => rewrite());
-    }
+    // ipywidgets lit la valeur et réécrit la lecture dans ce même événement ; ensuite, à la
+    // française (ipywidgets ne la réécrit pas si la valeur tapée n'a rien changé)
+    setTimeout(() => {
+      typing.delete(readout);
+      rewrite();
+    }, 0);
   }
 
   // la boîte de la figure vivante : le parent de ce widget, une fois posé dans la page
@@ -60,7 +70,7 @@ function render({ el }) {
     box = el.parentElement.closest(".widget-box") || el.parentElement;
     box.addEventListener("keydown", beforeRead, true);
     box.addEventListener("blur", beforeRead, true);
-    box.addEventListener("focusout", afterEdit);
+    box.addEventListener("input", onInput);
     observer = new MutationObserver(() => rewrite());
     observer.observe(box, { subtree: true, childList: true, characterData: true });
     box.classList.add("course-french-readouts");
@@ -74,7 +84,7 @@ function render({ el }) {
     if (box) {
       box.removeEventListener("keydown", beforeRead, true);
       box.removeEventListener("blur", beforeRead, true);
-      box.removeEventListener("focusout", afterEdit);
+      box.removeEventListener("input", onInput);
     }
   };
 }

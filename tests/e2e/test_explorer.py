@@ -221,6 +221,13 @@ def test_explorer_in_jupyterlab(page, jupyter_lab, explorer_notebook, console_er
     set_readout(eta, "0,4")
     wait_status_follows_eta(page, status, eta)
     expect(eta.locator(".widget-readout")).to_have_text("0,4000")
+    # ipywidgets peut réécrire la lecture plus tard, le focus encore dessus (écho du noyau :
+    # c'est ce qui avait laissé « 0.4000 » en CI) : elle repasse à la française
+    eta.locator(".widget-readout").first.evaluate("(r) => { r.focus(); r.textContent = '0.4000'; }")
+    expect(eta.locator(".widget-readout")).to_have_text("0,4000")
+    # Entrée sans rien taper : la valeur ne change pas (« 0,4000 » relu comme 0,4, pas 0)
+    eta.locator(".widget-readout").first.press("Enter")
+    expect(eta.locator(".widget-readout")).to_have_text("0,4000")
     set_readout(T, "20")
     expect(status).to_contain_text("η = 0,4 ≤ seuil de stabilité")
     expect(status).to_contain_text(", T = 20.")

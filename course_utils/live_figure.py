@@ -33,7 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
 from ._figures import ALARM
-from .readouts import FrenchReadouts
+from .sliders import FrenchSliders
 from .status import Status
 
 __all__ = ["LiveFigure", "PointFigure", "StatusLine", "png_bytes", "png_with_status",
@@ -197,9 +197,9 @@ class StatusLine:
     @staticmethod
     def _box(children, css_class):
         """La boîte de la figure vivante (``widget``) : ses enfants, puis
-        :class:`~course_utils.readouts.FrenchReadouts` (les lectures de ses curseurs à la
-        française), avec la classe CSS ``css_class``."""
-        box = widgets.VBox([*children, FrenchReadouts()])
+        :class:`~course_utils.sliders.FrenchSliders` (les lectures de ses curseurs à la
+        française, les flèches du clavier à leurs boutons), avec la classe CSS ``css_class``."""
+        box = widgets.VBox([*children, FrenchSliders()])
         box.add_class(css_class)
         return box
 

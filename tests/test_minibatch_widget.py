@@ -35,11 +35,11 @@ def number_in(text, pattern):
 
 
 def test_the_curves_are_those_of_the_core(problem):
-    from course_utils.readouts import FrenchReadouts
+    from course_utils.sliders import FrenchSliders
 
     F, G = problem
     e = MiniBatchExplorer(F, G, eta=0.01, epochs=10, batch_size=16, seed=3)
-    assert isinstance(e.widget.children[-1], FrenchReadouts)  # lectures à la française
+    assert isinstance(e.widget.children[-1], FrenchSliders)  # lectures à la française
     Z = minibatch_sgd(F, np.zeros(F.d), 0.01, 10, 16, seed=3)
     np.testing.assert_array_equal(e.trajectory, Z)
     np.testing.assert_array_equal(e.train_losses, F.value(Z))

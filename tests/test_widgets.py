@@ -564,7 +564,7 @@ def test_every_live_figure_writes_its_slider_readouts_in_french(least_squares):
     écrit leurs lectures avec la virgule décimale (vérifié dans le navigateur par les tests
     e2e de l'explorateur et de la carte de convergence)."""
     from course_utils import Quadratic
-    from course_utils.readouts import FrenchReadouts
+    from course_utils.sliders import FrenchSliders
     from course_utils.widgets import Explorer1D, FamilyExplorer, GradientProbe
 
     boxes = {
@@ -575,6 +575,6 @@ def test_every_live_figure_writes_its_slider_readouts_in_french(least_squares):
                                          value=5, resolution=41).widget,
     }
     for name, box in boxes.items():
-        assert isinstance(box.children[-1], FrenchReadouts), name
+        assert isinstance(box.children[-1], FrenchSliders), name
         assert box.children[-1].layout.display == "none", name
-        assert sum(isinstance(c, FrenchReadouts) for c in box.children) == 1, name
+        assert sum(isinstance(c, FrenchSliders) for c in box.children) == 1, name

@@ -5,6 +5,8 @@ que JupyterLab : /notebooks/<carnet>), avec les mêmes vérifications que dans J
 (b) le noyau empêché de répondre (une cellule tient le verrou de l'explorateur), le curseur η
     glissé à la souris change quand même la figure (miroir JavaScript) ; le noyau libéré
     envoie les mêmes points, au bit près, et réécrit la ligne d'état (η à la française) ;
+(b bis) les flèches du clavier, sur le bouton du curseur η, le déplacent (sinon Notebook 7 les
+    lit comme ses raccourcis : passer d'une cellule à l'autre) ;
 (c) un clic sur les courbes de niveau déplace le départ ;
 (d) au repos, la figure est celle que matplotlib dessine dans le noyau (seuil du test d'image).
 
@@ -25,6 +27,7 @@ from tools.lab import (
     figure_differs_from_kernel,
     kernel_exec,
     kernel_holding,
+    press_slider,
     run_all_cells,
     screenshot,
     slider_readout,
@@ -94,8 +97,6 @@ def test_explorer_in_notebook7(page, jupyter_lab, lab_root, console_errors):
     before = canvas.evaluate("c => c.toDataURL('image/png')")
     eta = box.locator(".widget-slider").filter(has_text="pas η").first
     with kernel_holding(page, "e.lock"):
-        # à la souris : dans Notebook 7, les flèches du clavier n'atteignent pas le curseur
-        # (l'événement keydown y est déjà « defaultPrevented » avant le bouton du curseur)
         drag_slider(page, eta, 10)
         expect(eta.locator(".widget-readout").first).not_to_have_text("0,1000")
         page.wait_for_function(DRAWN_ETA_ABOVE, arg=0.1001)
@@ -114,6 +115,22 @@ def test_explorer_in_notebook7(page, jupyter_lab, lab_root, console_errors):
     expect(status).to_contain_text(f"η = {shown} ")
     expect(box).not_to_have_class(re.compile(r"\bcourse-status-stale\b"))  # plus estompée
     screenshot(box, "notebook7-explorateur-apres")
+
+    # (b bis) au clavier : Notebook 7 lit ← → comme des raccourcis (titres, cellule suivante)
+    # avant le bouton du curseur ; FrenchSliders les lui laisse. La cellule active ne change pas.
+    active_cell = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
+    cell = page.evaluate(active_cell)
+    readout = eta.locator(".widget-readout").first
+    shown = [slider_readout(eta)]
+    for key in ("ArrowRight", "ArrowRight", "ArrowLeft", "Home"):
+        press_slider(page, eta, key)
+        expect(readout).not_to_have_text(shown[-1])
+        shown.append(slider_readout(eta))
+    values = [float(v.replace(",", ".")) for v in shown]
+    assert values[0] < values[1] < values[2] and values[3] == values[1] > values[4], shown
+    assert page.evaluate(active_cell) == cell
+    page.wait_for_function(KERNEL_CAUGHT_UP, timeout=60_000)
+    expect(status).to_contain_text(f"η = {shown[-1].rstrip('0').rstrip(',')} ")
 
     # (c) un clic sur les courbes de niveau, au point (3 ; −4)
     plane = page.evaluate("() => document.querySelector('.course-web-figure')"

@@ -1,26 +1,36 @@
-"""Les lectures des curseurs à la française : « 0,4000 » et non « 0.4000 ».
+"""Les curseurs des figures vivantes, à la française et au clavier partout.
+
+**Lectures à la française** : « 0,4000 » et non « 0.4000 ».
 
 Un curseur d'ipywidgets écrit sa valeur avec d3-format, qui ne connaît que le point décimal,
 et ne laisse pas choisir la langue depuis Python (la façon prévue, remplacer ``valueToString``
-et ``stringToValue`` de la vue JavaScript, demande une extension compilée). :class:`FrenchReadouts`
+et ``stringToValue`` de la vue JavaScript, demande une extension compilée). :class:`FrenchSliders`
 est un petit widget invisible (anywidget) qu'une figure vivante met dans sa boîte : dans le
 navigateur, il récrit la lecture de chaque curseur de cette boîte avec la virgule décimale
 chaque fois qu'ipywidgets l'écrit, et, quand l'étudiant tape une valeur (« 0,25 » comme
 « 0.25 »), il remet le point juste avant qu'ipywidgets la lise. La valeur du curseur, en
 Python, ne change pas ; le noyau n'intervient pas (il marche aussi dans les diapositives hors
 ligne et dans JupyterLite).
+
+**Flèches du clavier** : Notebook 7 lit ses raccourcis (↑ ↓ ← → : passer d'une cellule à
+l'autre) avant que la touche n'arrive au bouton du curseur qui a le focus, et la garde pour lui.
+Le même widget marque ces touches comme prises (``preventDefault``) avant Notebook 7, qui les
+laisse alors passer : le bouton du curseur les reçoit, comme dans JupyterLab.
 """
 
 import anywidget
 import ipywidgets as widgets
 
-__all__ = ["FrenchReadouts"]
+__all__ = ["FrenchSliders"]
 
 _ESM = r"""
 // la virgule décimale dans les nombres d'une lecture (« −7.00 » → « −7,00 ») ; le point
 // pour ipywidgets, qui relit la lecture avec parseFloat
 const toFrench = (text) => text.replace(/(\d)\.(\d)/g, "$1,$2");
 const toPoint = (text) => text.replace(/(\d),(\d)/g, "$1.$2").replace(/^,/, "0.");
+// les touches que le bouton d'un curseur (noUiSlider) comprend
+const SLIDER_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp",
+                             "PageDown", "Home", "End"]);
 
 function render({ el }) {
   let box = null, observer = null, frame = 0;
@@ -61,6 +71,18 @@ function render({ el }) {
     }, 0);
   }
 
+  // une touche pour le bouton d'un curseur de la boîte : marquée comme prise avant que
+  // l'application (Notebook 7, phase de capture) ne la lise comme un raccourci ; le bouton la
+  // reçoit quand même (noUiSlider ne regarde pas defaultPrevented)
+  function keepSliderKeys(event) {
+    const target = event.target;
+    if (!box || !SLIDER_KEYS.has(event.key)) return;
+    if (event.ctrlKey || event.altKey || event.metaKey) return;
+    if (!target.classList || !target.classList.contains("noUi-handle")) return;
+    if (!box.contains(target)) return;
+    event.preventDefault();
+  }
+
   // la boîte de la figure vivante : le parent de ce widget, une fois posé dans la page
   function attach() {
     if (!el.isConnected || !el.parentElement) {
@@ -71,6 +93,7 @@ function render({ el }) {
     box.addEventListener("keydown", beforeRead, true);
     box.addEventListener("blur", beforeRead, true);
     box.addEventListener("input", onInput);
+    window.addEventListener("keydown", keepSliderKeys, true);
     observer = new MutationObserver(() => rewrite());
     observer.observe(box, { subtree: true, childList: true, characterData: true });
     box.classList.add("course-french-readouts");
@@ -80,6 +103,7 @@ function render({ el }) {
 
   return () => {
     cancelAnimationFrame(frame);
+    window.removeEventListener("keydown", keepSliderKeys, true);
     if (observer) observer.disconnect();
     if (box) {
       box.removeEventListener("keydown", beforeRead, true);
@@ -93,9 +117,10 @@ export default { render };
 """
 
 
-class FrenchReadouts(anywidget.AnyWidget):
+class FrenchSliders(anywidget.AnyWidget):
     """Un widget invisible : les lectures des curseurs de la boîte qui le contient s'écrivent
-    avec la virgule décimale (voir le module). À mettre parmi les enfants de la boîte d'une
+    avec la virgule décimale, et leurs boutons reçoivent les flèches du clavier même dans
+    Notebook 7 (voir le module). À mettre parmi les enfants de la boîte d'une
     figure vivante, par exemple en dernier."""
 
     _esm = _ESM

@@ -12,8 +12,9 @@ chaque fois qu'ipywidgets l'écrit, et, quand l'étudiant tape une valeur (« 0,
 Python, ne change pas ; le noyau n'intervient pas (il marche aussi dans les diapositives hors
 ligne et dans JupyterLite).
 
-**Flèches du clavier** : Notebook 7 lit ses raccourcis (↑ ↓ ← → : passer d'une cellule à
-l'autre) avant que la touche n'arrive au bouton du curseur qui a le focus, et la garde pour lui.
+**Flèches du clavier** : Notebook 7 lit ses raccourcis (↑ ↓ : cellule précédente ou suivante ;
+← → : replier ou déplier les titres) avant que la touche n'arrive au bouton du curseur qui a
+le focus, et la garde pour lui.
 Le même widget marque ces touches comme prises (``preventDefault``) avant Notebook 7, qui les
 laisse alors passer : le bouton du curseur les reçoit, comme dans JupyterLab.
 """

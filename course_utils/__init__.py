@@ -5,7 +5,7 @@ Sous-modules :
 - :mod:`course_utils.datasets` : le petit jeu de données du cours ;
 - :mod:`course_utils.objectives` : les fonctions objectif (moindres carrés), avec
   :mod:`course_utils.quadratic` (une quadratique quelconque) et :mod:`course_utils.networks`
-  (les petits réseaux : réseau tanh, un neurone), importables d'ici ;
+  (les petits réseaux : réseau tanh, un neurone) ; tous s'importent aussi d'ici ;
 - :mod:`course_utils.optimizers` : descente de gradient, SGD, momentum, le registre des
   méthodes (``METHODS``, ``register_method``) ; le verdict sur une descente (divergence, F
   qui augmente) est rangé dans :mod:`course_utils.divergence` et importable d'ici ;
@@ -23,11 +23,13 @@ Sous-modules :
   optimiseurs de ``torch.optim`` (torch est importé seulement là) ;
 - :mod:`course_utils.exercises` : ``check(...)``, la vérification des exercices « À vous de
   coder », avec un diagnostic des erreurs habituelles ;
-- :mod:`course_utils._checks` : toutes les vérifications d'arguments (messages en français).
+- :mod:`course_utils._checks` : toutes les vérifications d'arguments (messages en français),
+  en trois modules : nombres et textes, tableaux et objectifs, figures.
 """
 
 from .datasets import linear_example
-from .objectives import LeastSquares, Objective, TanhNetwork
+from .networks import TanhNetwork
+from .objectives import LeastSquares, Objective
 from .optimizers import (
     SGD,
     Adam,
@@ -38,9 +40,9 @@ from .optimizers import (
     sgd_momentum,
 )
 from .optimizers import Adagrad, heavy_ball
-from .objectives import Quadratic
+from .quadratic import Quadratic
 from .datasets import one_neuron_example
-from .objectives import OneNeuronNetwork
+from .networks import OneNeuronNetwork
 from .datasets import standardize
 from .analysis import (
     contraction_factor,

@@ -95,7 +95,8 @@ class ConvergenceMap(LiveFigure):
 
     def __init__(self, objective, explorer=None, etas=None, alphas=None, eta=None,
                  alpha=None):
-        from .objectives import LeastSquares, Quadratic
+        from .objectives import LeastSquares
+        from .quadratic import Quadratic
 
         check_objective(objective)
         if not isinstance(objective, (LeastSquares, Quadratic)):

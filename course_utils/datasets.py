@@ -42,7 +42,7 @@ def one_neuron_example():
     Les cibles sont celles de :math:`1{,}5 \\tanh(1{,}5\\, x)` (−1,49 ; −1,36 ; −0,95 ; 0,95 ;
     1,36 ; 1,49), arrondies et bruitées (écarts de moins de 0,15) : une courbe en S que le
     neurone :math:`R_w(x) = w_2 \\tanh(w_1 x)` approche bien, sans la reproduire exactement.
-    Sur la région :math:`[-3, 3]^2`, :class:`~course_utils.objectives.OneNeuronNetwork`
+    Sur la région :math:`[-3, 3]^2`, :class:`~course_utils.networks.OneNeuronNetwork`
     montre alors ses deux minima miroirs :math:`\\pm(1{,}69 ; 1{,}49)` et le point selle
     :math:`(0, 0)` entre eux.
 

@@ -21,7 +21,7 @@ from ._figures import ALARM, COLORS
 from .curves import iteration_locator
 from .french import french_axes
 from .live_figure import LiveFigure, slider
-from .objectives import Quadratic
+from .quadratic import Quadratic
 from .optimizers import gradient_descent
 from .status import descent1d_status
 

@@ -2,7 +2,7 @@
 
 :class:`FamilyExplorer` montre comment une descente change quand l'objectif lui-même change :
 un curseur choisit le paramètre de la famille (par exemple le conditionnement κ d'une cuvette
-quadratique, :meth:`~course_utils.objectives.Quadratic.from_condition_number`), et la figure
+quadratique, :meth:`~course_utils.quadratic.Quadratic.from_condition_number`), et la figure
 suit : à gauche, les courbes de niveau de l'objectif choisi et la trajectoire ; à droite, la
 distance au minimum :math:`\\|z_t - w^*\\|` au fil des itérations (échelle logarithmique), à
 côté de la prédiction de l'analyse pour la descente de gradient,

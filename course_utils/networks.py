@@ -6,7 +6,7 @@
   minima symétriques et un vrai point-selle en (0, 0).
 
 Ils partagent l'interface de :class:`course_utils.objectives.Objective` (et s'importent aussi
-depuis :mod:`course_utils.objectives`).
+depuis :mod:`course_utils`).
 """
 
 import numpy as np

@@ -20,7 +20,7 @@ from ._checks import (
     check_points,
 )
 
-__all__ = ["Objective", "LeastSquares", "TanhNetwork", "Quadratic", "OneNeuronNetwork"]
+__all__ = ["Objective", "LeastSquares"]
 
 
 class Objective:
@@ -278,8 +278,3 @@ def _condition_number(L, mu):
     """κ = L/µ (l'infini si µ = 0 : F n'est pas strictement convexe)."""
     return L / mu if mu > 0 else float("inf")
 
-
-# la fonction quadratique (sans exemples) et les réseaux de neurones (non convexes), rangés à
-# part et importables d'ici
-from .networks import OneNeuronNetwork, TanhNetwork  # noqa: E402
-from .quadratic import Quadratic  # noqa: E402

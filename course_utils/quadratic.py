@@ -3,7 +3,7 @@ le modèle de toute fonction deux fois dérivable près d'un minimum (conditionn
 optimal, momentum). Elle n'a pas d'exemples : seulement ``value``, ``grad`` et ``hessian``.
 
 Elle partage l'interface de :class:`course_utils.objectives.Objective` (et s'importe aussi
-depuis :mod:`course_utils.objectives`).
+depuis :mod:`course_utils`).
 """
 
 import numpy as np

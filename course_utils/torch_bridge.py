@@ -30,7 +30,8 @@ from ._checks import (
     check_seed,
     check_tensor,
 )
-from .objectives import LeastSquares, TanhNetwork
+from .networks import TanhNetwork
+from .objectives import LeastSquares
 from .optimizers import METHODS, SCHEDULES, sample_indices
 from .twins import SGD, Adagrad, Adam, RMSprop
 

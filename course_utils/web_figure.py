@@ -40,7 +40,8 @@ from PIL import Image
 from .explorer_plot import ExplorerPlot, locked
 from .live_figure import on_grid, on_log_grid
 from .networks import OneNeuronNetwork, TanhNetwork
-from .objectives import LeastSquares, Quadratic
+from .objectives import LeastSquares
+from .quadratic import Quadratic
 from .optimizers import sample_indices
 
 __all__ = ["WebFigure", "mirror_spec", "adam_tables", "png", "neighbor_values"]

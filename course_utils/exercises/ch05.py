@@ -7,7 +7,7 @@ import numpy as np
 
 from ..datasets import linear_example
 from ..french import point
-from ..objectives import TanhNetwork
+from ..networks import TanhNetwork
 from ._engine import (
     _Case,
     _Exercise,

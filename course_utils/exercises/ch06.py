@@ -9,7 +9,8 @@ import numpy as np
 
 from ..datasets import linear_example
 from ..french import point
-from ..objectives import LeastSquares, TanhNetwork
+from ..networks import TanhNetwork
+from ..objectives import LeastSquares
 from ..optimizers import Adagrad, Adam, SGD, run
 from ._engine import (
     _Case,

@@ -11,11 +11,16 @@ selle, l'explorateur du chapitre 5 ne bouge pas quand η change) ; aucune requê
 Les explorateurs (``Explorer(``) sont des figures web (anywidget, ``course_utils.web_figure``) :
 une par explorateur du carnet, le front-end d'anywidget est dans le site et leurs curseurs les
 font bouger (comme tout widget vivant).
+Chapitre 4 : un clic sur l'étoile de la carte de convergence (l'exercice 1) règle les curseurs
+« pas η » et « momentum α » de l'explorateur d'en dessous (0,4786 et 0,15), dans la page et dans
+le noyau, et la figure de l'explorateur change.
 Chapitre 6 : la phrase de course_utils dit, une fois, que les jumeaux numpy remplacent PyTorch.
 
 Captures (test-artifacts/lite/) : <chapitre>.png (la page, au premier widget vivant, après
 l'appui), <chapitre>-widget-<k>.png (chaque widget vivant après l'appui) et
-06_pytorch-code-pytorch.png (une cellule PyTorch montrée sans être exécutée) ; les temps de
+06_pytorch-code-pytorch.png (une cellule PyTorch montrée sans être exécutée),
+04_momentum-carte-etoile.png et 04_momentum-carte-etoile-explorateur.png (la carte et
+l'explorateur après le clic) ; les temps de
 chaque chapitre dans <chapitre>.txt.
 """
 
@@ -25,9 +30,17 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from course_utils.torch_bridge import NO_TORCH_NOTE
-from tools.lab import cell_errors, run_all_cells, wait_kernel_idle, wait_widgets_rendered
+from tools.lab import (
+    MPL_CANVAS,
+    cell_errors,
+    kernel_exec,
+    run_all_cells,
+    wait_kernel_idle,
+    wait_widgets_rendered,
+)
 from tools.lite import (
     ARTIFACTS_DIR,
     FONT_CACHE,
@@ -86,6 +99,46 @@ def check_live_widgets(page, stem, widgets, first=1):
     return moved
 
 
+#: position de l'étoile (η*, α*) sur le canevas de la carte, en pixels depuis son coin haut
+#: gauche, et la taille de la figure : demandées au noyau Pyodide (sa police, sa mise en page)
+_STAR_ON_CANVAS = """carte.figure.canvas.draw()
+_x, _y = carte.map_axes.transData.transform(carte.optimum[:2])
+_w, _h = carte.figure.bbox.size
+print(_x, _h - _y, _w, _h)"""
+
+
+def click_the_star(page, stem):
+    """Chapitre 4, exercice 1 : un clic sur l'étoile de la carte de convergence règle les
+    curseurs η et α de l'explorateur affiché dessous (au cran le plus proche de (η*, α*)), dans
+    la page et dans le noyau ; la figure de l'explorateur change."""
+    cell = page.locator(".jp-CodeCell", has=page.locator(".course-convergence-map"))
+    expect(cell).to_have_count(1)
+    canvas = cell.locator(f".course-convergence-map {MPL_CANVAS}").first
+    box = cell.locator(".course-explorer")
+    figure = box.locator("canvas").first
+    alpha = box.locator(".widget-slider").filter(has_text="momentum α").first
+    eta = box.locator(".widget-slider").first
+    x, y, width, height = map(float, kernel_exec(page, _STAR_ON_CANVAS).split())
+    canvas.scroll_into_view_if_needed()
+    bb = canvas.bounding_box()
+    assert (bb["width"], bb["height"]) == pytest.approx((width, height), abs=1), bb
+    before = figure.evaluate("c => c.toDataURL()")
+    page.mouse.click(bb["x"] + x, bb["y"] + y)
+    expect(alpha.locator(".widget-readout")).to_have_text("0,15", timeout=60_000)
+    expect(eta.locator(".widget-readout")).to_have_text("0,4786", timeout=60_000)
+    expect(cell.locator(".course-convergence-map > .widget-html")).to_contain_text(
+        "η = 0,4786, α = 0,15 : facteur de convergence ρ = 0,441", timeout=60_000)
+    page.wait_for_function("([c, u]) => c.toDataURL() !== u", polling=100, timeout=60_000,
+                           arg=[figure.element_handle(), before])
+    wait_kernel_idle(page, settle=300)
+    values = kernel_exec(page, "c = explorateur.controls\nprint(c['eta'].value, c['alpha'].value)")
+    eta_k, alpha_k = map(float, values.split())
+    assert eta_k == pytest.approx(0.4786, abs=1e-4) and alpha_k == pytest.approx(0.15, abs=1e-12)
+    cell.locator(".course-convergence-map").screenshot(
+        path=str(ARTIFACTS_DIR / f"{stem}-carte-etoile.png"))
+    box.screenshot(path=str(ARTIFACTS_DIR / f"{stem}-carte-etoile-explorateur.png"))
+
+
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_chapter_runs_offline_in_the_browser(lite_page, lite_server, name):
     page, stem = lite_page, name.removesuffix(".ipynb")
@@ -130,6 +183,8 @@ def test_chapter_runs_offline_in_the_browser(lite_page, lite_server, name):
     explorers = len(EXPLORER_CALL.findall(code))
     assert page.locator(".course-web-figure").count() == explorers, "figure web non affichée"
 
+    if name.startswith("04"):
+        click_the_star(page, stem)
     if name.startswith("06"):
         stdout = stream_text(cells, "stdout")
         assert stdout.count(NO_TORCH_NOTE) == 1, "la phrase « sans PyTorch » manque"

@@ -50,6 +50,7 @@ import numpy as np
 from tools.lab import (
     MPL_CANVAS,
     SLIDER_HANDLE,
+    french_float,
     kernel_exec,
     notebook_in_browser,
     pixels_differing_from_kernel,
@@ -199,7 +200,7 @@ class Subject:
         self.readout_loc = slider.locator(".widget-readout").first
 
     def readout(self) -> float:
-        return float(self.readout_loc.inner_text().strip())
+        return french_float(self.readout_loc.inner_text())  # « 0,1000 » ou « 0.1 »
 
     def shown_eta(self) -> float | None:
         """Le η que la figure annonce (ligne d'état ou texte de la référence)."""
@@ -207,8 +208,8 @@ class Subject:
             text = self.box.locator(".widget-html").last.inner_text()
         else:
             text = " ".join(self.box.locator(".jp-OutputArea-output").all_inner_texts())
-        match = re.search(r"η = ([0-9.e+-]+)", text)
-        return float(match.group(1)) if match else None
+        match = re.search(r"η = (\d+(?:[.,]\d+)?)", text)  # « 0,4786 » ou « 0.4786 »
+        return french_float(match.group(1)) if match else None
 
     def final_state(self) -> tuple[bool, str]:
         """L'état peint correspond-il à la dernière valeur du curseur ?"""

@@ -33,9 +33,9 @@ ensuite sont les mêmes, au bit près).
 Objectifs (issue #16) : W, médiane d'une image après l'appui ; au moins 24 des 30 mouvements
 peints ; appui → image ≤ 0,1 × celui de la référence B ; K, au plus 2 images après l'appui.
 
-Lancer : ``.venv/bin/python benchmarks/bench_web_figure.py`` (chromium de Debian requis :
-``make chromium`` ; jamais ``playwright install``). Options : ``--tours N`` (3),
-``--appuis N`` (15). Compter 10 minutes.
+Lancer : ``.venv/bin/python benchmarks/bench_web_figure.py`` (chromium de ``tools.browser`` :
+celui de Debian, ``make chromium``, ou la variable ``CHROMIUM`` ; jamais ``playwright install``).
+Options : ``--tours N`` (3), ``--appuis N`` (15). Compter 10 minutes.
 """
 
 from __future__ import annotations
@@ -43,33 +43,21 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-
 from tools.lab import (  # noqa: E402
     MPL_CANVAS,
     SLIDER_HANDLE,
-    cell_errors,
+    french_float,
     kernel_exec,
-    open_notebook,
-    run_all_cells,
-    start_lab,
-    wait_canvas_drawn,
+    notebook_in_browser,
     wait_kernel_idle,
-    wait_widgets_rendered,
-    write_notebook,
 )
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1280, "height": 3000}  # les quatre figures à l'écran ensemble
 ETA0 = 0.1
 BURST, BURST_GAP = 30, 0.030
@@ -255,7 +243,7 @@ class Subject:
         self.readout = slider.locator(".widget-readout").first
 
     def eta(self) -> float:
-        return float(self.readout.inner_text().strip())
+        return french_float(self.readout.inner_text())  # « 0,2818 »
 
 
 def press_once(page, s: Subject) -> dict:
@@ -321,50 +309,36 @@ def main(argv=None):
     ap.add_argument("--appuis", type=int, default=15)
     args = ap.parse_args(argv)
 
-    root = Path(tempfile.mkdtemp(prefix="bench-web-"))
-    write_notebook(root / "bench.ipynb", [SETUP, WEB, KERNEL, EXPLORER, BASELINE])
     print("Démarrage de JupyterLab et de chromium…", flush=True)
-    lab = start_lab(root)
     res = {w: {"press": [], "burst": [], "drag": []} for w in WHO}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                        headless=True)
-            page = browser.new_page(viewport=VIEWPORT)
-            open_notebook(page, lab, "bench.ipynb")
-            if not run_all_cells(page):
-                raise RuntimeError("\n".join(cell_errors(page)))
-            wait_widgets_rendered(page)
-            wait_canvas_drawn(page, page.locator(f"{BOXES['E']} {MPL_CANVAS}").first)
-            page.locator(f"{BOXES['B']} .jp-OutputArea-output img").first.wait_for()
-            page.wait_for_function("() => [...document.querySelectorAll("
-                                   "'.course-web-figure')].filter(r => r.__courseFigure.draws)"
-                                   ".length === 2")
-            wait_kernel_idle(page, settle=1500)
-            page.evaluate(PROBES, [f"{BOXES['E']} {MPL_CANVAS}", BOXES["B"], BOXES["W"],
-                                   BOXES["K"], ROW_STEP])
-            subjects = {w: Subject(page, w) for w in WHO}
-            for r in range(args.tours):
-                print(f"Tour {r + 1}/{args.tours}…", flush=True)
-                if r:
-                    kernel_exec(page, f"w.controls['eta'].value = {ETA0}; "
-                                      f"k.controls['eta'].value = {ETA0}; "
-                                      f"e.controls['eta'].value = {ETA0}; s.value = {ETA0}")
-                    for w in WHO:
-                        wait_quiet(page, w, now(page), 1.0)
-                order = WHO if r % 2 == 0 else WHO[::-1]
-                for _ in range(args.appuis):
-                    for w in order:
-                        res[w]["press"].append(press_once(page, subjects[w]))
-                        page.wait_for_timeout(250)
+    # (notebook_in_browser : chromium de tools.browser, chaque figure dessinée, noyau au repos)
+    with notebook_in_browser([SETUP, WEB, KERNEL, EXPLORER, BASELINE], viewport=VIEWPORT,
+                             prefix="bench-web-") as (page, _, _):
+        page.locator(f"{BOXES['B']} .jp-OutputArea-output img").first.wait_for()
+        page.wait_for_function("() => [...document.querySelectorAll("
+                               "'.course-web-figure')].filter(r => r.__courseFigure.draws)"
+                               ".length === 2")
+        wait_kernel_idle(page, settle=1500)
+        page.evaluate(PROBES, [f"{BOXES['E']} {MPL_CANVAS}", BOXES["B"], BOXES["W"],
+                               BOXES["K"], ROW_STEP])
+        subjects = {w: Subject(page, w) for w in WHO}
+        for r in range(args.tours):
+            print(f"Tour {r + 1}/{args.tours}…", flush=True)
+            if r:
+                kernel_exec(page, f"w.controls['eta'].value = {ETA0}; "
+                                  f"k.controls['eta'].value = {ETA0}; "
+                                  f"e.controls['eta'].value = {ETA0}; s.value = {ETA0}")
+                for w in WHO:
+                    wait_quiet(page, w, now(page), 1.0)
+            order = WHO if r % 2 == 0 else WHO[::-1]
+            for _ in range(args.appuis):
                 for w in order:
-                    res[w]["burst"].append(burst(page, subjects[w]))
-                for w in order:
-                    res[w]["drag"].append(drag(page, subjects[w]))
-            page.close()
-            browser.close()
-    finally:
-        lab.stop()
+                    res[w]["press"].append(press_once(page, subjects[w]))
+                    page.wait_for_timeout(250)
+            for w in order:
+                res[w]["burst"].append(burst(page, subjects[w]))
+            for w in order:
+                res[w]["drag"].append(drag(page, subjects[w]))
     report(res, args)
 
 

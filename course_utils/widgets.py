@@ -234,7 +234,7 @@ class Explorer(StatusLine, Suspendable):
                 # départ exact reste (et rien n'est recalculé)
                 return
             self._w0 = None  # le départ suit désormais les curseurs
-        self._recompute(browser, moved=key)
+        self._recompute(browser, moved=key, up=change["new"] > change["old"])
 
     @locked
     def _on_step(self, change):
@@ -255,7 +255,7 @@ class Explorer(StatusLine, Suspendable):
         return {m: METHODS[m].trajectory(self.objective, p["w0"], p["eta"], p["T"],
                                          p["alpha"], p["seed"]) for m in self.methods}
 
-    def _recompute(self, browser=False, moved="eta"):
+    def _recompute(self, browser=False, moved="eta", up=True):
         p = self._params()
         started = time.perf_counter()
         try:
@@ -264,12 +264,14 @@ class Explorer(StatusLine, Suspendable):
             # une valeur impossible tapée dans un curseur : un message, pas une trace d'erreur
             self._show_status(refused(err))
             return
+        with np.errstate(over="ignore", invalid="ignore"):
+            values = {m: self.objective.value(Z) for m, Z in trajs.items()}
+        spent = time.perf_counter() - started  # (le prix d'une position : le calcul d'avance)
         self.trajectories = trajs
         T = p["T"]
         if not browser:
             self._follow_T(T)  # (depuis le navigateur, ses liens font suivre t et ▶)
         with np.errstate(over="ignore", invalid="ignore"):
-            values = {m: self.objective.value(Z) for m, Z in trajs.items()}
             alerts, runs = [], []
             for m in self.methods:
                 method = METHODS[m]
@@ -282,21 +284,24 @@ class Explorer(StatusLine, Suspendable):
         self._figure.show(trajs, values, key, t, "\n".join(a for a in alerts if a))
         self._show_status(explorer_status(p["eta"], T, runs, self._threshold, self._optimal))
         if self._figure.needs_kernel:
-            self._prefetch(p, moved, time.perf_counter() - started)
+            self._prefetch(p, moved, up, spent)
 
     #: repli noyau : le temps de calcul (s) accordé aux trajectoires calculées d'avance
     prefetch_budget = 0.02
 
-    def _prefetch(self, p, moved, spent):
+    def _prefetch(self, p, moved, up, spent):
         """Repli noyau (le miroir ne calcule pas tout) : les trajectoires d'un cran plus bas et
-        plus haut de chaque curseur, celui qui vient de bouger d'abord, autant qu'en tient
-        ``prefetch_budget`` (un calcul a pris ``spent`` secondes) ; un appui sur une flèche
-        les trouve déjà dans le navigateur."""
+        plus haut de chaque curseur, autant qu'en tient ``prefetch_budget`` (une position a
+        coûté ``spent`` secondes) ; un appui sur une flèche les trouve déjà dans le navigateur.
+        D'abord le curseur qui vient de bouger, un cran plus loin dans le même sens (``up`` :
+        il est monté) : un appui qui continue le mouvement est le plus probable ; le cran d'où
+        il vient, le navigateur l'a déjà (les points d'avant)."""
         c, used = self.controls, self._controls_shown
         order = [moved] * (moved in used) + [k for k in used if k != moved]
-        todo = [(k, v) for k in order for v in neighbor_values(c[k])]
+        todo = [(k, v) for k in order
+                for v in neighbor_values(c[k])[::-1 if (k == moved and up) else 1]]
         ahead = []
-        for k, v in todo[:max(0, int(self.prefetch_budget / max(spent, 1e-6)) - 1)]:
+        for k, v in todo[:max(0, int(self.prefetch_budget / max(spent, 1e-6)))]:
             q = dict(p, **{k: v})
             if k in ("w1", "w2"):  # le départ suit alors les curseurs
                 q["w0"] = (v, c["w2"].value) if k == "w1" else (c["w1"].value, v)

@@ -238,8 +238,8 @@ def test_neighbor_values_are_one_notch_away_on_the_slider_grid():
 
 def test_fallback_sends_the_neighbors_computed_ahead():
     """Repli noyau : les trajectoires numpy d'un cran plus bas et plus haut de chaque curseur
-    sont envoyées d'avance (celles du curseur qui vient de bouger d'abord) ; avec le miroir,
-    rien."""
+    sont envoyées d'avance (celles du curseur qui vient de bouger d'abord, un cran plus loin
+    dans le sens du mouvement en premier) ; avec le miroir, rien."""
     X, y = linear_example()
     F = Shifted(X, y)
     e = Explorer(F, method="gd", T=15, eta=0.1, w0=(-7.0, 7.0), resolution=41)
@@ -248,8 +248,9 @@ def test_fallback_sends_the_neighbors_computed_ahead():
     ahead = e.web_figure.ahead
     keys = [a["key"] for a in ahead]
     eta = e.controls["eta"].value
-    # le curseur bougé (w₁) d'abord, puis η, T, w₂ ; α et la graine ne sont pas montrés
-    assert keys[:2] == [[eta, 15, -6.05, 7.0, 0.5, 0], [eta, 15, -5.95, 7.0, 0.5, 0]]
+    # le curseur bougé (w₁) d'abord, monté : un cran plus haut, puis plus bas ; puis η, T, w₂
+    # (α et la graine ne sont pas montrés)
+    assert keys[:2] == [[eta, 15, -5.95, 7.0, 0.5, 0], [eta, 15, -6.05, 7.0, 0.5, 0]]
     assert len(keys) == 8 and len({tuple(k) for k in keys}) == 8
     assert {k[1] for k in keys} == {14, 15, 16}
     for a in ahead:
@@ -257,6 +258,12 @@ def test_fallback_sends_the_neighbors_computed_ahead():
         Z = np.frombuffer(a["Z"][0], dtype="<f8").reshape(-1, 2)
         np.testing.assert_array_equal(Z, gradient_descent(F, (k[2], k[3]), k[0], k[1]))
         np.testing.assert_array_equal(np.frombuffer(a["F"][0], dtype="<f8"), F.value(Z))
+    # descendu : un cran plus bas d'abord ; les autres curseurs, toujours du bas vers le haut
+    e.controls["w1"].value = -6.5
+    keys = [a["key"] for a in e.web_figure.ahead]
+    assert keys[:4] == [[eta, 15, -6.55, 7.0, 0.5, 0], [eta, 15, -6.45, 7.0, 0.5, 0],
+                        [pytest.approx(eta * 10 ** -0.01), 15, -6.5, 7.0, 0.5, 0],
+                        [pytest.approx(eta * 10 ** 0.01), 15, -6.5, 7.0, 0.5, 0]]
     # avec le miroir, le navigateur calcule lui-même : rien d'avance
     mirrored = Explorer(LeastSquares(X, y), T=15, resolution=41)
     mirrored.controls["eta"].value = 0.05

@@ -602,6 +602,12 @@ def slider_readout(locator) -> str:
     return locator.locator(".widget-readout").first.inner_text().strip()
 
 
+def french_float(text: str) -> float:
+    """Un nombre lu à la française (« 0,2818 », « −7,00 » : virgule décimale, signe moins
+    U+2212 de d3-format), en float."""
+    return float(text.strip().replace("\u2212", "-").replace(",", "."))
+
+
 def canvas_data_url(locator) -> str:
     """Le contenu du <canvas> `locator` (data URL PNG) : pour comparer avant/après."""
     return locator.evaluate("c => c.toDataURL('image/png')")

@@ -283,6 +283,7 @@ async function render({ model, el }) {
     background: null, overlay: null, layout: null,
     kernel: null, // { key, methods: {nom: {Z, F}} } : les derniers points reçus du noyau
     ahead: [], // repli noyau : les points des positions voisines des curseurs, d'avance
+    before: null, // repli noyau : les points du noyau d'avant (le cran d'où vient le curseur)
     draws: 0, kernelAgrees: 0, kernelDiffers: 0, source: {}, drawnKey: null,
   };
   root.__courseFigure = view;
@@ -352,7 +353,7 @@ async function render({ model, el }) {
     // les points du noyau pour ces paramètres : reçus pour eux, ou calculés d'avance pour une
     // position voisine des curseurs (aux arrondis près du navigateur)
     const fresh = view.kernel && sameKey(view.kernel.key, key) ? view.kernel
-      : view.ahead.find((a) => nearKey(a.key, key)) || null;
+      : [...view.ahead, view.before].find((a) => a && nearKey(a.key, key)) || null;
     markStatus(key);
     const f = mirrorObjective();
     const [w1min, w1max, w2min, w2max] = model.get("region");
@@ -500,6 +501,8 @@ async function render({ model, el }) {
   function onPoints() {
     const msg = model.get("points");
     if (!msg || !msg.key) return;
+    // (un appui qui revient d'un cran retrouve les points d'avant sans le noyau)
+    if (view.kernel && !sameKey(view.kernel.key, msg.key)) view.before = view.kernel;
     view.kernel = decoded(msg);
     const methods = view.kernel.methods;
     markStatus(paramsKey(model)); // (sa ligne d'état arrive avec ces points)

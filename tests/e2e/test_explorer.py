@@ -30,6 +30,7 @@ from tools.lab import (
     cell_errors,
     drag_slider,
     figure_differs_from_kernel,
+    french_float,
     kernel_exec,
     open_notebook,
     press_slider,
@@ -81,7 +82,7 @@ def readout_value(slider) -> float:
     U+2212 de d3-format)."""
     text = slider_readout(slider)
     assert not re.search(r"\d\.\d", text), f"lecture avec un point décimal : {text!r}"
-    return float(text.replace("\u2212", "-").replace(",", "."))
+    return french_float(text)
 
 
 def status_eta(status) -> float | None:
@@ -239,7 +240,7 @@ def test_explorer_in_jupyterlab(page, jupyter_lab, explorer_notebook, console_er
     assert f_before is not None, status.inner_text()
     drag_slider(page, w1, 60)
     wait_until(page, lambda: slider_readout(w1) != w1_before, lambda: "w₁ n'a pas bougé")
-    assert readout_value(w1) > float(w1_before.replace("\u2212", "-").replace(",", "."))
+    assert readout_value(w1) > french_float(w1_before)
     wait_until(
         page, lambda: status_f(status) not in (None, f_before),
         lambda: f"F(z_T) n'a pas changé : {status.inner_text()!r}",

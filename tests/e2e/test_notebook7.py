@@ -25,6 +25,7 @@ from tools.lab import (
     cell_errors,
     drag_slider,
     figure_differs_from_kernel,
+    french_float,
     kernel_exec,
     kernel_holding,
     press_slider,
@@ -126,7 +127,7 @@ def test_explorer_in_notebook7(page, jupyter_lab, lab_root, console_errors):
         press_slider(page, eta, key)
         expect(readout).not_to_have_text(shown[-1])
         shown.append(slider_readout(eta))
-    values = [float(v.replace(",", ".")) for v in shown]
+    values = [french_float(v) for v in shown]
     assert values[0] < values[1] < values[2] and values[3] == values[1] > values[4], shown
     assert page.evaluate(active_cell) == cell
     page.wait_for_function(KERNEL_CAUGHT_UP, timeout=60_000)

@@ -137,7 +137,8 @@ def test_fallback_draws_the_kernel_points(browser):
     """Une méthode que le miroir ne connaît pas (KERNEL_ONLY) : les points du noyau (dans
     l'état du widget) ; quand les curseurs bougent, ses derniers points (en retard) restent
     dessinés et la méthode connue suit tout de suite (miroir) ; puis les nouveaux points du
-    noyau arrivent et sont dessinés."""
+    noyau arrivent et sont dessinés ; un cran plus haut, les points calculés d'avance ; un cran
+    en arrière, les points d'avant, que le navigateur a gardés."""
     from course_utils import gradient_descent
 
     def halved(F, w0, eta, T, alpha, seed):
@@ -167,7 +168,8 @@ def test_fallback_draws_the_kernel_points(browser):
         figure_page.send_points(page, e.web_figure)
         figure_page.wait_drawn(page, n + 1)
         assert page.evaluate(source) == {"gd": "noyau", "demi": "noyau"}
-        assert differing(late, figure_page.canvas_pixels(page)).sum() > 50  # « demi » a suivi
+        kernel_03 = figure_page.canvas_pixels(page)
+        assert differing(late, kernel_03).sum() > 50  # « demi » a suivi
         # les points d'un cran plus haut sur η, calculés d'avance : le navigateur les dessine
         # dès que le curseur y arrive (η calculé par le navigateur : aux arrondis près)
         figure_page.send_ahead(page, e.web_figure)
@@ -183,6 +185,13 @@ def test_fallback_draws_the_kernel_points(browser):
         page.wait_for_function(f"() => ({source})().demi === 'noyau'", timeout=30_000)
         assert page.evaluate(source) == {"gd": "noyau", "demi": "noyau"}
         assert differing(ahead, figure_page.canvas_pixels(page)).sum() == 0
+        # un cran en arrière (η = 0,3, absent des points d'avance) : les points d'avant du
+        # noyau, gardés par le navigateur, sans attendre le noyau ; la même image qu'alors
+        n = figure_page.draws(page)
+        figure_page.set_params(page, eta=0.3)
+        figure_page.wait_drawn(page, n + 1)
+        assert page.evaluate(source) == {"gd": "noyau (d'avance)", "demi": "noyau (d'avance)"}
+        assert differing(kernel_03, figure_page.canvas_pixels(page)).sum() == 0
     finally:
         page.close()
         del METHODS["demi"]

@@ -168,14 +168,15 @@ chromium:
 	  apt-get update -qq && apt-get install -y -qq chromium poppler-utils; }
 
 ## Mesures de vitesse (chiffres et rapports mesurés dans la même exécution).
-bench: install chromium $(LITE_STAMP) node
-	$(PY) benchmarks/bench_core.py
-	$(PY) benchmarks/bench_explorer.py
+bench: install chromium $(LITE_STAMP) node slides
+	$(PY) -m benchmarks.bench_core
+	$(PY) -m benchmarks.bench_explorer
 	$(PY) -m benchmarks.bench_convergence_map
-	$(PY) benchmarks/bench_minibatch.py
+	$(PY) -m benchmarks.bench_minibatch
 	env -u MPLBACKEND $(PY) -m benchmarks.bench_browser
 	env -u MPLBACKEND $(PY) -m benchmarks.trace_browser
 	env -u MPLBACKEND $(PY) -m benchmarks.bench_web_figure
+	env -u MPLBACKEND $(PY) -m benchmarks.bench_slides
 	env -u MPLBACKEND $(PY) -m benchmarks.bench_lite
 
 clean:

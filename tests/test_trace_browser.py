@@ -1,10 +1,10 @@
-"""L'analyse de trace de ``benchmarks/trace_browser.py`` sur une trace synthétique (sans
-navigateur) : bonnes bornes (appui → image peinte) et bon classement des tâches."""
+"""L'analyse de trace (``tools/trace.py``, celle de ``benchmarks/trace_browser.py``) sur une
+trace synthétique (sans navigateur) : bonnes bornes (appui → image peinte) et bon classement
+des tâches."""
 
 import pytest
 
-pytest.importorskip("playwright")
-from benchmarks.trace_browser import decompose  # noqa: E402
+from tools.trace import decompose
 
 PID, TID = 1, 7
 

@@ -3,7 +3,7 @@
 
 import numpy as np
 
-from ._checks import _shown, as_float_array, check_interval, check_seed
+from ._checks import _shown, as_float_array, check_bool, check_interval, check_matrix, check_seed
 
 __all__ = [
     "linear_example",
@@ -86,21 +86,8 @@ def standardize(X, center=True):
     Pour une nouvelle entrée ``x``, on applique la même transformation :
     ``(x - shift) / scale``.
     """
-    X = as_float_array("X", X)
-    if X.ndim != 2 or X.shape[0] == 0 or X.shape[1] == 0:
-        raise ValueError(
-            "Le paramètre X doit être une matrice (tableau 2-D) de forme (n, d), avec un "
-            f"exemple par ligne ; reçu un tableau de forme {X.shape}."
-        )
-    if not np.all(np.isfinite(X)):
-        raise ValueError(
-            "Le paramètre X contient des valeurs non finies (NaN ou infini) : "
-            f"{_shown(X.tolist())}."
-        )
-    if not isinstance(center, (bool, np.bool_)):
-        raise TypeError(
-            f"Le paramètre center doit être True ou False ; valeur reçue : {_shown(center)}."
-        )
+    X = check_matrix("X", X)
+    center = check_bool("center", center)
     shift = X.mean(axis=0) if center else np.zeros(X.shape[1])
     scale = np.sqrt(np.mean((X - shift) ** 2, axis=0))
     flat = np.flatnonzero(scale == 0)
@@ -195,9 +182,5 @@ def with_bias_column(X):
     -------
     tableau (n, d + 1)
     """
-    X = as_float_array("X", X)
-    if X.ndim != 2:
-        raise ValueError(
-            f"Le paramètre X doit être un tableau (n, d) ; reçu un tableau de forme {X.shape}."
-        )
+    X = check_matrix("X", X)
     return np.hstack([np.ones((X.shape[0], 1)), X])

@@ -16,21 +16,19 @@ import math
 
 import numpy as np
 
-from ._checks import _shown, check_count, check_point, check_positive, check_seed
-from .objectives import LeastSquares, Objective
+from ._checks import (
+    _shown,
+    check_bool,
+    check_count,
+    check_objective,
+    check_point,
+    check_positive,
+    check_seed,
+)
+from .objectives import LeastSquares
 from .schedules import get_schedule
 
 __all__ = ["batch_order", "minibatch_sgd", "lr_range_test", "suggested_eta", "batch_gradient_noise"]
-
-
-def _check_objective(objective):
-    if not isinstance(objective, Objective):
-        raise TypeError(
-            "Le paramètre objective doit être une fonction objectif de course_utils "
-            "(par exemple LeastSquares(X, y)) ; valeur reçue : "
-            f"{_shown(objective)} (de type {type(objective).__name__})."
-        )
-    return objective
 
 
 def _check_batch_size(batch_size, n):
@@ -45,10 +43,7 @@ def _check_batch_size(batch_size, n):
 
 def _orders(n, epochs, seed, shuffle):
     """Une permutation de 0..n-1 par époque : tableau (epochs, n)."""
-    if not isinstance(shuffle, (bool, np.bool_)):
-        raise TypeError(
-            f"Le paramètre shuffle doit être True ou False ; valeur reçue : {_shown(shuffle)}."
-        )
+    shuffle = check_bool("shuffle", shuffle)
     rng = np.random.default_rng(check_seed("seed", seed))
     if not shuffle:
         return np.tile(np.arange(n), (epochs, 1))
@@ -160,7 +155,7 @@ def minibatch_sgd(objective, w0, eta, epochs, batch_size, seed=None, schedule=No
     tableau (T + 1, d) : le départ puis le point après chacune des
     ``T = epochs × ⌈n / b⌉`` itérations (NaN après une divergence, sans avertissement).
     """
-    objective = _check_objective(objective)
+    objective = check_objective(objective)
     eta = check_positive("eta", eta)
     z0 = check_point("w0", w0, objective.d, batch=False)
     rule = get_schedule(schedule)
@@ -193,7 +188,7 @@ def lr_range_test(objective, w0, eta_min=1e-4, eta_max=10.0, updates=300, batch_
     etas : tableau (updates,) du pas de chaque itération
     losses : tableau (updates,) de F après chaque itération (NaN après l'arrêt)
     """
-    objective = _check_objective(objective)
+    objective = check_objective(objective)
     eta_min = check_positive("eta_min", eta_min)
     eta_max = check_positive("eta_max", eta_max)
     if eta_max <= eta_min:
@@ -267,7 +262,7 @@ def batch_gradient_noise(objective, w, batch_sizes):
     -------
     tableau de la forme de ``batch_sizes`` (un float pour une seule taille)
     """
-    objective = _check_objective(objective)
+    objective = check_objective(objective)
     w = check_point("w", w, objective.d, batch=False)
     b = np.asarray(batch_sizes)
     n = objective.n

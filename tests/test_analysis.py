@@ -262,7 +262,7 @@ def test_edge_values():
     (([[1.0, 2.0], [1.0, 3.0]],), ValueError, "Le paramètre X a une colonne constante (colonne 0)"),
     (([[0.0, 2.0], [0.0, 3.0]], False), ValueError, "Le paramètre X a une colonne nulle"),
     (([1.0, 2.0],), ValueError, "Le paramètre X doit être une matrice"),
-    (([[1.0, np.nan], [2.0, 3.0]],), ValueError, "Le paramètre X contient des valeurs non finies"),
+    (([[1.0, np.nan], [2.0, 3.0]],), ValueError, "Le paramètre X doit contenir des nombres finis"),
     (([[1.0, 2.0], [2.0, 3.0]], "oui"), TypeError, "Le paramètre center doit être True ou False"),
 ])
 def test_standardize_errors(args, error, words):

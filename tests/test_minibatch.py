@@ -158,6 +158,21 @@ def test_zero_epochs_and_errors(diabetes_problem):
         minibatch_sgd(F, np.zeros(F.d), 0.1, 1, 8, schedule="exponentielle")
     with pytest.raises(ValueError, match="Le paramètre eta"):
         minibatch_sgd(F, np.zeros(F.d), -0.1, 1, 8)
+    # les messages communs de course_utils._checks (un message par notion)
+    with pytest.raises(TypeError, match="Le paramètre objective doit être une fonction "
+                                        "objectif de course_utils"):
+        minibatch_sgd("F", np.zeros(F.d), 0.1, 1, 8)
+    with pytest.raises(TypeError, match="Le paramètre shuffle doit être True ou False ; "
+                                        "valeur reçue : 'oui'"):
+        batch_order(10, 1, 4, shuffle="oui")
+
+
+@pytest.mark.parametrize("X", [[1.0, 2.0], [[1.0, np.nan]], np.zeros((0, 2))])
+def test_bias_column_needs_a_finite_matrix(X):
+    with pytest.raises(ValueError, match="Le paramètre X doit (être une matrice|contenir des "
+                                         "nombres finis)"):
+        with_bias_column(X)
+    np.testing.assert_array_equal(with_bias_column([[2.0, 3.0]]), [[1.0, 2.0, 3.0]])
 
 
 def test_lr_range_test_finds_the_stability_region(diabetes_problem):

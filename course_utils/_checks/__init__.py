@@ -22,6 +22,7 @@ from .arrays import (
     check_finite,
     check_grid,
     check_labelled,
+    check_matrix,
     check_objective,
     check_point,
     check_points,
@@ -61,7 +62,7 @@ __all__ = [
     "check_callable", "check_choice", "check_choices", "check_color", "check_colors",
     "check_count", "check_dataset", "check_example", "check_examples", "check_finite",
     "check_grid", "check_identifier", "check_instance", "check_interval", "check_labelled",
-    "check_levels", "check_objective", "check_point", "check_points", "check_positive",
-    "check_real", "check_region", "check_seed", "check_some_finite", "check_tensor",
-    "check_text", "check_trajectory",
+    "check_levels", "check_matrix", "check_objective", "check_point", "check_points",
+    "check_positive", "check_real", "check_region", "check_seed", "check_some_finite",
+    "check_tensor", "check_text", "check_trajectory",
 ]

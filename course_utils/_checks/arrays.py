@@ -82,23 +82,30 @@ def check_labelled(name, value):
     return value
 
 
+def check_matrix(name, value):
+    """Une matrice d'exemples : un tableau 2-D de forme (n, d), non vide, de nombres finis ;
+    renvoyée en flottants."""
+    X = as_float_array(name, value)
+    if X.ndim != 2 or X.shape[0] == 0 or X.shape[1] == 0:
+        raise ValueError(
+            f"Le paramètre {name} doit être une matrice (tableau 2-D) de forme (n, d), avec un "
+            f"exemple par ligne ; reçu un tableau de forme {X.shape}."
+        )
+    return check_finite(name, X, value)
+
+
 def check_dataset(X, y):
     """Les données d'un objectif : ``X`` de forme (n, d) et ``y`` de forme (n,), finies.
     Renvoie des copies en flottants, en lecture seule."""
-    X = as_float_array("X", X)
+    X = check_matrix("X", X)
     y = as_float_array("y", y)
-    if X.ndim != 2 or X.shape[0] == 0 or X.shape[1] == 0:
-        raise ValueError(
-            "Le paramètre X doit être une matrice (tableau 2-D) de forme (n, d), avec un "
-            f"exemple par ligne ; reçu un tableau de forme {X.shape}."
-        )
     if y.ndim != 1 or y.shape[0] != X.shape[0]:
         raise ValueError(
             f"Le paramètre y doit être un vecteur (tableau 1-D) de longueur n = {X.shape[0]} "
             f"(une cible par ligne de X) ; reçu un tableau de forme {y.shape}."
         )
-    for label, arr in (("X", X), ("y", y)):
-        check_finite(label, arr)
+    check_finite("y", y)
+    for arr in (X, y):
         arr.setflags(write=False)
     return X, y
 

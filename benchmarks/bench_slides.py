@@ -9,8 +9,10 @@ diapositive de l'explorateur est montrée, le bouton du curseur « pas η » pre
 précédent. Une boucle ``requestAnimationFrame`` compte les images de l'écran ; l'appui est
 daté dans la page (``keydown``, phase de capture) et le dessin par l'événement
 ``course-figure:drawn`` du widget (émis dans la fonction ``requestAnimationFrame`` qui dessine,
-pour de nouveaux paramètres). Résultat : médiane et maximum d'images et de millisecondes entre
-l'appui et le dessin, et le nombre d'appuis peints dès l'image suivante.
+pour de nouveaux paramètres, avec des points calculés pour eux : le miroir, sans noyau ; un
+dessin qui montrerait des points en retard n'est pas compté, et il est signalé). Résultat :
+médiane et maximum d'images et de millisecondes entre l'appui et le dessin, et le nombre
+d'appuis peints dès l'image suivante.
 
 Objectif (issue #16) : chaque explorateur de chaque chapitre à une image par appui dans les
 diapositives hors ligne, comme dans JupyterLab (voir ``bench_web_figure.py``).
@@ -38,14 +40,19 @@ GAP = 0.25  # s entre deux appuis
 
 # Le compteur d'images, les appuis datés et les dessins de l'explorateur n° k (nouvelle clé).
 PROBE = """(k) => {
-  const B = window.__bench = {frame: 0, keys: [], draws: []};
+  const B = window.__bench = {frame: 0, keys: [], draws: [], stale: []};
   const tick = () => { B.frame++; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
   document.addEventListener('keydown', () => B.keys.push([performance.now(), B.frame]), true);
   const root = document.querySelectorAll('.course-web-figure')[k];
   let last = null;
+  // (un dessin compte s'il montre des points calculés pour ces paramètres : miroir, ou
+  // points du noyau enregistrés pour eux ; pas « noyau (précédent) » ni « aucune »)
+  const current = ['miroir', 'noyau', "noyau (d'avance)"];
   root.addEventListener('course-figure:drawn', ev => {
     const key = JSON.stringify(ev.detail.key);
+    const sources = Object.values(root.__courseFigure.source);
+    if (!sources.every(s => current.includes(s))) { B.stale.push(sources); return; }
     if (key !== last) { last = key; B.draws.push([performance.now(), B.frame]); }
   });
   return true;
@@ -128,6 +135,10 @@ def measure_explorer(page, k: int, presses: int) -> list[dict] | None:
         time.sleep(GAP)
     assert page.evaluate("() => [Reveal.getIndices().h, Reveal.getIndices().v || 0]") == [h, v], \
         "les flèches ont changé de diapositive"
+    stale = page.evaluate("window.__bench.stale")
+    if stale:
+        print(f"  ATTENTION : {len(stale)} dessin(s) sans les points de leurs paramètres "
+              f"(non comptés) : {stale[:3]}")
     return out
 
 

@@ -20,9 +20,9 @@ from .french import french_axes, number
 from .live_figure import LiveFigure, slider
 from .minibatch import minibatch_sgd
 from .objectives import LeastSquares
-from .optimizers import divergence_step
+from .optimizers import Verdict
 from .schedules import SCHEDULES
-from .status import Status
+from .status import minibatch_status
 
 __all__ = ["MiniBatchExplorer"]
 
@@ -213,13 +213,13 @@ class MiniBatchExplorer(LiveFigure):
         self._val_line.set_data(x, np.where(self.validation_losses > top, top * 1e6,
                                             self.validation_losses))
         self._step_line.set_data(x[1:], steps)
-        k = divergence_step(self.train_losses)
-        went_up = k is None and self.train_losses[-1] > self.train_losses[0]
+        verdict = Verdict.of(self.train_losses)
+        k = verdict.diverged_at
         if k is not None:
             self._alert.set_text(f"diverge à l'itération {k}\n(époque {number(k / per_epoch, 3)})")
-        elif went_up:
+        elif verdict.went_up:
             self._alert.set_text("la perte a augmenté")
-        self._alert.set_visible(k is not None or went_up)
+        self._alert.set_visible(verdict.alarming)
         xmax = next((v for v in _NICE_EPOCHS if v >= epochs), epochs)
         smax = _nice_ceiling(float(np.max(steps)) * 1.05)
         full = (self._ax_loss.get_xlim() != (0.0, float(xmax))
@@ -231,33 +231,16 @@ class MiniBatchExplorer(LiveFigure):
             french_axes(self._ax_loss)
             french_axes(self._ax_step)
         self._blit(full)
-        self._show_status(self._describe(epochs, per_epoch, U, k, went_up))
+        ends = self.validation_losses[::per_epoch]
+        self._show_status(minibatch_status(
+            self.controls["batch_size"].value, self.train.n, epochs, per_epoch, U, verdict,
+            self.train_losses[-1], self.validation_losses[-1], self._f_star, ends))
 
-    def _describe(self, epochs, per_epoch, U, k, went_up):
-        b = self.controls["batch_size"].value
-        n = self.train.n
-        total, cost = number(U, fixed=0, group=True), number(epochs * n, fixed=0, group=True)
-        lines = [f"b = {b} : {per_epoch} itération{'s' if per_epoch > 1 else ''} par époque, "
-                 f"soit {total} en {epochs} époque{'s' if epochs > 1 else ''} "
-                 f"({cost} gradients d'exemples calculés)."]
-        if k is not None:
-            lines.append(f"⚠ La descente diverge : la perte n'est plus un nombre fini à "
-                         f"l'itération {k} (époque {number(k / per_epoch, 3)}). Essayez un pas "
-                         "η plus petit ou des lots plus grands.")
-            return Status("\n".join(lines), alarm=True)
-        train, val = self.train_losses, self.validation_losses
-        ends = val[::per_epoch]
-        best = int(np.argmin(ends))
-        lines.append(f"Perte finale : entraînement {number(train[-1], fixed=1, group=True)} ; "
-                     f"validation {number(val[-1], fixed=1, group=True)} (minimum de "
-                     f"l'entraînement F(w*) = {number(self._f_star, fixed=1, group=True)}).")
-        lines.append(f"Meilleure perte de validation en fin d'époque : "
-                     f"{number(ends[best], fixed=1, group=True)}, à l'époque {best}.")
-        if went_up:
-            lines.append("⚠ La perte d'entraînement a augmenté : le pas est trop grand pour "
-                         "cette taille de lot. Essayez un pas η plus petit ou des lots plus "
-                         "grands.")
-        return Status("\n".join(lines), alarm=went_up)
+    @property
+    def alert(self):
+        """Le texte de l'alerte affichée sur la figure des pertes (« diverge à l'itération
+        … », « la perte a augmenté »), ou "" s'il n'y en a pas."""
+        return self._alert.get_text() if self._alert.get_visible() else ""
 
     def __repr__(self):
         c = self.controls

@@ -14,7 +14,7 @@ from .french import number, point
 from .optimizers import Verdict
 
 __all__ = ["Status", "explorer_status", "figure_alert", "probe_status", "refused",
-           "descent1d_status", "family_status", "map_status"]
+           "descent1d_status", "family_status", "map_status", "minibatch_status"]
 
 
 @dataclass(frozen=True)
@@ -202,6 +202,7 @@ def descent1d_status(a, eta, T, z_T):
     q = 1.0 - eta * a
     head = (f"a = {number(a)}, η = {number(eta)} : facteur 1 − ηa = {number(q)} ; seuil 2/a = "
             f"{number(2.0 / a)}, pas le plus rapide 1/a = {number(1.0 / a)}.")
+    alarm = False  # la descente converge : pas d'alerte
     if abs(q) < 1e-12:
         what = "z_1 = 0 : le minimum est atteint en une seule itération (η = 1/a)."
     elif 0 < q < 1:
@@ -212,13 +213,15 @@ def descent1d_status(a, eta, T, z_T):
                 f"{number(-q)} : la descente converge ({_iterations(-q)} pour diviser |z_t| par "
                 "10).")
     elif abs(q + 1) < 1e-12:
+        alarm = True
         what = ("⚠ z_t rebondit entre z_0 et −z_0 sans jamais s'approcher du minimum (η = 2/a) "
                 ": essayez un pas η plus petit.")
     else:
+        alarm = True
         what = (f"⚠ |z_t| est multiplié par {number(abs(q))} à chaque itération : la descente "
                 f"diverge (η > 2/a) ; après T = {T} itérations, z_T = {number(z_T)}. Essayez "
                 "un pas η plus petit.")
-    return Status(f"{head}\n{what}", alarm=what.startswith("⚠"))
+    return Status(f"{head}\n{what}", alarm=alarm)
 
 
 def family_status(parameter, value, eta, rate, T, distance, start_distance, verdict=None,
@@ -291,3 +294,43 @@ def map_status(eta, alpha, rate, optimum):
     tail = (f"Optimum : η* = {number(eta_star)}, α* = {number(alpha_star)}, ρ* = "
             f"{number(rate_star)} ({_iterations(rate_star)} pour diviser l'écart par 10).")
     return Status(f"{head}\n{tail}", alarm=rate >= 1)
+
+
+def minibatch_status(b, n, epochs, per_epoch, U, verdict, train_last, val_last, f_star, ends):
+    """La ligne d'état de l'explorateur des mini-lots (chapitre 7).
+
+    Paramètres
+    ----------
+    b, n : la taille des lots et le nombre d'exemples d'entraînement.
+    epochs, per_epoch, U : les époques, les itérations par époque et leur total.
+    verdict : :class:`~course_utils.divergence.Verdict` sur les pertes d'entraînement.
+    train_last, val_last : les pertes d'entraînement et de validation à la fin.
+    f_star : le minimum de la perte d'entraînement, :math:`F(w^*)`.
+    ends : les pertes de validation en fin d'époque (époques 0, 1, …).
+
+    Renvoie
+    -------
+    :class:`Status` : le coût en gradients, les pertes finales et la meilleure perte de
+    validation ; l'alerte (en rouge) si la descente diverge ou si la perte a augmenté.
+    """
+    total, cost = number(U, fixed=0, group=True), number(epochs * n, fixed=0, group=True)
+    lines = [f"b = {b} : {per_epoch} itération{'s' if per_epoch > 1 else ''} par époque, "
+             f"soit {total} en {epochs} époque{'s' if epochs > 1 else ''} "
+             f"({cost} gradients d'exemples calculés)."]
+    k = verdict.diverged_at
+    if k is not None:
+        lines.append(f"⚠ La descente diverge : la perte n'est plus un nombre fini à "
+                     f"l'itération {k} (époque {number(k / per_epoch, 3)}). Essayez un pas "
+                     "η plus petit ou des lots plus grands.")
+        return Status("\n".join(lines), alarm=True)
+    best = int(np.argmin(ends))
+    lines.append(f"Perte finale : entraînement {number(train_last, fixed=1, group=True)} ; "
+                 f"validation {number(val_last, fixed=1, group=True)} (minimum de "
+                 f"l'entraînement F(w*) = {number(f_star, fixed=1, group=True)}).")
+    lines.append(f"Meilleure perte de validation en fin d'époque : "
+                 f"{number(ends[best], fixed=1, group=True)}, à l'époque {best}.")
+    if verdict.went_up:
+        lines.append("⚠ La perte d'entraînement a augmenté : le pas est trop grand pour "
+                     "cette taille de lot. Essayez un pas η plus petit ou des lots plus "
+                     "grands.")
+    return Status("\n".join(lines), alarm=verdict.alarming)

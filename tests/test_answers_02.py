@@ -153,7 +153,7 @@ def test_explorer_question_2_crossing_the_threshold(explorer):
     assert rounds_to(explorer.controls["eta"].value, shown)
     values = F.value(explorer.trajectory)
     assert rounds_to(values[-1] / 1e7, F_T) and rounds_to(values[0], F_0)
-    assert explorer._status.alarm and "F a augmenté" in explorer.status
+    assert explorer.alarm and "F a augmenté" in explorer.status
 
 
 def test_explorer_question_3_iterations_below_0_01(explorer):

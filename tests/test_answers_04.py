@@ -257,7 +257,7 @@ def test_map_question_3_momentum_allows_larger_steps(linked):
     converging = [a for a in alphas if heavy_ball_rate(eta, a, (F.mu, F.L)) < 1]
     assert converging[0] == french(first)
     e.controls["alpha"].value = converging[0]
-    assert rounds_to(m.rate, rate) and not m._status.alarm
+    assert rounds_to(m.rate, rate) and not m.alarm
 
 
 def test_gain_questions():

@@ -217,10 +217,10 @@ def test_answer_3(problem, text):
     above = grid[grid > F.stability_threshold].min()
     e.controls["eta"].value = float(below)
     ok = e.train_losses
-    assert ok[-1] < ok[0] and not e._status.alarm
+    assert ok[-1] < ok[0] and not e.alarm
     e.controls["eta"].value = float(above)
     bad = e.train_losses
-    assert bad[-1] > bad[0] and e._status.alarm
+    assert bad[-1] > bad[0] and e.alarm
     says(text, f"Le cran {number(below, 4)} converge encore, lentement (perte finale "
                f"{number(ok[-1], fixed=0)})",
          f"le cran suivant, {number(above, 3)}", f"({number(bad[-1], fixed=0, group=True)} après",

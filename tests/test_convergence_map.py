@@ -138,9 +138,9 @@ def test_alarm_beyond_the_boundary_and_click_without_explorer(F):
     click(m, m.map_axes, 0.9, 0.2)  # η L ≈ 3,6 > 2 + 2 × 0,2
     assert m.eta == pytest.approx(0.9, abs=0.01) and m.alpha == pytest.approx(0.2, abs=0.01)
     assert m.rate > 1
-    assert m._status.alarm and "ne converge pas" in m.status and "⚠" in m.status
+    assert m.alarm and "ne converge pas" in m.status and "⚠" in m.status
     click(m, m.map_axes, 0.4, 0.3)
-    assert m.rate < 1 and not m._status.alarm
+    assert m.rate < 1 and not m.alarm
 
 
 def test_recompute_on_a_new_grid(F):

@@ -28,15 +28,15 @@ def test_status_names_the_factor_the_threshold_and_what_happens():
     assert "facteur 1 − ηa = 0,7" in e.status and "seuil 2/a = 2" in e.status
     assert "pas le plus rapide 1/a = 1" in e.status
     assert "sans changer de signe" in e.status and "7 itérations" in e.status
-    assert not e._status.alarm and e.alert == ""
+    assert not e.alarm and e.alert == ""
     e.controls["eta"].value = 1.7  # facteur −0,7 : zigzag, même vitesse
     assert "zigzag" in e.status and "multiplié par 0,7" in e.status and "7 itérations" in e.status
     assert np.all(np.diff(np.sign(e.trajectory)) != 0)
     e.controls["eta"].value = 2.0
-    assert "rebondit" in e.status and e._status.alarm
+    assert "rebondit" in e.status and e.alarm
     np.testing.assert_allclose(np.abs(e.trajectory), 2.0)
     e.controls["eta"].value = 2.2
-    assert "diverge" in e.status and e._status.alarm and "diverge" in e.alert
+    assert "diverge" in e.status and e.alarm and "diverge" in e.alert
     e.controls["a"].value = 4.0
     e.controls["eta"].value = 0.25
     assert "en une seule itération" in e.status and "seuil 2/a = 0,5" in e.status

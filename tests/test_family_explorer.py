@@ -100,7 +100,7 @@ def test_T_click_and_other_methods():
 def test_divergence_says_so():
     e = bowls(eta=2.5)  # 2,5 > 2/L = 2
     assert e.rate > 1 and "ne converge pas" in e.status
-    assert e._status.alarm and "F a augmenté" in e.status and "s'éloigne" in e.alert
+    assert e.alarm and "F a augmenté" in e.status and "s'éloigne" in e.alert
 
 
 def test_a_family_of_least_squares():

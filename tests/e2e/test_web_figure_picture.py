@@ -41,8 +41,11 @@ STATES = {
     # réseau tanh, trois méthodes, autre départ
     "tanh": dict(objective="tanh", methods=["gd", "momentum", "adam"], eta=0.5, T=60,
                  w0=(2.5, -3.0), t=40),
-    # η > 2/L : trajectoires qui sortent du cadre, alerte de divergence
+    # η > 2/L : trajectoires qui sortent du cadre, alerte « s'éloigne du minimum »
     "divergence": dict(objective="ls", methods=["gd", "sgd"], eta=0.7, T=30),
+    # η ≈ 40 × 2/L : F devient infini (étape 81 pour la descente de gradient), puis les
+    # points eux-mêmes (étape 162) ; courbes coupées, alerte « diverge (F infini…) »
+    "diverge-infini": dict(objective="ls", methods=["gd", "momentum"], eta=20.0, T=200),
     # la cuvette étirée du chapitre 2 (κ = 10) : boule pesante et Nesterov
     "quadratique": dict(objective="quad", methods=["heavy_ball", "nesterov"], eta=1.2, T=40,
                         w0=(-2.5, 2.0), alpha=0.6),

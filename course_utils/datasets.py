@@ -24,7 +24,11 @@ def linear_example():
         X = \\begin{bmatrix} 1 & 1 \\\\ 0 & -1 \\\\ 2 & 1/2 \\end{bmatrix},\\quad
         y = \\begin{bmatrix} -1 \\\\ 3 \\\\ 2 \\end{bmatrix}
 
-    Chaque appel renvoie de nouveaux tableaux (des flottants) : on peut les modifier sans risque.
+    Renvoie
+    -------
+    ``(X, y)`` : ``X`` de forme ``(3, 2)``, un exemple par ligne, et ``y`` de forme ``(3,)``,
+    les cibles. Chaque appel renvoie de nouveaux tableaux (des flottants) : on peut les
+    modifier sans risque.
     """
     X = np.array([[1.0, 1.0], [0.0, -1.0], [2.0, 0.5]])
     y = np.array([-1.0, 3.0, 2.0])

@@ -53,8 +53,25 @@ class MethodArtists(NamedTuple):
 
 def curve_limits(T, bottom, top, floor=None):
     """Bornes arrondies de la courbe d'apprentissage : l'axe des itérations va jusqu'à la
-    valeur « ronde » qui suit T, l'axe de F en décades ; ``floor`` : F(w*) quand il est connu
-    (et > 0). Elles changent rarement : seul leur changement redessine le fond."""
+    valeur « ronde » qui suit T, l'axe de F en décades. Elles changent rarement : seul leur
+    changement redessine le fond.
+
+    Paramètres
+    ----------
+    T : int ≥ 0, le nombre d'itérations (la dernière étape de la courbe).
+    bottom, top : floats, la plus petite et la plus grande valeur de F montrées (finies, > 0
+        et ≤ :data:`F_CAP`) ; si ``bottom`` n'est pas fini ou si ``top`` ≤ 0 (aucune valeur
+        montrée), on prend à leur place ``bottom = 1e-2`` et ``top = 1e2``.
+    floor : None, ou F(w*) quand il est connu (et > 0) : l'axe de F descend alors jusque-là.
+
+    Renvoie
+    -------
+    ``((0.0, x_max), (y_min, y_max))`` : deux couples de floats, les bornes de l'axe des
+    itérations et de l'axe de F. ``x_max`` est la première valeur « ronde » ≥ T (T lui-même
+    au-delà de 10 000) ; ``y_min`` est la plus grande puissance de 10 inférieure ou égale à
+    min(bottom, floor) / 1,5, ``y_max`` la plus petite puissance de 10 supérieure ou égale à
+    top × 1,5, mais au moins 100 × ``y_min`` (deux décades au minimum).
+    """
     xmax = next(v for v in _NICE_T if v >= T) if T <= _NICE_T[-1] else T
     if not (np.isfinite(bottom) and top > 0):
         bottom, top = 1e-2, 1e2

@@ -194,6 +194,12 @@ class StatusLine:
         """La phrase (en français) affichée sous la figure."""
         return self._status.text
 
+    @property
+    def alarm(self):
+        """Vrai si la ligne d'état donne l'alerte (écrite en rouge : divergence, F qui
+        augmente, réglage qui ne converge pas)."""
+        return self._status.alarm
+
     @staticmethod
     def _box(children, css_class):
         """La boîte de la figure vivante (``widget``) : ses enfants, puis
@@ -208,7 +214,21 @@ def png_with_status(img, status):
     """L'instantané d'une figure vivante pour les exports (HTML, diapositives, visionneuse de
     GitHub) : l'image `img` (pixels RGBA) et, dessous, la ligne d'état `status`
     (:class:`~course_utils.status.Status`, en rouge si elle donne l'alerte), repliée à la
-    largeur de l'image. Renvoie le PNG."""
+    largeur de l'image.
+
+    Paramètres
+    ----------
+    img : tableau de pixels RGBA de forme ``(h, w, 4)`` (des ``uint8``, comme ce que donne
+        ``canvas.buffer_rgba()``), posé tel quel (un pixel de l'image, un pixel du PNG).
+    status : :class:`~course_utils.status.Status`, la ligne d'état : son texte ``text`` (les
+        lignes séparées par ``"\\n"``) est replié mot à mot pour tenir dans la largeur ``w``
+        moins deux marges de 12 pixels ; il est écrit en rouge si ``alarm`` est vrai.
+
+    Renvoie
+    -------
+    bytes : le PNG, de ``w`` pixels de large et de ``h`` pixels de haut plus une bande de
+    10 pixels et 19 pixels par ligne de texte (après repli).
+    """
     h, w = img.shape[:2]
     snap = Figure(figsize=(w / 100, h / 100), dpi=100, facecolor="white")
     renderer = FigureCanvasAgg(snap).get_renderer()

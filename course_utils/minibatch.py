@@ -32,13 +32,8 @@ __all__ = ["batch_order", "minibatch_sgd", "lr_range_test", "suggested_eta", "ba
 
 
 def _check_batch_size(batch_size, n):
-    b = check_count("batch_size", batch_size)
-    if not 1 <= b <= n:
-        raise ValueError(
-            f"Le paramètre batch_size doit être un entier entre 1 et n = {n} (le nombre "
-            f"d'exemples) ; valeur reçue : {b}."
-        )
-    return b
+    return check_count("batch_size", batch_size, low=1, high=n,
+                       high_text=f"n = {n} (le nombre d'exemples)")
 
 
 def _orders(n, epochs, seed, shuffle):
@@ -196,11 +191,7 @@ def lr_range_test(objective, w0, eta_min=1e-4, eta_max=10.0, updates=300, batch_
             "Le paramètre eta_max doit être plus grand que eta_min ; valeurs reçues : "
             f"eta_min={eta_min!r}, eta_max={eta_max!r}."
         )
-    updates = check_count("updates", updates)
-    if updates < 2:
-        raise ValueError(
-            f"Le paramètre updates doit être au moins 2 ; valeur reçue : {updates}."
-        )
+    updates = check_count("updates", updates, low=2)
     z0 = check_point("w0", w0, objective.d, batch=False)
     batch_size = _check_batch_size(batch_size, objective.n)
     per_epoch = math.ceil(objective.n / batch_size)

@@ -18,7 +18,7 @@ from ._figures import ALARM, COLORS
 from .curves import iteration_locator
 from .french import french_axes, number
 from .live_figure import LiveFigure, slider
-from .minibatch import minibatch_sgd
+from .minibatch import _check_batch_size, minibatch_sgd
 from .objectives import LeastSquares
 from .optimizers import Verdict
 from .schedules import SCHEDULES
@@ -79,7 +79,7 @@ class MiniBatchExplorer(LiveFigure):
         epochs_max = check_count("epochs_max", epochs_max, low=1)
         epochs = check_count("epochs", epochs, low=1, high=epochs_max)
         batch_size = (min(16, self.train.n) if batch_size is None
-                      else check_count("batch_size", batch_size, low=1, high=self.train.n))
+                      else _check_batch_size(batch_size, self.train.n))
         schedule = check_choice("schedule", schedule, tuple(SCHEDULES))
         seed = check_seed("seed", seed)
         self._w0 = (np.zeros(self.train.d) if w0 is None

@@ -63,8 +63,8 @@ class Objective:
     def _point(self, w, name="w"):
         return check_points(name, w, self.d)
 
-    def _index(self, i):
-        return check_examples("i", i, self.n)
+    def _index(self, i, name="i"):
+        return check_examples(name, i, self.n)
 
     # -- interface publique -----------------------------------------------------------------
     def predict(self, w, X=None):
@@ -140,7 +140,7 @@ class Objective:
         exemples dans l'ordre, c'est :meth:`grad` (aux arrondis près).
         """
         w = self._point(w)
-        rows = self._index(rows)
+        rows = self._index(rows, "rows")
         if rows.ndim != 1 or rows.size == 0:
             raise ValueError(
                 "Le paramètre rows doit être une liste non vide d'indices d'exemples ; "

@@ -11,11 +11,10 @@ l'itération ``t`` du cours correspond à l'appel ``k = t − 1`` de PyTorch.
 """
 
 import math
-import numbers
 
 import numpy as np
 
-from ._checks import _shown, check_choice, check_interval
+from ._checks import _shown, check_choice, check_count, check_interval
 from .french import number
 
 __all__ = [
@@ -68,13 +67,7 @@ class Schedule:
 
 
 def _check_total(total):
-    integer = isinstance(total, (numbers.Integral, np.integer))
-    if isinstance(total, (bool, np.bool_)) or not integer or total < 1:
-        raise ValueError(
-            "Le paramètre total doit être un nombre entier d'itérations, au moins 1 ; "
-            f"valeur reçue : {_shown(total)}."
-        )
-    return int(total)
+    return check_count("total", total, low=1)  # (le nombre total d'itérations)
 
 
 def constant():
@@ -102,10 +95,7 @@ def step_decay(factor=0.5, parts=4):
     parts : le nombre de paliers (entier ≥ 1)
     """
     factor = check_interval("factor", factor, 0.0, 1.0, low_included=False)
-    if isinstance(parts, bool) or not isinstance(parts, numbers.Integral) or parts < 1:
-        raise ValueError(
-            f"Le paramètre parts doit être un entier au moins égal à 1 ; valeur reçue : {parts!r}."
-        )
+    parts = check_count("parts", parts, low=1)
 
     def fn(t, total):
         return factor ** np.floor(parts * (t - 1) / total)

@@ -74,7 +74,12 @@ def _torch():
 
 
 def torch_available():
-    """Vrai si PyTorch peut être importé ici (faux dans le navigateur)."""
+    """Vrai si PyTorch peut être importé ici (faux dans le navigateur).
+
+    Renvoie
+    -------
+    bool : True si ``import torch`` réussit, False s'il lève ``ImportError``.
+    """
     try:
         _torch()
     except ImportError:

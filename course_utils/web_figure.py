@@ -56,6 +56,11 @@ def mirror_spec(objective):
     quadratiques (la classe exacte : une sous-classe peut changer le modèle) ; un autre
     objectif est calculé par le noyau seulement.
 
+    Paramètres
+    ----------
+    objective : un objectif de course_utils ; seules les classes ``LeastSquares``,
+        ``TanhNetwork``, ``OneNeuronNetwork`` et ``Quadratic`` (exactement) sont décrites.
+
     Renvoie
     -------
     dict (``kind`` et les données : ``X``, ``y`` ; ``x``, ``y`` ; ``H``, ``w_star``) ou None.
@@ -75,7 +80,19 @@ def adam_tables(T, betas=(0.9, 0.999)):
     """Les corrections de biais d'Adam pour t = 1..T, calculées comme le jumeau numpy
     (:class:`course_utils.optimizers.Adam`) : ``bc1[t−1] = 1 − β₁**t`` et
     ``bc2Sqrt[t−1] = (1 − β₂**t)**0.5``. Le miroir JavaScript les reçoit du noyau : Math.pow
-    ne donne pas toujours le même dernier bit que le pow de Python."""
+    ne donne pas toujours le même dernier bit que le pow de Python.
+
+    Paramètres
+    ----------
+    T : int ≥ 0, le nombre d'étapes (chaque table a T entrées).
+    betas : couple de floats (β₁, β₂), comme le ``betas`` d'Adam (``(0.9, 0.999)`` par
+        défaut, comme torch).
+
+    Renvoie
+    -------
+    dict : ``{"bc1": [...], "bc2Sqrt": [...]}``, deux listes de T floats (l'entrée t − 1
+    sert à l'étape t).
+    """
     beta1, beta2 = betas
     return {"bc1": [1 - beta1 ** float(t) for t in range(1, T + 1)],
             "bc2Sqrt": [(1 - beta2 ** float(t)) ** 0.5 for t in range(1, T + 1)]}
@@ -114,7 +131,18 @@ def _encoded(key, names, trajectories, values):
 
 
 def png(rgba):
-    """Des pixels RGBA en PNG (Pillow, compression moyenne : le fond part rarement)."""
+    """Des pixels RGBA en PNG (Pillow, compression moyenne : le fond part rarement).
+
+    Paramètres
+    ----------
+    rgba : tableau de pixels RGBA de forme ``(h, w, 4)``, en ``uint8`` (comme ceux de
+        :meth:`ExplorerPlot.render <course_utils.explorer_plot.ExplorerPlot.render>` et de
+        :meth:`ExplorerPlot.layers <course_utils.explorer_plot.ExplorerPlot.layers>`).
+
+    Renvoie
+    -------
+    bytes : le fichier PNG (RGBA, ``w`` × ``h`` pixels, transparence comprise).
+    """
     out = io.BytesIO()
     Image.fromarray(np.ascontiguousarray(rgba)).save(out, format="png", compress_level=3)
     return out.getvalue()

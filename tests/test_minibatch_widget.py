@@ -137,7 +137,8 @@ def test_french_errors():
     with pytest.raises(ValueError, match="Le paramètre schedule doit valoir l'un de"):
         MiniBatchExplorer(F, F, schedule="exponentiel")
     assert MiniBatchExplorer(F, F).controls["batch_size"].value == 3
-    with pytest.raises(ValueError, match="batch_size doit être un entier entre 1 et 3"):
+    with pytest.raises(ValueError, match=r"batch_size doit être un entier entre 1 et n = 3 "
+                                         r"\(le nombre d'exemples\)"):
         MiniBatchExplorer(F, F, batch_size=10)
     G = LeastSquares(np.ones((4, 3)) + np.eye(4, 3), np.ones(4))
     with pytest.raises(ValueError, match="mêmes colonnes"):

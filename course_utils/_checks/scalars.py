@@ -57,9 +57,10 @@ def check_interval(name, value, low, high, *, high_included=False, low_included=
     return x
 
 
-def check_count(name, value, low=0, high=None):
+def check_count(name, value, low=0, high=None, *, high_text=None):
     """Un entier (int Python ou entier numpy ; ni 2.5 ni 20.0) au moins égal à ``low`` (0 par
-    défaut) et, si ``high`` est donné, au plus égal à ``high``."""
+    défaut) et, si ``high`` est donné, au plus égal à ``high`` ; ``high_text`` : ce que le
+    message dit de cette borne (par exemple « n = 354 (le nombre d'exemples) »)."""
     if not _is_integer(value):
         raise TypeError(
             f"Le paramètre {name} doit être un entier (par exemple 20) ; {_received(value)}."
@@ -67,7 +68,7 @@ def check_count(name, value, low=0, high=None):
     n = int(value)
     if n < low or (high is not None and n > high):
         if high is not None:
-            wanted = f"un entier entre {low} et {high}"
+            wanted = f"un entier entre {low} et {high_text or high}"
         elif low == 0:
             wanted = "un entier positif ou nul"
         else:

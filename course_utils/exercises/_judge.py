@@ -102,6 +102,14 @@ def check(exercise_id, answer):
     exercise_id : str
         L'identifiant de l'exercice, par exemple ``"2.1"`` (voir ``EXERCISES``).
     answer : la fonction écrite par l'étudiant (par exemple ``descente_de_gradient``).
+
+    Renvoie
+    -------
+    :class:`Feedback` : le verdict, dont ``status`` vaut ``"ok"`` (la réponse est juste),
+    ``"erreur"`` (un résultat faux, une exception, un exercice inconnu…), ``"a_completer"``
+    (``answer`` vaut ``...`` ou None, ou lève ``NotImplementedError``) ou ``"indisponible"``
+    (l'exercice ne peut pas être vérifié ici, par exemple sans PyTorch) ; ``message`` dit
+    pourquoi, en français.
     """
     exercise_id = str(exercise_id).strip()
     ex = EXERCISES.get(exercise_id)

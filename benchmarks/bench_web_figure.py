@@ -33,23 +33,20 @@ ensuite sont les mêmes, au bit près).
 Objectifs (issue #16) : W, médiane d'une image après l'appui ; au moins 24 des 30 mouvements
 peints ; appui → image ≤ 0,1 × celui de la référence B ; K, au plus 2 images après l'appui.
 
-Lancer : ``.venv/bin/python benchmarks/bench_web_figure.py`` (chromium de ``tools.browser`` :
-celui de Debian, ``make chromium``, ou la variable ``CHROMIUM`` ; jamais ``playwright install``).
-Options : ``--tours N`` (3), ``--appuis N`` (15). Compter 10 minutes.
+Lancer, depuis la racine du dépôt : ``env -u MPLBACKEND .venv/bin/python -m
+benchmarks.bench_web_figure`` (chromium de ``tools.browser`` : celui de Debian, ``make
+chromium``, ou la variable ``CHROMIUM`` ; jamais ``playwright install``). Options : ``--tours
+N`` (3), ``--appuis N`` (15). Compter 10 minutes.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tools.lab import (  # noqa: E402
+from tools.lab import (
     MPL_CANVAS,
     SLIDER_HANDLE,
     french_float,
@@ -58,6 +55,7 @@ from tools.lab import (  # noqa: E402
     wait_kernel_idle,
 )
 
+ROOT = Path(__file__).resolve().parent.parent  # (le noyau du carnet importe benchmarks/ d'ici)
 VIEWPORT = {"width": 1280, "height": 3000}  # les quatre figures à l'écran ensemble
 ETA0 = 0.1
 BURST, BURST_GAP = 30, 0.030

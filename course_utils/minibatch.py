@@ -25,6 +25,7 @@ from ._checks import (
     check_positive,
     check_seed,
 )
+from .divergence import divergence_step
 from .objectives import LeastSquares
 from .schedules import get_schedule
 
@@ -122,9 +123,9 @@ def _descend_least_squares(objective, Z, steps, orders, batch_size):
                     z = z - (twice[t] / Xb.shape[0]) * ((Xb @ z - yp[k:k + batch_size]) @ Xb)
                     t += 1
                     Z[t] = z
-            bad = ~np.isfinite(Z[first + 1:t + 1]).all(axis=1)
-            if bad.any():  # la descente diverge : NaN dès le premier point non fini
-                Z[first + 1 + int(np.argmax(bad)):] = np.nan
+            k = divergence_step(Z[first + 1:t + 1])
+            if k is not None:  # la descente diverge : NaN dès le premier point non fini
+                Z[first + 1 + k:] = np.nan
                 return Z
     return Z
 

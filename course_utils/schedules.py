@@ -71,17 +71,35 @@ def _check_total(total):
 
 
 def constant():
-    """Pas constant : facteur 1."""
+    """Pas constant : facteur 1.
+
+    Renvoie
+    -------
+    :class:`Schedule` : la règle, à appeler ``(t, total)`` ; elle donne le facteur du pas à
+    l'itération t (le pas est alors η fois ce facteur).
+    """
     return Schedule("constant", "constant", lambda t, total: np.ones_like(t))
 
 
 def inv_sqrt():
-    """:math:`\\eta/\\sqrt{t}` : la règle de la SGD du cours (chapitre 3)."""
+    """:math:`\\eta/\\sqrt{t}` : la règle de la SGD du cours (chapitre 3).
+
+    Renvoie
+    -------
+    :class:`Schedule` : la règle, à appeler ``(t, total)`` ; elle donne le facteur du pas à
+    l'itération t (le pas est alors η fois ce facteur).
+    """
     return Schedule("inv_sqrt", "η/√t", lambda t, total: 1.0 / np.sqrt(t))
 
 
 def inv_t():
-    """:math:`\\eta/t` : décroît plus vite que :math:`\\eta/\\sqrt{t}`."""
+    """:math:`\\eta/t` : décroît plus vite que :math:`\\eta/\\sqrt{t}`.
+
+    Renvoie
+    -------
+    :class:`Schedule` : la règle, à appeler ``(t, total)`` ; elle donne le facteur du pas à
+    l'itération t (le pas est alors η fois ce facteur).
+    """
     return Schedule("inv_t", "η/t", lambda t, total: 1.0 / t)
 
 
@@ -93,6 +111,11 @@ def step_decay(factor=0.5, parts=4):
     ----------
     factor : le facteur de chaque palier, dans ]0, 1[
     parts : le nombre de paliers (entier ≥ 1)
+
+    Renvoie
+    -------
+    :class:`Schedule` : la règle, à appeler ``(t, total)`` ; elle donne le facteur du pas à
+    l'itération t (le pas est alors η fois ce facteur).
     """
     factor = check_interval("factor", factor, 0.0, 1.0, low_included=False)
     parts = check_count("parts", parts, low=1)
@@ -105,7 +128,13 @@ def step_decay(factor=0.5, parts=4):
 
 def cosine():
     """Cosinus : le pas descend doucement de η à 0 au fil des ``total`` itérations,
-    :math:`\\eta\\,\\frac{1 + \\cos(\\pi (t-1)/\\text{total})}{2}`."""
+    :math:`\\eta\\,\\frac{1 + \\cos(\\pi (t-1)/\\text{total})}{2}`.
+
+    Renvoie
+    -------
+    :class:`Schedule` : la règle, à appeler ``(t, total)`` ; elle donne le facteur du pas à
+    l'itération t (le pas est alors η fois ce facteur).
+    """
     return Schedule("cosine", "cosinus",
                     lambda t, total: 0.5 * (1.0 + np.cos(math.pi * (t - 1) / total)))
 
@@ -117,6 +146,11 @@ def warmup_cosine(warmup=0.05):
     Paramètres
     ----------
     warmup : la part de l'entraînement consacrée à l'échauffement, dans ]0, 1[
+
+    Renvoie
+    -------
+    :class:`Schedule` : la règle, à appeler ``(t, total)`` ; elle donne le facteur du pas à
+    l'itération t (le pas est alors η fois ce facteur).
     """
     warmup = check_interval("warmup", warmup, 0.0, 1.0, low_included=False)
 
@@ -137,7 +171,17 @@ SCHEDULES = {s.name: s for s in (constant(), inv_sqrt(), inv_t(), step_decay(), 
 
 def get_schedule(schedule):
     """Une règle à partir de ``None`` (pas constant), d'un nom de :data:`SCHEDULES` ou d'une
-    :class:`Schedule` (renvoyée telle quelle)."""
+    :class:`Schedule` (renvoyée telle quelle).
+
+    Paramètres
+    ----------
+    schedule : None, un nom de :data:`SCHEDULES` (« constant », « inv_sqrt »…) ou une
+        :class:`Schedule`.
+
+    Renvoie
+    -------
+    :class:`Schedule` : la règle correspondante.
+    """
     if schedule is None:
         return SCHEDULES["constant"]
     if isinstance(schedule, Schedule):

@@ -44,7 +44,7 @@ from .objectives import LeastSquares
 from .quadratic import Quadratic
 from .optimizers import sample_indices
 
-__all__ = ["WebFigure", "mirror_spec", "adam_tables", "png", "neighbor_values"]
+__all__ = ["WebFigure", "mirror_spec", "adam_tables", "png", "neighbor_values", "export_ratio"]
 
 _STATIC = pathlib.Path(__file__).parent / "static"
 
@@ -96,6 +96,25 @@ def adam_tables(T, betas=(0.9, 0.999)):
     beta1, beta2 = betas
     return {"bc1": [1 - beta1 ** float(t) for t in range(1, T + 1)],
             "bc2Sqrt": [(1 - beta2 ** float(t)) ** 0.5 for t in range(1, T + 1)]}
+
+
+def export_ratio():
+    """Le rapport de pixels du fond avant que le navigateur n'écrive le sien : 2 quand les
+    figures en ligne du noyau sont en double définition (« retina » dans
+    ``InlineBackend.figure_formats``, comme pour les diapositives, nettes au projecteur), 1
+    sinon (JupyterLab, où le navigateur donne aussitôt son rapport).
+
+    Renvoie
+    -------
+    float : 2.0 ou 1.0.
+    """
+    try:
+        from matplotlib_inline.config import InlineBackend
+    except ImportError:
+        return 1.0
+    if not InlineBackend.initialized():  # (hors d'un noyau IPython qui trace en ligne)
+        return 1.0
+    return 2.0 if "retina" in InlineBackend.instance().figure_formats else 1.0
 
 
 def neighbor_values(slider):
@@ -167,7 +186,8 @@ class WebFigure(anywidget.AnyWidget):
     paramètres, reliés aux curseurs), ``styles``, ``objective_spec``, ``indices``, ``adam``
     (ce que le miroir reçoit), ``points`` (les trajectoires du noyau et leurs paramètres),
     ``background``, ``overlay``, ``geometry`` (le fond, les légendes, la géométrie des axes),
-    ``pixel_ratio`` (écrit par le navigateur), ``alert_metrics``.
+    ``pixel_ratio`` (écrit par le navigateur ; avant lui, :func:`export_ratio`),
+    ``alert_metrics``.
 
     En Python : ``plot`` (:class:`~course_utils.explorer_plot.ExplorerPlot`, la figure
     matplotlib), :meth:`show`, :meth:`set_step`, :meth:`ensure_background`, :meth:`snapshot`.
@@ -210,6 +230,10 @@ class WebFigure(anywidget.AnyWidget):
     overlay = traitlets.Bytes(b"").tag(sync=True)
     geometry = traitlets.Dict().tag(sync=True)
     pixel_ratio = traitlets.Float(1.0).tag(sync=True)
+
+    @traitlets.default("pixel_ratio")
+    def _export_ratio(self):
+        return export_ratio()
 
     def __init__(self, objective, methods, region, params, T_max=200, start_step=0.05,
                  resolution=201, seeds=range(100)):

@@ -263,8 +263,9 @@ class NudgedOneNeuron(OneNeuronNetwork):
 
 
 def check_tanh_objective(F, nudged, etas, starts):
-    """F ≤ 1e-12 ; trajectoires ≤ 1e-12 (hors cas chaotiques, voir en tête) ; renvoie les cas
-    chaotiques et le nombre de cas."""
+    """F ≤ 1e-12 ; trajectoires ≤ 1e-12 (hors cas chaotiques, voir en tête) ; même première
+    étape non finie ; renvoie les cas chaotiques, le nombre de cas et celui des cas qui
+    divergent."""
     cases = grid(F, etas, starts)
     jobs, refs = [], []
     for method, w0, eta, alpha, seed, T in cases:
@@ -273,11 +274,12 @@ def check_tanh_objective(F, nudged, etas, starts):
         j = job(F, method, w0, eta, T, alpha, seed)
         j["points"] = [x if np.isfinite(x) else str(x) for x in Z.ravel().tolist()]
         jobs.append(j)
-    chaotic = []
+    chaotic, diverged = [], 0
     with np.errstate(over="ignore", invalid="ignore"):  # (trajectoires démesurées)
         for case, (Z, Zn), (Zj, _, Fp) in zip(cases, refs, run_mirror(jobs), strict=True):
             _compare_tanh(F, case, Z, Zn, Zj, Fp, chaotic)
-    return chaotic, len(cases)
+            diverged += first_bad(Z) >= 0
+    return chaotic, len(cases), diverged
 
 
 def _compare_tanh(F, case, Z, Zn, Zj, Fp, chaotic):
@@ -303,7 +305,7 @@ def _compare_tanh(F, case, Z, Zn, Zj, Fp, chaotic):
 
 def test_tanh_network_within_1e_12():
     """Réseau tanh (chapitres 5 et 6) : chaque méthode du registre, à 1e-12 près."""
-    chaotic, n = check_tanh_objective(TanhNetwork(*linear_example()),
+    chaotic, n, _ = check_tanh_objective(TanhNetwork(*linear_example()),
                                       NudgedTanh(*linear_example()), [0.01, 0.4, 3.0, 50.0],
                                       _starts(2))
     # les cas chaotiques restent l'exception (surtout RMSprop et Adam, dont le pas normalisé
@@ -314,13 +316,25 @@ def test_tanh_network_within_1e_12():
 def test_one_neuron_network_within_1e_12():
     """Réseau à un neurone (le point selle du chapitre 5) : chaque méthode, à 1e-12 près."""
     x, y = one_neuron_example()
-    chaotic, n = check_tanh_objective(OneNeuronNetwork(x, y), NudgedOneNeuron(x, y),
-                                      [0.01, 0.2, 1.0, 3.0],
-                                      [(-1.0, 2.0), (2.5, -2.0), (0.05, -0.02)])
+    chaotic, n, _ = check_tanh_objective(OneNeuronNetwork(x, y), NudgedOneNeuron(x, y),
+                                         [0.01, 0.2, 1.0, 3.0],
+                                         [(-1.0, 2.0), (2.5, -2.0), (0.05, -0.02)])
     # plus de cas chaotiques que pour le réseau tanh : près du point selle, qui repousse, un
     # écart d'un ulp est multiplié à chaque pas par 1 + 3,2 η ; au-delà de 2/L ≈ 1,2, les
     # trajectoires rebondissent (40 sur 216, dont les 15 de Nesterov, le 1er décembre)
     assert len(chaotic) <= n // 4, chaotic
+
+
+def test_one_neuron_network_divergent_runs():
+    """Le réseau à un neurone avec un pas démesuré (le curseur η du chapitre 5 monte jusqu'à
+    100) : la descente diverge ; le miroir s'arrête à la même étape que numpy, F à 1e-12 près
+    tant qu'il est fini. (Le tanh saturé y amplifie l'écart d'un ulp : ces cas sont presque
+    tous chaotiques, comparés comme tels, voir _compare_tanh.)"""
+    x, y = one_neuron_example()
+    chaotic, n, diverged = check_tanh_objective(
+        OneNeuronNetwork(x, y), NudgedOneNeuron(x, y), [50.0, 300.0], [(-1.0, 2.0), (2.5, -2.0)])
+    print(f"un neurone, grands pas : {n} cas, {diverged} divergent, {len(chaotic)} chaotiques")
+    assert diverged >= n // 3, (diverged, n)
 
 
 def test_adam_tables_are_those_of_the_twin():

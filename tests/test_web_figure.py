@@ -303,3 +303,24 @@ def test_a_refused_value_keeps_the_last_valid_figure(least_squares):
     assert points(e)[0] == before[0]
     e.controls["eta"].value = 0.2
     assert "Valeur refusée" not in e.status and points(e)[0][0] == 0.2
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # (matplotlib_inline, traitlets)
+def test_background_of_an_export_is_drawn_at_the_inline_backend_ratio(least_squares):
+    """Diapositives (figures en ligne « retina ») : le fond est rendu à 2 pixels par pixel
+    CSS avant que le navigateur ne dise son rapport ; ailleurs, à 1."""
+    from matplotlib_inline.config import InlineBackend
+
+    assert not InlineBackend.initialized()
+    assert Explorer(least_squares, resolution=41).web_figure.pixel_ratio == 1.0
+    InlineBackend.instance(figure_formats={"retina"})
+    try:
+        fig = Explorer(least_squares, resolution=41).web_figure
+        assert fig.pixel_ratio == 2.0
+        fig.ensure_background()
+        assert fig.geometry["ratio"] == 2.0
+        w, h = fig.geometry["width"], fig.geometry["height"]
+        with Image.open(io.BytesIO(fig.background)) as img:
+            assert img.size == (round(2 * w), round(2 * h))
+    finally:
+        InlineBackend.clear_instance()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..divergence import divergence_step
 from ..french import number, point
 from ._feedback import Feedback
 from ._engine import (
@@ -324,7 +325,7 @@ def _difference(ex, got, expected, case):
         bad = "NaN" if np.any(np.isnan(got)) else "un infini"
         where = ""
         if ex.kind == "trajectory":
-            t = int(np.argmax(~np.all(np.isfinite(got), axis=-1)))
+            t = divergence_step(got)
             where = f" (dès l'itération t = {t})"
         return f"Pour {case.label}, votre résultat contient {bad}{where}."
     if ex.kind == "scalar":

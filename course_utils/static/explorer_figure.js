@@ -342,6 +342,8 @@ async function render({ model, el }) {
   function draw() {
     const L = view.layout;
     if (!L || !view.background) return;
+    // (un changement du rapport de pixels que matchMedia n'a pas signalé : vu au dessin)
+    if ((window.devicePixelRatio || 1) !== model.get("pixel_ratio")) onRatio();
     const r = resize();
     ctx.setTransform(r, 0, 0, r, 0, 0);
     ctx.clearRect(0, 0, L.width, L.height);
@@ -574,11 +576,23 @@ async function render({ model, el }) {
   model.on("change:ahead", onAhead);
   canvas.addEventListener("pointerdown", onClick);
 
-  const ratio = window.devicePixelRatio || 1;
-  if (model.get("pixel_ratio") !== ratio) {
-    model.set("pixel_ratio", ratio);
-    model.save_changes();
+  // le rapport de pixels de l'écran, au premier affichage puis à chaque changement (zoom du
+  // navigateur, fenêtre passée sur un autre écran : signalé par matchMedia, sinon vu au
+  // dessin suivant) : le noyau rend alors le fond à ce rapport, et le canevas se redessine à
+  // sa nouvelle taille
+  let ratioQuery = null;
+  function onRatio() {
+    const ratio = window.devicePixelRatio || 1;
+    if (model.get("pixel_ratio") !== ratio) {
+      model.set("pixel_ratio", ratio);
+      model.save_changes();
+    }
+    if (ratioQuery) ratioQuery.removeEventListener("change", onRatio);
+    ratioQuery = window.matchMedia(`(resolution: ${ratio}dppx)`);
+    ratioQuery.addEventListener("change", onRatio);
+    schedule();
   }
+  onRatio();
   onAhead();
   onPoints();
   if (!model.get("background") || !model.get("background").byteLength) {
@@ -593,6 +607,7 @@ async function render({ model, el }) {
     model.off("change:geometry", loadImages);
     model.off("change:points", onPoints);
     model.off("change:ahead", onAhead);
+    if (ratioQuery) ratioQuery.removeEventListener("change", onRatio);
   };
 }
 

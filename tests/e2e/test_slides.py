@@ -283,6 +283,11 @@ def test_explorer_moves_offline(built, browser):
         h, v = page.evaluate(f"() => {{ const i = Reveal.getIndices({FIGURE}.closest("
                              "'section:not(.stack)')); return [i.h, i.v || 0]; }")
         goto_slide(page, h, v)
+        # le fond a été rendu à 2 pixels par pixel CSS (figures « retina » des diapositives) :
+        # net au projecteur
+        bw, lw = page.evaluate(f"() => {{ const v = {FIGURE}.__courseFigure; "
+                               "return [v.background.width, v.layout.width]; }")
+        assert bw == round(2 * lw), (bw, lw)
         # les points du noyau enregistrés dans la page : la figure au repos est celle de numpy
         assert set(page.evaluate(f"() => {FIGURE}.__courseFigure.source").values()) <= {
             "noyau", "miroir"}

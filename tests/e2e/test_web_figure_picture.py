@@ -198,3 +198,33 @@ def test_fallback_draws_the_kernel_points(browser):
     finally:
         page.close()
         del METHODS["demi"]
+
+
+def test_pixel_ratio_follows_the_screen(browser):
+    """Le rapport de pixels change après l'affichage (zoom du navigateur, autre écran) : au
+    dessin suivant au plus tard, le widget l'écrit dans le modèle (le noyau rendra le fond à
+    ce rapport) et son canevas passe à la nouvelle taille. (L'émulation de chromium ne
+    déclenche pas l'événement de matchMedia qu'un vrai zoom déclenche : un curseur bouge.)"""
+    e = make(STATES["moindres-carres"])
+    context = browser.new_context(viewport={"width": 1100, "height": 520},
+                                  device_scale_factor=1)
+    try:
+        page = context.new_page()
+        figure_page.show(page, e.web_figure)
+        ratio = "() => window.__fig.model.get('pixel_ratio')"
+        width = "() => window.__fig.root.querySelector('canvas').width"
+        assert page.evaluate(ratio) == 1
+        css_width = page.evaluate("() => window.__fig.root.querySelector('canvas')"
+                                  ".getBoundingClientRect().width")
+        assert page.evaluate(width) == round(css_width)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setDeviceMetricsOverride",
+                 {"width": 1100, "height": 520, "deviceScaleFactor": 2, "mobile": False})
+        assert page.evaluate("() => devicePixelRatio") == 2
+        n = figure_page.draws(page)
+        figure_page.set_params(page, eta=e.web_figure.eta * 1.1)
+        figure_page.wait_drawn(page, n + 1)
+        page.wait_for_function(f"() => ({ratio})() === 2", timeout=10_000)
+        page.wait_for_function(f"() => ({width})() === {2 * round(css_width)}", timeout=10_000)
+    finally:
+        context.close()

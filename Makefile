@@ -26,7 +26,7 @@ LOCKFLAGS ?=
 export ATEN_CPU_CAPABILITY := default
 export MPLBACKEND := Agg
 
-.PHONY: install lock lab lint test unit notebooks student e2e lite lite-test bench slides slides-pdf chromium node clean
+.PHONY: install lock lab lint test unit notebooks student e2e lite lite-test bench slides slides-pdf pages chromium node clean
 
 $(STAMP): pyproject.toml constraints.txt $(LOCK)
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -111,13 +111,15 @@ lite-test: $(LITE_STAMP) node chromium
 # make enchaîne le reste : dépendances JavaScript (npm ci), leur copie dans assets/, PDF,
 # index.html. D'autres carnets : `make slides SLIDES_NOTEBOOKS=dossier SLIDES_DIR=sortie`.
 SLIDES_DIR       ?= build/slides
+PAGES_DIR        ?= build/pages
 SLIDES_NOTEBOOKS ?= notebooks
 SLIDES_DECKS := $(patsubst $(SLIDES_NOTEBOOKS)/%.ipynb,$(SLIDES_DIR)/%.slides.html,\
                   $(wildcard $(SLIDES_NOTEBOOKS)/*.ipynb))
 SLIDES_PDFS  := $(patsubst $(SLIDES_DIR)/%.slides.html,$(SLIDES_DIR)/pdf/%.pdf,$(SLIDES_DECKS))
 SLIDES_INDEX  = $(PY) -m tools.slides index $(SLIDES_DIR) --notebooks $(SLIDES_NOTEBOOKS)
 SLIDES_DEPS  := slides/nbconvert_config.py tools/slides.py $(wildcard course_utils/*.py course_utils/*/*.py) \
-                $(wildcard slides/templates/offline/* slides/templates/offline/static/*)
+                $(wildcard slides/templates/offline/* slides/templates/offline/static/*) \
+                slides/templates/course_widgets.j2 $(wildcard course_utils/static/*.js)
 # Ce que les présentations chargent, copié de slides/node_modules dans $(SLIDES_DIR)/assets/ :
 # reveal.js, require.js, jQuery, MathJax ; pour les explorateurs vivants, le gestionnaire de
 # widgets (html-manager, et les polices de ses icônes) et le front-end d'anywidget.
@@ -146,7 +148,7 @@ $(NPM_CI): slides/package-lock.json | node
 	cd slides && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(SLIDES_DIR)/assets: $(NPM_CI)
+$(SLIDES_DIR)/assets $(PAGES_DIR)/assets: $(NPM_CI)
 	rm -rf $@ && mkdir -p $@
 	cd slides/node_modules && cp -r --parents $(SLIDES_ASSETS) $(abspath $@)
 	cp slides/package.json $@/
@@ -156,6 +158,20 @@ $(SLIDES_DIR)/%.slides.html: $(SLIDES_NOTEBOOKS)/%.ipynb $(SLIDES_DEPS)
 
 $(SLIDES_DIR)/pdf/%.pdf: $(SLIDES_DIR)/%.slides.html | $(SLIDES_DIR)/assets
 	$(PY) -m tools.slides pdf $< $@
+
+## Pages HTML hors ligne dans build/pages/ : chaque carnet exécuté (comme pour les diapositives),
+## ses explorateurs vivants sans noyau ; s'ouvrent depuis le disque, sans réseau
+## (slides/pages_config.py, gabarit slides/templates/offline_page).
+PAGES      := $(patsubst $(SLIDES_NOTEBOOKS)/%.ipynb,$(PAGES_DIR)/%.html,\
+                $(wildcard $(SLIDES_NOTEBOOKS)/*.ipynb))
+PAGES_DEPS := slides/pages_config.py $(SLIDES_DEPS) \
+              $(wildcard slides/templates/offline_page/* slides/templates/offline_page/static/*)
+
+pages: install $(NPM_CI)
+	$(MAKE) --no-print-directory -j2 --output-sync=target $(PAGES) $(PAGES_DIR)/assets
+
+$(PAGES_DIR)/%.html: $(SLIDES_NOTEBOOKS)/%.ipynb $(PAGES_DEPS)
+	$(VENV)/bin/jupyter nbconvert --config slides/pages_config.py --output-dir $(PAGES_DIR) $<
 
 node:
 	@command -v npm >/dev/null 2>&1 || { \

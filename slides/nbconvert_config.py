@@ -22,6 +22,8 @@ c = get_config()  # noqa: F821 (fourni par traitlets à la lecture de ce fichier
 
 c.NbConvertApp.export_format = "slides"
 c.SlidesExporter.extra_template_basedirs = [str(ROOT / "slides" / "templates")]
+# (et le dossier lui-même : course_widgets.j2, partagé avec les pages, y est)
+c.SlidesExporter.extra_template_paths = [str(ROOT / "slides" / "templates")]
 c.SlidesExporter.template_name = "offline"
 
 # La diapositive : 1280 × 720 (16:9) ; reveal.js la met à l'échelle de l'écran.

@@ -61,7 +61,8 @@ __all__ = [
 
 def plot_run(objective, runs, *, title=None, colors=None, log=None, region=None,
              legend_loc="lower left", curve_legend_loc="upper right",
-             curve_title="Courbe d'apprentissage", axes=None, figsize=(10, 4.2)):
+             curve_title="Courbe d'apprentissage", axes=None, figsize=(10, 4.2),
+             markers=False):
     """Une ou plusieurs descentes : à gauche, les trajectoires sur les courbes de niveau ; à
     droite, les courbes d'apprentissage, dans les mêmes couleurs.
 
@@ -76,10 +77,14 @@ def plot_run(objective, runs, *, title=None, colors=None, log=None, region=None,
     log : None (choix automatique), True ou False : l'échelle des courbes d'apprentissage.
     region : None (celle de l'objectif) ou (w1_min, w1_max, w2_min, w2_max).
     legend_loc, curve_legend_loc : str, la place des légendes à gauche et à droite
-        (``loc`` de matplotlib : « best », « upper right »…).
+        (``loc`` de matplotlib : « best », « upper right »…) ; None : celle que choisissent
+        :func:`plot_trajectories` (avec ``markers``) et :func:`plot_learning_curve` (petite,
+        à la meilleure place).
     curve_title : str, le titre de droite.
     axes : None (une nouvelle figure) ou deux Axes ``(ax, axc)`` où dessiner.
     figsize : (largeur, hauteur) en pouces de la nouvelle figure (si ``axes`` est None).
+    markers : bool, la légende de gauche explique aussi les marques de départ et d'arrivée
+        (celle de :func:`plot_trajectories`).
 
     Renvoie
     -------
@@ -96,11 +101,18 @@ def plot_run(objective, runs, *, title=None, colors=None, log=None, region=None,
         ax, axc = check_axes_pair("axes", axes)
         fig = ax.figure
     plot_contour(ax, objective, region=region, title=title)
+    if markers:
+        plot_trajectories(ax, runs, colors=colors)
+        if legend_loc is not None:
+            ax.get_legend().set_loc(legend_loc)
     for k, (label, Z) in enumerate(runs.items()):
         color = colors[k % len(colors)]
-        plot_trajectory(ax, Z, color=color, label=str(label))
+        if not markers:
+            plot_trajectory(ax, Z, color=color, label=str(label))
         plot_learning_curve(axc, objective, Z, color=color, label=str(label), log=log)
-    ax.legend(loc=legend_loc)
-    legend_f_star_last(axc, loc=curve_legend_loc)
+    if not markers:
+        ax.legend(loc=legend_loc)
+    if curve_legend_loc is not None:
+        legend_f_star_last(axc, loc=curve_legend_loc)
     axc.set_title(curve_title)
     return fig, (ax, axc)

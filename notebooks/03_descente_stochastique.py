@@ -29,6 +29,7 @@ from course_utils.plotting import (
     plot_contour,
     plot_gradient_field,
     plot_learning_curve,
+    plot_run,
     plot_trajectories,
     plot_trajectory,
 )
@@ -312,14 +313,10 @@ print(f"z_T = {point(Z[-1], fixed=4)},  F(z_T) = {number(F.value(Z[-1]), fixed=4
 print(f"w*  = {point(w_star, fixed=4)},  F(w*) = {number(F.value(w_star), fixed=4)}")
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
-fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
-plot_contour(ax, F, region=(-12, 12, -12, 12),
-             title="SGD, $\\eta = 1/3$, $T = 50$, graine 0")
-plot_trajectories(ax, {"SGD": Z}, colors=[COLORS[1]])
-ax.get_legend().set_loc("lower left")
-plot_learning_curve(axc, F, Z, color=COLORS[1], label="SGD", log=True)
-axc.set_title("Courbe d'apprentissage")
-plt.show()
+fig, _ = plot_run(F, {"SGD": Z}, colors=[COLORS[1]], log=True, region=(-12, 12, -12, 12),
+                  title="SGD, $\\eta = 1/3$, $T = 50$, graine 0", markers=True,
+                  curve_legend_loc=None)
+fig
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # Le premier déplacement suit le seul exemple 3, avec le plus grand pas de la suite

@@ -34,7 +34,7 @@ from course_utils.plotting import (
     COLORS,
     plot_contour,
     plot_learning_curve,
-    plot_trajectories,
+    plot_run,
     plot_trajectory,
 )
 from course_utils.widgets import ConvergenceMap, Explorer
@@ -180,16 +180,10 @@ Z_mom = sgd_momentum(F, w0, eta, alpha, T, seed=seed)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 runs = {"SGD ($\\alpha = 0$)": Z_sgd, "momentum ($\\alpha = 0{,}7$)": Z_mom}
-fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
-plot_contour(ax, F, region=(-9, 9, -9, 9),
-             title="Même départ, mêmes tirages, $\\eta = 0{,}1$, $T = 50$")
-plot_trajectories(ax, runs, colors=[COLORS[1], COLORS[0]])
-ax.get_legend().set_loc("lower left")
-for k, (name, Z) in enumerate(runs.items()):
-    plot_learning_curve(axc, F, Z, color=[COLORS[1], COLORS[0]][k], label=name, log=True)
-axc.set_title("Courbes d'apprentissage")
-plt.show()
-
+fig, _ = plot_run(F, runs, colors=[COLORS[1], COLORS[0]], log=True, region=(-9, 9, -9, 9),
+                  title="Même départ, mêmes tirages, $\\eta = 0{,}1$, $T = 50$", markers=True,
+                  curve_legend_loc=None, curve_title="Courbes d'apprentissage")
+fig
 # %% [markdown] slideshow={"slide_type": "-"}
 # Sans momentum, la SGD avance lentement et reste loin du minimum après 50 itérations. Avec
 # momentum, les mêmes gradients s'accumulent : la bille prend de la vitesse et traverse le

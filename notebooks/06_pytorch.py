@@ -31,7 +31,12 @@ from course_utils import (
     sgd_momentum,
 )
 from course_utils.french import number, point
-from course_utils.plotting import COLORS, plot_contour, plot_learning_curve, plot_trajectories
+from course_utils.plotting import (
+    plot_contour,
+    plot_learning_curve,
+    plot_run,
+    plot_trajectories,
+)
 from course_utils.torch_bridge import torch_loss, torch_trajectory
 from course_utils.widgets import Explorer
 
@@ -263,13 +268,11 @@ print(f"F(z_T) avec η/√t : cours {number(F_ls.value(Z_cours_dec[-1]), fixed=3
       f"PyTorch {number(F_ls.value(Z_torch_dec[-1]), fixed=3)}")
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
-fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.3), layout="constrained")
-plot_contour(ax, F_ls, title="Pas $\\eta/\\sqrt{t}$ : mêmes tirages, deux momentums")
-plot_trajectories(ax, {"momentum du cours": Z_cours_dec, "momentum de PyTorch": Z_torch_dec})
-plot_learning_curve(axc, F_ls, Z_cours_dec, label="momentum du cours", color=COLORS[0])
-plot_learning_curve(axc, F_ls, Z_torch_dec, label="momentum de PyTorch", color=COLORS[1])
-axc.set_title("Courbes d'apprentissage")
-plt.show()
+fig, _ = plot_run(F_ls, {"momentum du cours": Z_cours_dec, "momentum de PyTorch": Z_torch_dec},
+                  title="Pas $\\eta/\\sqrt{t}$ : mêmes tirages, deux momentums", markers=True,
+                  legend_loc=None, curve_legend_loc=None, curve_title="Courbes d'apprentissage",
+                  figsize=(10, 4.3))
+fig
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # Les deux trajectoires se séparent dès les premières étapes. À chaque étape, le momentum du
@@ -338,14 +341,11 @@ for name, Z in twin_runs.items():
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 from course_utils.plotting import legend_f_star_last, method_color
 
-fig, (ax, axc) = plt.subplots(1, 2, figsize=(10, 4.3), layout="constrained")
-plot_contour(ax, F_ls, title="Même réglage ($lr = 0{,}1$ ; $\\rho = 0{,}8$), deux momentums")
-colors = [method_color("heavy_ball"), method_color("nesterov")]
-plot_trajectories(ax, twin_runs, colors=colors)
-for (label, Z), color in zip(twin_runs.items(), colors, strict=True):
-    plot_learning_curve(axc, F_ls, Z, label=label, color=color)
-axc.set_title("Courbes d'apprentissage")
-plt.show()
+fig, _ = plot_run(F_ls, twin_runs, colors=[method_color("heavy_ball"), method_color("nesterov")],
+                  title="Même réglage ($lr = 0{,}1$ ; $\\rho = 0{,}8$), deux momentums",
+                  markers=True, legend_loc=None, curve_legend_loc=None,
+                  curve_title="Courbes d'apprentissage", figsize=(10, 4.3))
+fig
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # Les deux trajectoires partent ensemble, mais celle de Nesterov tourne plus court au fond de la

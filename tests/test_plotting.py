@@ -597,6 +597,36 @@ def test_plot_run_draws_the_chapter_02_figure(runs, eta, k, loc):
     save(run_fig, f"11_plot_run_eta_{k}")
 
 
+def test_plot_run_with_markers_draws_the_hand_made_figure(runs):
+    """Avec ``markers`` (chapitres 3, 4 et 6) : la légende de plot_trajectories (départ,
+    arrivée) et celle de plot_learning_curve ; la même image, pixel pour pixel, que la figure
+    faite à la main."""
+    F, Z = runs
+    two, colors = {"a": Z[0.4], "b": Z[0.1]}, [COLORS[1], COLORS[0]]
+    fig = Figure(figsize=(10, 4.3), layout="constrained")
+    ax, axc = fig.subplots(1, 2)
+    plot_contour(ax, F, title="deux pas")
+    plot_trajectories(ax, two, colors=colors)
+    ax.get_legend().set_loc("lower left")
+    for (label, z), color in zip(two.items(), colors, strict=True):
+        plot_learning_curve(axc, F, z, label=label, color=color, log=True)
+    axc.set_title("Courbes d'apprentissage")
+    run_fig, (rax, raxc) = plot_run(F, two, colors=colors, title="deux pas", log=True,
+                                    markers=True, curve_legend_loc=None,
+                                    curve_title="Courbes d'apprentissage", figsize=(10, 4.3))
+    np.testing.assert_array_equal(_pixels(run_fig), _pixels(fig))
+    legend = [t.get_text() for t in rax.get_legend().get_texts()]
+    assert legend == ["$\\mathbf{w}^*$ (minimum)", "a", "b", "départ $\\mathbf{z}_0$",
+                      "arrivée $\\mathbf{z}_T$"]
+    # legend_loc=None : la place que choisit plot_trajectories ; sinon, celle qu'on donne
+    _, (kept, _) = plot_run(F, two, markers=True, legend_loc=None)
+    alone = Figure().subplots()
+    plot_contour(alone, F)
+    plot_trajectories(alone, two)
+    assert kept.get_legend()._loc == alone.get_legend()._loc != rax.get_legend()._loc
+    save(run_fig, "13_plot_run_marques")
+
+
 def test_plot_run_with_several_runs_and_given_axes(runs):
     F, Z = runs
     fig = Figure(figsize=(10, 4.2), layout="constrained")

@@ -18,7 +18,8 @@ import math
 import ipywidgets as widgets
 import numpy as np
 
-from ._checks import _shown, check_choice, check_count, check_interval, check_objective
+from ._checks import _shown, check_callable, check_choice, check_count, check_interval
+from ._checks import check_objective
 from ._checks import check_point, check_positive, check_real, check_text
 from ._figures import ALARM, COLORS
 from .analysis import gradient_descent_rate
@@ -83,11 +84,8 @@ class FamilyExplorer(LiveFigure):
     def __init__(self, family, values, value, symbol="p", description=None, method="gd",
                  eta="optimal", alpha=0.5, T=30, w0=(-2.5, 2.0), region=None, resolution=121,
                  T_max=None):
-        if not callable(family):
-            raise TypeError(
-                "Le paramètre family doit être une fonction qui reçoit la valeur du curseur et "
-                "renvoie un objectif (par exemple Quadratic.from_condition_number) ; valeur "
-                f"reçue : {_shown(family)}.")
+        check_callable("family", family, "qui reçoit la valeur du curseur et renvoie un "
+                       "objectif (par exemple Quadratic.from_condition_number)")
         low, high, step = self._check_values(values)
         value = check_real("value", value)
         if not low <= value <= high:

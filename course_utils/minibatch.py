@@ -18,6 +18,7 @@ import numpy as np
 
 from ._checks import (
     _shown,
+    as_float_array,
     check_bool,
     check_count,
     check_objective,
@@ -224,8 +225,8 @@ def suggested_eta(etas, losses):
     -------
     float : ``etas[argmin(losses)] / 10``
     """
-    etas = np.asarray(etas, dtype=float)
-    losses = np.asarray(losses, dtype=float)
+    etas = as_float_array("etas", etas)
+    losses = as_float_array("losses", losses)
     if etas.shape != losses.shape or etas.ndim != 1 or not np.isfinite(losses).any():
         raise ValueError(
             "Les paramètres etas et losses doivent être deux tableaux 1-D de même longueur, "

@@ -13,7 +13,14 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import MaxNLocator, NullLocator
 
-from ._checks import check_choice, check_count, check_objective, check_positive, check_seed
+from ._checks import (
+    check_choice,
+    check_count,
+    check_objective,
+    check_point,
+    check_positive,
+    check_seed,
+)
 from ._figures import ALARM, COLORS
 from .curves import iteration_locator
 from .french import french_axes, number
@@ -83,7 +90,7 @@ class MiniBatchExplorer(LiveFigure):
         schedule = check_choice("schedule", schedule, tuple(SCHEDULES))
         seed = check_seed("seed", seed)
         self._w0 = (np.zeros(self.train.d) if w0 is None
-                    else np.asarray(w0, dtype=float).reshape(self.train.d))
+                    else check_point("w0", w0, self.train.d, batch=False))
         w_star = self.train.minimizer()
         self._f_star = float(self.train.value(w_star))
         self._f_start = float(self.train.value(self._w0))

@@ -7,6 +7,7 @@ des diapositives.
 - `CHROMIUM_ARGS` : les options de la ligne de commande (root, sans GPU, sans réseau
   d'arrière-plan).
 - `launch_options()` : les options de ``BrowserType.launch`` de Playwright ;
+  `playwright_launch_args(base)` : celles de la fixture ``browser_type_launch_args`` des tests ;
   `launch(playwright)` : le navigateur lancé, sans fenêtre.
 - `only_local_files(page)` : la page ne charge que des adresses ``file://`` et ``data:``.
 """
@@ -47,6 +48,22 @@ def launch_options() -> dict:
             f"chromium introuvable ({CHROMIUM}) : `make chromium` (apt-get install chromium), "
             "ou CHROMIUM=/chemin/vers/chromium ; jamais `playwright install`")
     return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "timeout": LAUNCH_TIMEOUT}
+
+
+def playwright_launch_args(base: dict, *, force_headless: bool = False) -> dict:
+    """Les options de la fixture ``browser_type_launch_args`` de pytest-playwright : celles
+    qu'il donne (`base`, avec ``--headed`` s'il est demandé), plus le chromium d'ici ; sans
+    fenêtre par défaut, ou toujours (`force_headless` : le site JupyterLite, isolé du réseau).
+    Fait échouer le test, avec la marche à suivre, si chromium est introuvable."""
+    import pytest
+
+    try:
+        chromium = launch_options()
+    except FileNotFoundError as exc:
+        pytest.fail(str(exc))
+    if force_headless:
+        return {**base, "headless": True, **chromium}
+    return {"headless": True, **base, **chromium}
 
 
 def launch(playwright, *, headless: bool = True):

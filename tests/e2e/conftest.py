@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tools.browser import launch_options
+from tools.browser import playwright_launch_args
 from tools.lab import ARTIFACTS_DIR, REPO_ROOT, JupyterLab, log_prefix, start_lab
 
 VIEWPORT = {"width": 1440, "height": 900}
@@ -46,12 +46,7 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    try:
-        chromium = launch_options()
-    except FileNotFoundError as exc:
-        pytest.fail(str(exc))
-    # --headed de pytest-playwright reste prioritaire
-    return {"headless": True, **browser_type_launch_args, **chromium}
+    return playwright_launch_args(browser_type_launch_args)  # (--headed reste prioritaire)
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ import re
 
 import pytest
 
-from tools.browser import launch_options
+from tools.browser import playwright_launch_args
 from tools.lite import (
     ARTIFACTS_DIR,
     SITE_DIR,
@@ -60,11 +60,7 @@ def lite_server(site, offline, request):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    try:
-        chromium = launch_options()
-    except FileNotFoundError as exc:
-        pytest.fail(str(exc))
-    return {**browser_type_launch_args, "headless": True, **chromium}
+    return playwright_launch_args(browser_type_launch_args, force_headless=True)
 
 
 @pytest.fixture(scope="session")

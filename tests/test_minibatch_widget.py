@@ -140,6 +140,8 @@ def test_french_errors():
     with pytest.raises(ValueError, match=r"batch_size doit être un entier entre 1 et n = 3 "
                                          r"\(le nombre d'exemples\)"):
         MiniBatchExplorer(F, F, batch_size=10)
+    with pytest.raises(ValueError, match=r"Le paramètre w0 doit être de forme \(2,\)"):
+        MiniBatchExplorer(F, F, w0=[1.0, 2.0, 3.0])
     G = LeastSquares(np.ones((4, 3)) + np.eye(4, 3), np.ones(4))
     with pytest.raises(ValueError, match="mêmes colonnes"):
         MiniBatchExplorer(F, G)

@@ -18,7 +18,7 @@ Rangement :
 from matplotlib.figure import Figure
 
 from ._checks import check_axes_pair, check_colors, check_labelled, check_text
-from ._figures import CMAP, COLORS, method_color
+from ._figures import ALARM, CMAP, COLORS, method_color
 from .curves import (
     legend_f_star_last,
     plot_learning_curve,
@@ -38,6 +38,7 @@ from .plane import (
 )
 
 __all__ = [
+    "ALARM",
     "COLORS",
     "CMAP",
     "method_color",

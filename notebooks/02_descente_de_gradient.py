@@ -20,11 +20,17 @@
 import numpy as np
 import matplotlib.pyplot as plt
 from course_utils import LeastSquares, Quadratic, gradient_descent, linear_example
-from course_utils.analysis import contraction_factor, iterations_to_divide
+from course_utils.analysis import (
+    contraction_factor,
+    gradient_descent_rate,
+    iterations_to_divide,
+)
 from course_utils.datasets import standardize
 from course_utils.french import french_axes, number, point
 from course_utils.plotting import (
+    ALARM,
     COLORS,
+    legend_f_star_last,
     plot_contour,
     plot_learning_curve,
     plot_model_outputs,
@@ -195,10 +201,7 @@ for b in range(W0.shape[0]):
     label = f"départ {b + 1}"
     plot_trajectory(ax, Z_batch[:, b], color=COLORS[b])
     plot_learning_curve(axc, F, Z_batch[:, b], color=COLORS[b], label=label, log=True)
-handles, labels = axc.get_legend_handles_labels()
-star = labels.index("$F(\\mathbf{w}^*)$")  # la droite F(w*) en dernier dans la légende
-axc.legend(handles[:star] + handles[star + 1:] + [handles[star]],
-           labels[:star] + labels[star + 1:] + [labels[star]], loc="upper right")
+legend_f_star_last(axc, loc="upper right")  # la droite F(w*) en dernier dans la légende
 axc.set_title("Courbes d'apprentissage (mêmes couleurs)")
 plt.show()
 
@@ -517,21 +520,21 @@ print("aucune convergence au-delà de 2/L :", "oui" if no_convergence else "non"
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "subslide"} tags=["hide-input"]
 eta_fine = np.geomspace(0.01, F.stability_threshold, 400, endpoint=False)
-rate = np.maximum(np.abs(1 - eta_fine * F.mu), np.abs(1 - eta_fine * F.L))
+rate = gradient_descent_rate(eta_fine, [F.mu, F.L])
 predicted = np.log(tol / np.linalg.norm(w0 - w_star)) / np.log(rate)
 
 fig, ax = plt.subplots(figsize=(9, 4.2), layout="constrained")
 failed = np.isnan(steps_needed)
 ax.plot(eta_fine, predicted, color="gray", lw=1.5, label="prédiction de l'analyse")
 ax.plot(etas, steps_needed, "o", color=COLORS[0], ms=5, label="descente de gradient (mesuré)")
-ax.plot(etas[failed], np.full(failed.sum(), 0.8 * T_long), "x", color="#b00020", ms=8, mew=2,
+ax.plot(etas[failed], np.full(failed.sum(), 0.8 * T_long), "x", color=ALARM, ms=8, mew=2,
         label=f"pas de convergence en {T_long} itérations")
-ax.axvspan(F.stability_threshold, 0.58, color="#b00020", alpha=0.12)
+ax.axvspan(F.stability_threshold, 0.58, color=ALARM, alpha=0.12)
 ax.axvline(F.optimal_step, color=COLORS[2], ls="--",
            label=f"meilleur pas $2/(L+\\mu) \\approx {number(F.optimal_step, fixed=3, tex=True)}$")
-ax.axvline(F.stability_threshold, color="#b00020", ls="--",
+ax.axvline(F.stability_threshold, color=ALARM, ls="--",
            label=f"seuil de stabilité $2/L \\approx {number(F.stability_threshold, fixed=3, tex=True)}$")
-ax.text(0.537, 60, "ne converge pas", color="#b00020", rotation=90, ha="center", va="center",
+ax.text(0.537, 60, "ne converge pas", color=ALARM, rotation=90, ha="center", va="center",
         fontsize=10)
 ax.set_xscale("log")
 ax.set_yscale("log")

@@ -39,11 +39,19 @@ function render({ el }) {
   // ou sortie du champ) : on n'y touche pas. Une lecture qui a seulement le focus (juste
   // après Entrée, quand ipywidgets la réécrit, parfois deux fois) est récrite comme les autres.
   const typing = new WeakSet();
+  // le texte (au point) posé juste avant qu'ipywidgets ne lise la lecture : dès qu'il a
+  // changé, ipywidgets a lu la valeur et réécrit la lecture ; elle repasse aussitôt à la
+  // française (dans la même tâche : aucune image ne montre le point)
+  const handedOver = new WeakMap();
 
   function rewrite() {
     if (!box) return;
     for (const readout of box.querySelectorAll(".widget-readout")) {
-      if (typing.has(readout)) continue;
+      if (typing.has(readout)) {
+        if (!handedOver.has(readout) || readout.textContent === handedOver.get(readout)) continue;
+        typing.delete(readout);
+        handedOver.delete(readout);
+      }
       const text = readout.textContent;
       const french = toFrench(text);
       if (french !== text) readout.textContent = french;
@@ -64,10 +72,13 @@ function render({ el }) {
     // l'observateur ne doit pas remettre la virgule avant qu'ipywidgets ait lu la valeur
     typing.add(readout);
     readout.textContent = toPoint(readout.textContent);
-    // ipywidgets lit la valeur et réécrit la lecture dans ce même événement ; ensuite, à la
-    // française (ipywidgets ne la réécrit pas si la valeur tapée n'a rien changé)
+    handedOver.set(readout, readout.textContent);
+    // ipywidgets lit la valeur et réécrit la lecture dans ce même événement (l'observateur la
+    // remet alors à la française) ; s'il ne la réécrit pas (la valeur tapée n'a rien changé),
+    // à la française à la tâche suivante
     setTimeout(() => {
       typing.delete(readout);
+      handedOver.delete(readout);
       rewrite();
     }, 0);
   }

@@ -99,9 +99,13 @@ def wait_status_follows_eta(page, status, eta_slider) -> float:
     """Attend que le « η = ... » de la ligne d'état (calculé par le noyau, format .4g) soit
     la valeur lue sur le curseur (format d3 .4g) ; renvoie cette valeur."""
     def agree():
-        shown, said = readout_value(eta_slider), status_eta(status)
+        text = slider_readout(eta_slider)
+        if re.search(r"\d\.\d", text):  # (pas encore relue à la française : on attend)
+            return False
+        shown, said = french_float(text), status_eta(status)
         return said is not None and abs(said - shown) <= 1e-3 * shown and shown
 
+    # (une lecture qui garde le point fait échouer l'attente, avec son texte)
     return wait_until(
         page, agree,
         lambda: f"lecture {slider_readout(eta_slider)!r}, ligne d'état {status.inner_text()!r}",

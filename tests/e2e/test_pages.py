@@ -18,7 +18,7 @@ import pytest
 
 from tools.lab import REPO_ROOT
 
-from .test_slides import open_offline
+from .test_slides import open_offline, press_eta_offline
 
 pytestmark = pytest.mark.e2e
 
@@ -58,18 +58,7 @@ def test_page_offline_with_a_live_explorer(page_file, browser):
             .filter(i => i.getClientRects().length)
             .every(i => i.complete && i.naturalWidth > 0)""")
         # l'explorateur, au clavier, sans noyau
-        canvas = page.locator(".course-web-figure canvas").first
-        canvas.scroll_into_view_if_needed()
-        before = canvas.evaluate("c => c.toDataURL('image/png')")
-        slider = page.locator(".widget-slider").filter(has_text="pas η").first
-        readout = slider.locator(".widget-readout").first.inner_text()
-        handle = slider.locator(".noUi-handle").first
-        handle.focus()
-        for _ in range(3):
-            handle.press("ArrowRight")
-        page.wait_for_function("([c, b]) => c.toDataURL('image/png') !== b",
-                               arg=[canvas.element_handle(), before], timeout=10_000)
-        after = slider.locator(".widget-readout").first.inner_text()
+        readout, after = press_eta_offline(page)
         assert after != readout and re.fullmatch(r"\d+,\d+", after), (readout, after)
         assert set(page.evaluate(f"() => {FIGURE}.__courseFigure.source").values()) == {
             "miroir"}

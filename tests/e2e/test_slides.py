@@ -270,6 +270,23 @@ def explorer_deck():
 FIGURE = "document.querySelector('.course-web-figure')"
 
 
+def press_eta_offline(page):
+    """Trois appuis sur → du curseur « pas η » du premier explorateur d'une page sans noyau ;
+    attend que sa figure change. Renvoie la lecture du curseur avant et après."""
+    canvas = page.locator(".course-web-figure canvas").first
+    canvas.scroll_into_view_if_needed()
+    before = canvas.evaluate("c => c.toDataURL('image/png')")
+    slider = page.locator(".widget-slider").filter(has_text="pas η").first
+    readout = slider.locator(".widget-readout").first.inner_text()
+    handle = slider.locator(".noUi-handle").first
+    handle.focus()
+    for _ in range(3):
+        handle.press("ArrowRight")
+    page.wait_for_function("([c, b]) => c.toDataURL('image/png') !== b",
+                           arg=[canvas.element_handle(), before], timeout=10_000)
+    return readout, slider.locator(".widget-readout").first.inner_text()
+
+
 def test_explorer_moves_offline(built, browser):
     """Une présentation ouverte depuis le disque, sans réseau ni noyau : le curseur η d'un
     explorateur, au clavier, fait bouger la figure (calculée par le miroir JavaScript) ; les
@@ -291,17 +308,7 @@ def test_explorer_moves_offline(built, browser):
         # les points du noyau enregistrés dans la page : la figure au repos est celle de numpy
         assert set(page.evaluate(f"() => {FIGURE}.__courseFigure.source").values()) <= {
             "noyau", "miroir"}
-        canvas = page.locator(".course-web-figure canvas").first
-        before = canvas.evaluate("c => c.toDataURL('image/png')")
-        slider = page.locator(".widget-slider").filter(has_text="pas η").first
-        readout = slider.locator(".widget-readout").first.inner_text()
-        handle = slider.locator(".noUi-handle").first
-        handle.focus()
-        for _ in range(3):
-            handle.press("ArrowRight")
-        page.wait_for_function("([c, b]) => c.toDataURL('image/png') !== b",
-                               arg=[canvas.element_handle(), before], timeout=10_000)
-        after = slider.locator(".widget-readout").first.inner_text()
+        readout, after = press_eta_offline(page)
         assert after != readout
         # hors ligne aussi, la lecture est à la française (« 0,4286 »)
         assert re.fullmatch(r"\d+,\d+", after), (readout, after)

@@ -14,28 +14,45 @@ dessin qui montrerait des points en retard n'est pas compté, et il est signalé
 médiane et maximum d'images et de millisecondes entre l'appui et le dessin, et le nombre
 d'appuis peints dès l'image suivante.
 
-Objectif (issue #16) : chaque explorateur de chaque chapitre à une image par appui dans les
-diapositives hors ligne, comme dans JupyterLab (voir ``bench_web_figure.py``).
+Avec ``--jupyterlab`` : les mêmes mesures dans JupyterLab, chapitre par chapitre (une copie de
+``notebooks/`` dans un dossier temporaire, chaque carnet ouvert et exécuté ; chaque explorateur
+amené à l'écran), le noyau en marche : le miroir dessine, puis le noyau confirme.
 
-Lancer : ``env -u MPLBACKEND .venv/bin/python -m benchmarks.bench_slides`` depuis la racine du
-dépôt. Options : ``--dossier``, ``--appuis`` (10). Compter une à deux minutes (plus la
-construction des diapositives si elles manquent).
+Objectif (issue #16) : chaque explorateur de chaque chapitre à une image par appui, dans
+JupyterLab et dans les diapositives hors ligne (voir aussi ``bench_web_figure.py``).
+
+Lancer : ``env -u MPLBACKEND .venv/bin/python -m benchmarks.bench_slides [--jupyterlab]``
+depuis la racine du dépôt. Options : ``--dossier``, ``--appuis`` (10). Compter une à deux
+minutes (plus la construction des diapositives si elles manquent), cinq avec
+``--jupyterlab``.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from tools.browser import launch, only_local_files
-from tools.lab import REPO_ROOT, SLIDER_HANDLE
+from tools.lab import (
+    REPO_ROOT,
+    SLIDER_HANDLE,
+    cell_errors,
+    open_notebook,
+    run_all_cells,
+    start_lab,
+    wait_kernel_idle,
+    wait_widgets_rendered,
+)
 
 VIEWPORT = {"width": 1280, "height": 720}  # celle des tests des diapositives
+VIEWPORT_LAB = {"width": 1280, "height": 1000}
 GAP = 0.25  # s entre deux appuis
 
 # Le compteur d'images, les appuis datés et les dessins de l'explorateur n° k (nouvelle clé).
@@ -58,14 +75,19 @@ PROBE = """(k) => {
   return true;
 }"""
 
-# La diapositive (indices de reveal.js) de la figure web n° k, et sa boîte d'explorateur marquée
-# (data-bench-box) ; null si la figure n'est pas celle d'un explorateur.
-SLIDE_OF = """(k) => {
+# Marque (data-bench-box) la boîte d'explorateur de la figure web n° k ; faux si cette figure
+# n'est pas celle d'un explorateur.
+MARK_BOX = """(k) => {
   const root = document.querySelectorAll('.course-web-figure')[k];
   const box = root.closest('.course-explorer');
-  if (!box) return null;
   document.querySelectorAll('[data-bench-box]').forEach(b => b.removeAttribute('data-bench-box'));
-  box.setAttribute('data-bench-box', '');
+  if (box) box.setAttribute('data-bench-box', '');
+  return Boolean(box);
+}"""
+
+# La diapositive (indices de reveal.js) de la figure web n° k.
+SLIDE_OF = """(k) => {
+  const root = document.querySelectorAll('.course-web-figure')[k];
   const i = Reveal.getIndices(root.closest('section:not(.stack)'));
   return [i.h, i.v || 0];
 }"""
@@ -112,20 +134,27 @@ def press(page, handle, key: str) -> dict:
     return {"frames": f_draw - f_key, "ms": t_draw - t_key}
 
 
-def measure_explorer(page, k: int, presses: int) -> list[dict] | None:
-    """Les appuis sur le curseur η de l'explorateur de la figure web n° `k` (None si cette
-    figure n'est pas celle d'un explorateur)."""
-    where = page.evaluate(SLIDE_OF, k)
-    if where is None:
-        return None
-    h, v = where
+def show_slide(page, k: int) -> tuple:
+    """Montre la diapositive de la figure web n° `k` ; renvoie ses indices."""
+    h, v = page.evaluate(SLIDE_OF, k)
     page.evaluate(f"() => Reveal.slide({h}, {v})")
     page.wait_for_function(
         f"() => {{ const i = Reveal.getIndices(); return i.h === {h} && (i.v || 0) === {v}; }}")
+    return h, v
+
+
+def measure_explorer(page, k: int, presses: int, slides: bool) -> list[dict] | None:
+    """Les appuis sur le curseur η de l'explorateur de la figure web n° `k` (None si cette
+    figure n'est pas celle d'un explorateur) ; `slides` : dans une présentation (sa
+    diapositive est montrée, et les flèches ne doivent pas en changer)."""
+    if not page.evaluate(MARK_BOX, k):
+        return None
+    where = show_slide(page, k) if slides else None
+    box = page.locator("[data-bench-box]")
+    box.scroll_into_view_if_needed()
     page.wait_for_function("k => document.querySelectorAll('.course-web-figure')[k]"
                            ".__courseFigure.draws > 0", arg=k, timeout=60_000)
     page.evaluate(PROBE, k)
-    box = page.locator("[data-bench-box]")
     handle = box.locator(".widget-slider").filter(has_text="pas η").first.locator(
         SLIDER_HANDLE).first
     handle.focus()
@@ -133,8 +162,9 @@ def measure_explorer(page, k: int, presses: int) -> list[dict] | None:
     for key in ["ArrowRight"] * presses + ["ArrowLeft"] * presses:
         out.append(press(page, handle, key))
         time.sleep(GAP)
-    assert page.evaluate("() => [Reveal.getIndices().h, Reveal.getIndices().v || 0]") == [h, v], \
-        "les flèches ont changé de diapositive"
+    if slides:
+        now = page.evaluate("() => [Reveal.getIndices().h, Reveal.getIndices().v || 0]")
+        assert tuple(now) == where, "les flèches ont changé de diapositive"
     stale = page.evaluate("window.__bench.stale")
     if stale:
         print(f"  ATTENTION : {len(stale)} dessin(s) sans les points de leurs paramètres "
@@ -142,30 +172,67 @@ def measure_explorer(page, k: int, presses: int) -> list[dict] | None:
     return out
 
 
+def measure_page(page, name: str, presses: int, slides: bool, rows: list) -> None:
+    """Chaque explorateur de la page ouverte : ses appuis, ajoutés à `rows`."""
+    n = page.evaluate("() => document.querySelectorAll('.course-web-figure').length")
+    k_explorer = 0
+    for k in range(n):
+        res = measure_explorer(page, k, presses, slides)
+        if res is None:
+            continue
+        k_explorer += 1
+        rows.append((name, k_explorer, res))
+        print(f"{name}, explorateur {k_explorer} : {len(res)} appuis mesurés", flush=True)
+
+
+def run_slides(browser, folder: Path, presses: int, rows: list, blocked: list) -> None:
+    for path in decks(folder):
+        context, page = open_deck(browser, path, blocked)
+        try:
+            measure_page(page, path.name.removesuffix(".slides.html"), presses, True, rows)
+        finally:
+            context.close()
+
+
+def run_jupyterlab(browser, presses: int, rows: list) -> None:
+    """Chaque chapitre (une copie de notebooks/, que JupyterLab ne réécrit pas dans le dépôt),
+    ouvert et exécuté dans JupyterLab ; le noyau répond, le miroir dessine d'abord."""
+    root = Path(tempfile.mkdtemp(prefix="bench-chapitres-"))
+    shutil.copytree(REPO_ROOT / "notebooks", root / "notebooks")
+    lab = start_lab(root)
+    try:
+        for path in sorted((root / "notebooks").glob("[0-9]*.ipynb")):
+            page = browser.new_page(viewport=VIEWPORT_LAB)
+            try:
+                open_notebook(page, lab, f"notebooks/{path.name}")
+                if not run_all_cells(page):
+                    raise RuntimeError("\n".join(cell_errors(page)))
+                wait_widgets_rendered(page)
+                wait_kernel_idle(page, settle=1000)
+                measure_page(page, path.stem, presses, False, rows)
+            finally:
+                page.close()
+    finally:
+        lab.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dossier", type=Path, default=REPO_ROOT / "build" / "slides")
     ap.add_argument("--appuis", type=int, default=10, help="appuis sur → (puis autant sur ←)")
+    ap.add_argument("--jupyterlab", action="store_true",
+                    help="les chapitres dans JupyterLab (avec leur noyau), pas les diapositives")
     args = ap.parse_args(argv)
 
     rows, blocked = [], []
     with sync_playwright() as p:
         browser = launch(p)
         try:
-            for path in decks(args.dossier):
-                context, page = open_deck(browser, path, blocked)
-                try:
-                    n = page.evaluate("() => document.querySelectorAll("
-                                      "'.course-web-figure').length")
-                    for k in range(n):
-                        res = measure_explorer(page, k, args.appuis)
-                        if res is None:
-                            continue
-                        rows.append((path.name.removesuffix(".slides.html"), k + 1, res))
-                        print(f"{rows[-1][0]}, explorateur {k + 1} : {len(res)} appuis mesurés",
-                              flush=True)
-                finally:
-                    context.close()
+            if args.jupyterlab:
+                run_jupyterlab(browser, args.appuis, rows)
+            else:
+                run_slides(browser, args.dossier, args.appuis, rows, blocked)
         finally:
             browser.close()
     report(rows, args, blocked)
@@ -173,9 +240,11 @@ def main(argv=None):
 
 def report(rows, args, blocked):
     print()
-    print(f"Diapositives hors ligne ({args.dossier}), sans noyau : {args.appuis} appuis sur →, "
-          f"puis autant sur ←, espacés de {GAP * 1000:.0f} ms.")
-    head = (f"{'présentation':28} {'expl.':>5} {'appuis':>6} {'en 1 image':>10} "
+    where = ("Chapitres dans JupyterLab, avec leur noyau" if args.jupyterlab
+             else f"Diapositives hors ligne ({args.dossier}), sans noyau")
+    print(f"{where} : {args.appuis} appuis sur →, puis autant sur ←, espacés de "
+          f"{GAP * 1000:.0f} ms.")
+    head = (f"{'chapitre':28} {'expl.':>5} {'appuis':>6} {'en 1 image':>10} "
             f"{'images (méd./max)':>18} {'ms (méd./max)':>16}")
     print(head)
     print("-" * len(head))

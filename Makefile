@@ -193,6 +193,7 @@ bench: install chromium $(LITE_STAMP) node slides
 	env -u MPLBACKEND $(PY) -m benchmarks.trace_browser
 	env -u MPLBACKEND $(PY) -m benchmarks.bench_web_figure
 	env -u MPLBACKEND $(PY) -m benchmarks.bench_slides
+	env -u MPLBACKEND $(PY) -m benchmarks.bench_slides --jupyterlab
 	env -u MPLBACKEND $(PY) -m benchmarks.bench_lite
 
 clean:

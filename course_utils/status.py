@@ -89,6 +89,12 @@ def explorer_status(eta, T, runs, threshold=None, optimal=None):
     return Status("\n".join(lines), alarm)
 
 
+#: les mots des alertes de la figure de l'explorateur (« {step} » : l'étape où F devient
+#: infini) ; le navigateur, qui dessine la figure, reçoit les mêmes (``WebFigure.alert_words``)
+ALERT_WORDS = {"diverged": "diverge\n(F infini à l'étape {step})",
+               "went_up": "s'éloigne du minimum\n(F a augmenté)"}
+
+
 def figure_alert(label, verdict):
     """Le mot écrit sur la figure de l'explorateur pour une méthode.
 
@@ -103,9 +109,9 @@ def figure_alert(label, verdict):
     augmenté) » sur deux lignes, ou ``""`` si rien ne va mal.
     """
     if verdict.diverged_at is not None:
-        return f"{label} : diverge\n(F infini à l'étape {verdict.diverged_at})"
+        return f"{label} : " + ALERT_WORDS["diverged"].format(step=verdict.diverged_at)
     if verdict.went_up:
-        return f"{label} : s'éloigne du minimum\n(F a augmenté)"
+        return f"{label} : " + ALERT_WORDS["went_up"]
     return ""
 
 

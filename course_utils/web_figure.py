@@ -43,6 +43,7 @@ from .networks import OneNeuronNetwork, TanhNetwork
 from .objectives import LeastSquares
 from .quadratic import Quadratic
 from .optimizers import sample_indices
+from .status import ALERT_WORDS
 
 __all__ = ["WebFigure", "mirror_spec", "adam_tables", "png", "neighbor_values", "export_ratio"]
 
@@ -221,6 +222,7 @@ class WebFigure(anywidget.AnyWidget):
     region = traitlets.List().tag(sync=True)
     start_step = traitlets.Float(0.05).tag(sync=True)
     alert_metrics = traitlets.Dict().tag(sync=True)
+    alert_words = traitlets.Dict(ALERT_WORDS).tag(sync=True)  # (ceux de la ligne d'état)
     # les trajectoires du noyau : {key, methods, Z: [octets], F: [octets]}
     points = traitlets.Dict().tag(sync=True)
     # repli noyau : les trajectoires des positions voisines des curseurs, calculées d'avance

@@ -324,3 +324,17 @@ def test_background_of_an_export_is_drawn_at_the_inline_backend_ratio(least_squa
             assert img.size == (round(2 * w), round(2 * h))
     finally:
         InlineBackend.clear_instance()
+
+
+def test_the_browser_writes_the_alert_words_of_the_status_line(least_squares):
+    """Les mots des alertes que le navigateur écrit sur la figure sont ceux de status.py (une
+    seule définition), envoyés avec l'état du widget."""
+    from course_utils.divergence import Verdict
+    from course_utils.status import ALERT_WORDS, figure_alert
+
+    fig = Explorer(least_squares, resolution=41).web_figure
+    assert fig.get_state(["alert_words"])["alert_words"] == ALERT_WORDS
+    assert figure_alert("gd", Verdict(7, False)) == "gd : " + ALERT_WORDS["diverged"].replace(
+        "{step}", "7")
+    assert figure_alert("gd", Verdict(None, True)) == "gd : " + ALERT_WORDS["went_up"]
+    assert figure_alert("gd", Verdict(None, False)) == ""

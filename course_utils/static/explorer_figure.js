@@ -180,11 +180,12 @@ function boundsOf(box, margin) {
            y0: box.y0 - margin, y1: box.y0 + box.h + margin };
 }
 
-function verdict(F) {
-  for (let t = 0; t < F.length; t++) {
-    if (!Number.isFinite(F[t])) return `diverge\n(F infini à l'étape ${t})`;
-  }
-  if (F.length > 1 && F[F.length - 1] > F[0]) return "s'éloigne du minimum\n(F a augmenté)";
+// le mot de l'alerte d'une méthode : ceux du noyau (alert_words, ceux de status.py), la
+// divergence lue comme numpy la lit (firstNonFinite du miroir)
+function verdict(F, words, firstNonFinite) {
+  const t = firstNonFinite(F);
+  if (t >= 0) return words.diverged.replace("{step}", String(t));
+  if (F.length > 1 && F[F.length - 1] > F[0]) return words.went_up;
   return "";
 }
 
@@ -453,7 +454,7 @@ async function render({ model, el }) {
     ctx.restore();
     const alerts = [];
     for (const { style, F } of runs) {
-      const word = verdict(F);
+      const word = verdict(F, model.get("alert_words"), mirror.firstNonFinite);
       if (word) alerts.push(`${style.label} : ${word}`);
     }
     if (alerts.length) alertBox(ctx, plane, alerts.join("\n"), model.get("alert_metrics"));

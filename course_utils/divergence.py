@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["divergence_step", "went_up", "Verdict"]
+__all__ = ["divergence_step", "last_finite", "went_up", "Verdict"]
 
 
 def divergence_step(values):
@@ -34,6 +34,27 @@ def divergence_step(values):
     if bad.ndim > 1:
         bad = bad.reshape(bad.shape[0], -1).any(axis=1)
     return int(np.argmax(bad)) if bad.any() else None
+
+
+def last_finite(values):
+    """La dernière étape où une descente est encore finie : là où la figure pose le point
+    d'arrivée (ou le dernier point avant la divergence).
+
+    Paramètres
+    ----------
+    values : comme pour :func:`divergence_step`, ``(T + 1,)`` ou une trajectoire
+        ``(T + 1, d)`` (une étape est finie si toutes ses composantes le sont).
+
+    Renvoie
+    -------
+    int ou None : le dernier t dont la valeur est finie, ou None s'il n'y en a aucun.
+    """
+    v = np.asarray(values, dtype=float)
+    ok = np.isfinite(v)
+    if ok.ndim > 1:
+        ok = ok.reshape(ok.shape[0], -1).all(axis=1)
+    rows = np.flatnonzero(ok)
+    return int(rows[-1]) if rows.size else None
 
 
 def went_up(values):

@@ -19,6 +19,7 @@ import numpy as np
 from ._checks import _shown, check_count, check_positive, check_real
 from ._figures import ALARM, COLORS
 from .curves import iteration_locator
+from .divergence import last_finite
 from .french import french_axes
 from .live_figure import LiveFigure, slider
 from .quadratic import Quadratic
@@ -229,8 +230,7 @@ class Explorer1D(LiveFigure):
             shown = np.clip(Z, -big, big)
             f = np.clip(0.5 * a * shown * shown, 0.0, big * big)
             self._jumps.set_data(shown, f)
-            finite = np.flatnonzero(np.isfinite(shown))
-            k = finite[-1] if finite.size else 0
+            k = last_finite(shown) or 0
             self._end.set_data(shown[k : k + 1], f[k : k + 1])
             self._start.set_data([self._w0], [0.5 * a * self._w0**2])
             self._series.set_data(np.arange(T + 1), shown)

@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 
 from ._figures import ALARM, known_minima, method_color
 from .curves import iteration_locator
+from .divergence import last_finite
 from .french import french_axes
 from .plane import plot_contour
 
@@ -218,8 +219,7 @@ class ExplorerPlot:
             line, end, _, dot = self.artists[name]
             shown = np.clip(Z[: k + 1], lo, hi)  # des coordonnées démesurées ne s'affichent pas
             line.set_data(shown[:, 0], shown[:, 1])
-            finite = np.flatnonzero(np.isfinite(shown).all(axis=1))
-            last = finite[-1] if finite.size else 0
+            last = last_finite(shown) or 0
             end.set_data(shown[last: last + 1, 0], shown[last: last + 1, 1])
             dot.set_data([k], [shown_values(F[k: k + 1])[0]])
 

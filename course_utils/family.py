@@ -24,6 +24,7 @@ from ._checks import check_point, check_positive, check_real, check_text
 from ._figures import ALARM, COLORS
 from .analysis import gradient_descent_rate
 from .curves import iteration_locator
+from .divergence import last_finite
 from .french import french_axes
 from .grids import region_of
 from .live_figure import LiveFigure, slider
@@ -300,8 +301,7 @@ class FamilyExplorer(LiveFigure):
         span = max(w1max - w1min, w2max - w2min)
         shown = np.clip(Z, -1e3 * span, 1e3 * span)
         self._line.set_data(shown[:, 0], shown[:, 1])
-        finite = np.flatnonzero(np.isfinite(shown).all(axis=1))
-        k = finite[-1] if finite.size else 0
+        k = last_finite(shown) or 0
         self._end.set_data(shown[k : k + 1, 0], shown[k : k + 1, 1])
         self._start.set_data([self._w0[0]], [self._w0[1]])
         t = np.arange(T + 1)

@@ -30,6 +30,7 @@ from ._checks import (
     check_trajectory,
 )
 from ._figures import CMAP, COLORS, HALO, as_batch, drawable, known_minima, known_saddle_points
+from .divergence import last_finite
 from .french import FrenchFormatter, french_axes
 from .grids import contour_levels, grid_values, region_of
 
@@ -392,10 +393,10 @@ def plot_trajectory(ax, Z, color=None, label=None, show_ends=True, markersize=4)
     starts = batch[0][finite[0]]
     ends, crashes = [], []
     for b in range(batch.shape[1]):
-        rows = np.flatnonzero(finite[:, b])
-        if rows.size == 0:
+        last = last_finite(batch[:, b])
+        if last is None:
             continue
-        (ends if finite[-1, b] else crashes).append(batch[rows[-1], b])
+        (ends if finite[-1, b] else crashes).append(batch[last, b])
     ends, crashes = np.reshape(ends, (-1, 2)), np.reshape(crashes, (-1, 2))
     big = 2.2 * markersize + 2
     (artists["start"],) = ax.plot(starts[:, 0], starts[:, 1], ls="none", marker="o", ms=big,

@@ -15,6 +15,7 @@ from course_utils.optimizers import (
     register_method,
     went_up,
 )
+from course_utils.divergence import last_finite
 from course_utils.plotting import COLORS, method_color
 
 
@@ -105,6 +106,9 @@ def test_divergence_step_and_went_up():
     assert divergence_step(Z) == 1  # une étape n'est plus finie dès qu'une composante ne l'est plus
     assert went_up([1.0, 0.5, 2.0]) and not went_up([2.0, 3.0, 1.0])
     assert not went_up([1.0]) and not went_up([1.0, np.nan])
+    # le dernier point fini (où la figure pose l'arrivée, ou la croix de la divergence)
+    assert last_finite([3.0, 2.0, 1.0]) == 2 and last_finite(Z) == 0
+    assert last_finite([1.0, np.nan, np.nan]) == 0 and last_finite([np.nan]) is None
 
 
 def test_verdict_says_what_happened(least_squares):

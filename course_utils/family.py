@@ -22,7 +22,6 @@ from ._checks import _shown, check_callable, check_choice, check_count, check_in
 from ._checks import check_objective
 from ._checks import check_point, check_positive, check_real, check_text
 from ._figures import ALARM, COLORS
-from .analysis import gradient_descent_rate
 from .curves import iteration_locator
 from .divergence import last_finite
 from .french import french_axes
@@ -169,11 +168,13 @@ class FamilyExplorer(LiveFigure):
 
     @property
     def rate(self):
-        """Le facteur asymptotique :math:`\\max_\\lambda |1 - \\eta\\lambda|` de la descente de
-        gradient sur l'objectif courant (None pour une autre méthode)."""
-        if self.method != "gd":
+        """Le facteur asymptotique ρ de la méthode sur l'objectif courant (celui du registre :
+        :math:`\\max_\\lambda |1 - \\eta\\lambda|` pour la descente de gradient), ou None si
+        le registre ne le donne pas."""
+        rate = METHODS[self.method].rate
+        if rate is None:
             return None
-        return float(gradient_descent_rate(self.eta, (self.objective.mu, self.objective.L)))
+        return rate(self.eta, self._alpha, (self.objective.mu, self.objective.L))
 
     @property
     def alert(self):
@@ -211,7 +212,7 @@ class FamilyExplorer(LiveFigure):
         (self._predicted,) = axd.plot([], [], "--", color="gray", lw=1.5,
                                       label="prédiction $\\rho^t\\,\\|\\mathbf{z}_0 - "
                                             "\\mathbf{w}^*\\|$")
-        self._predicted.set_visible(self.method == "gd")
+        self._predicted.set_visible(METHODS[self.method].rate is not None)
         axd.set_yscale("log")
         french_axes(axd)
         axd.xaxis.set_major_locator(iteration_locator())

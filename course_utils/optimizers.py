@@ -40,6 +40,7 @@ from ._checks import (
     check_seed,
     check_text,
 )
+from .analysis import gradient_descent_rate
 from .divergence import Verdict, divergence_step, went_up
 from .twins import SGD, Adagrad, Adam, RMSprop, _TorchTwin
 
@@ -328,6 +329,10 @@ class Method:
         attendre le noyau ; ou :data:`KERNEL_ONLY` : seul le noyau la calcule, la figure dessine
         les points qu'il envoie. None : non déclaré (traité comme KERNEL_ONLY ; les tests
         refusent une méthode du registre qui n'a ni l'un ni l'autre).
+    rate : None, ou la fonction ``(eta, alpha, eigenvalues) -> float`` du facteur
+        asymptotique :math:`\rho` de la méthode sur une fonction quadratique de hessienne aux
+        valeurs propres ``eigenvalues`` (la prédiction :math:`\rho^t` que trace
+        :class:`~course_utils.family.FamilyExplorer`).
     """
 
     name: str
@@ -339,6 +344,7 @@ class Method:
     torch_settings: Callable | None = None
     schedule: str = "constant"
     mirror: str | None = None
+    rate: Callable | None = None
 
     def __post_init__(self):
         check_identifier("name", self.name)
@@ -358,6 +364,8 @@ class Method:
         check_choice("schedule", self.schedule, SCHEDULES)
         if self.mirror is not None:
             check_identifier("mirror", self.mirror)
+        if self.rate is not None:
+            check_callable("rate", self.rate, "(eta, alpha, eigenvalues) -> float")
 
     @property
     def mirrored(self):
@@ -436,8 +444,12 @@ def _lr_nesterov(eta, alpha):
     return {"lr": eta, "momentum": alpha, "nesterov": alpha > 0}
 
 
+def _gd_rate(eta, alpha, eigenvalues):
+    return float(gradient_descent_rate(eta, eigenvalues))
+
+
 register_method(Method("gd", "descente de gradient", False, False, _run_gd, "SGD", _lr,
-                       mirror="gd"))
+                       mirror="gd", rate=_gd_rate))
 register_method(Method("sgd", "SGD (pas η/√t)", False, True, _run_sgd, "SGD", _lr,
                        schedule="inv_sqrt", mirror="sgd"))
 # le momentum de torch.optim.SGD n'est celui du cours qu'à pas constant (chapitre 06)

@@ -127,3 +127,17 @@ def test_bad_arguments(kwargs, exc, pattern):
     args.update(kwargs)
     with pytest.raises(exc, match=pattern):
         FamilyExplorer(**args)
+
+
+def test_the_prediction_is_the_rate_of_the_registry():
+    """La prédiction ρ^t vient du registre des méthodes (Method.rate) : une méthode qui donne
+    son facteur a sa prédiction, sans autre changement."""
+    from course_utils.optimizers import KERNEL_ONLY, METHODS, Method, register_method
+
+    register_method(Method("jouet_rho", "jouet", False, False, METHODS["gd"].trajectory,
+                           mirror=KERNEL_ONLY, rate=lambda eta, alpha, eigenvalues: 0.5))
+    try:
+        e = bowls(method="jouet_rho")
+        assert e.rate == 0.5 and e._predicted.get_visible()
+    finally:
+        del METHODS["jouet_rho"]

@@ -6,9 +6,10 @@ Sous-modules :
 - :mod:`course_utils.objectives` : les fonctions objectif (moindres carrés), avec
   :mod:`course_utils.quadratic` (une quadratique quelconque) et :mod:`course_utils.networks`
   (les petits réseaux : réseau tanh, un neurone) ; tous s'importent aussi d'ici ;
-- :mod:`course_utils.optimizers` : descente de gradient, SGD, momentum, le registre des
-  méthodes (``METHODS``, ``register_method``) ; le verdict sur une descente (divergence, F
-  qui augmente) est rangé dans :mod:`course_utils.divergence` et importable d'ici ;
+- :mod:`course_utils.optimizers` : descente de gradient, SGD, momentum, et leur place dans le
+  registre des méthodes (``METHODS``, ``register_method``, rangés dans
+  :mod:`course_utils.methods`) ; le verdict sur une descente (divergence, F qui augmente) est
+  rangé dans :mod:`course_utils.divergence` ; tous deux importables d'ici ;
 - :mod:`course_utils.twins` : les jumeaux numpy de ``torch.optim`` (SGD, RMSprop, Adam) ;
 - :mod:`course_utils.plotting` : toutes les figures (courbes de niveau, champs de gradient,
   trajectoires, courbes d'apprentissage, figure d'une descente), rangées dans

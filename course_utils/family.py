@@ -18,9 +18,18 @@ import math
 import ipywidgets as widgets
 import numpy as np
 
-from ._checks import _shown, check_callable, check_choice, check_count, check_interval
-from ._checks import check_objective
-from ._checks import check_point, check_positive, check_real, check_text
+from ._checks import (
+    _shown,
+    check_callable,
+    check_choice,
+    check_count,
+    check_interval,
+    check_objective,
+    check_point,
+    check_positive,
+    check_real,
+    check_text,
+)
 from ._figures import ALARM, COLORS
 from .curves import iteration_locator
 from .divergence import last_finite

@@ -19,6 +19,7 @@ import numpy as np
 from ._checks import (
     _shown,
     as_float_array,
+    check_batch_size,
     check_bool,
     check_count,
     check_objective,
@@ -31,11 +32,6 @@ from .objectives import LeastSquares
 from .schedules import get_schedule
 
 __all__ = ["batch_order", "minibatch_sgd", "lr_range_test", "suggested_eta", "batch_gradient_noise"]
-
-
-def _check_batch_size(batch_size, n):
-    return check_count("batch_size", batch_size, low=1, high=n,
-                       high_text=f"n = {n} (le nombre d'exemples)")
 
 
 def _orders(n, epochs, seed, shuffle):
@@ -63,7 +59,7 @@ def batch_order(n, epochs, batch_size, seed=None, shuffle=True):
     """
     n = check_count("n", n)
     epochs = check_count("epochs", epochs)
-    batch_size = _check_batch_size(batch_size, n)
+    batch_size = check_batch_size(batch_size, n)
     orders = _orders(n, epochs, seed, shuffle)
     return [order[k:k + batch_size] for order in orders for k in range(0, n, batch_size)]
 
@@ -157,7 +153,7 @@ def minibatch_sgd(objective, w0, eta, epochs, batch_size, seed=None, schedule=No
     z0 = check_point("w0", w0, objective.d, batch=False)
     rule = get_schedule(schedule)
     epochs = check_count("epochs", epochs)
-    batch_size = _check_batch_size(batch_size, objective.n)
+    batch_size = check_batch_size(batch_size, objective.n)
     orders = _orders(objective.n, epochs, seed, shuffle)
     U = epochs * math.ceil(objective.n / batch_size)
     if U == 0:
@@ -195,7 +191,7 @@ def lr_range_test(objective, w0, eta_min=1e-4, eta_max=10.0, updates=300, batch_
         )
     updates = check_count("updates", updates, low=2)
     z0 = check_point("w0", w0, objective.d, batch=False)
-    batch_size = _check_batch_size(batch_size, objective.n)
+    batch_size = check_batch_size(batch_size, objective.n)
     per_epoch = math.ceil(objective.n / batch_size)
     epochs = math.ceil(updates / per_epoch)
     orders = _orders(objective.n, epochs, check_seed("seed", seed), True)

@@ -14,6 +14,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator, NullLocator
 
 from ._checks import (
+    check_batch_size,
     check_choice,
     check_count,
     check_objective,
@@ -25,7 +26,7 @@ from ._figures import ALARM, COLORS
 from .curves import iteration_locator
 from .french import french_axes, number
 from .live_figure import LiveFigure, slider
-from .minibatch import _check_batch_size, minibatch_sgd
+from .minibatch import minibatch_sgd
 from .objectives import LeastSquares
 from .optimizers import Verdict
 from .schedules import SCHEDULES
@@ -86,7 +87,7 @@ class MiniBatchExplorer(LiveFigure):
         epochs_max = check_count("epochs_max", epochs_max, low=1)
         epochs = check_count("epochs", epochs, low=1, high=epochs_max)
         batch_size = (min(16, self.train.n) if batch_size is None
-                      else _check_batch_size(batch_size, self.train.n))
+                      else check_batch_size(batch_size, self.train.n))
         schedule = check_choice("schedule", schedule, tuple(SCHEDULES))
         seed = check_seed("seed", seed)
         self._w0 = (np.zeros(self.train.d) if w0 is None

@@ -252,20 +252,26 @@ class Explorer(StatusLine, Suspendable):
                     seed=c["seed"].value)
 
     def _runs(self, p):
-        return {m: METHODS[m].trajectory(self.objective, p["w0"], p["eta"], p["T"],
-                                         p["alpha"], p["seed"]) for m in self.methods}
+        """Les trajectoires des méthodes pour les paramètres `p`, et leurs valeurs F(z_t)."""
+        trajs = {m: METHODS[m].trajectory(self.objective, p["w0"], p["eta"], p["T"],
+                                          p["alpha"], p["seed"]) for m in self.methods}
+        with np.errstate(over="ignore", invalid="ignore"):
+            return trajs, {m: self.objective.value(Z) for m, Z in trajs.items()}
+
+    @staticmethod
+    def _key(p):
+        """Les paramètres `p` comme le navigateur les lit (la clé des points du noyau)."""
+        return [p["eta"], p["T"], float(p["w0"][0]), float(p["w0"][1]), p["alpha"], p["seed"]]
 
     def _recompute(self, browser=False, moved="eta", up=True):
         p = self._params()
         started = time.perf_counter()
         try:
-            trajs = self._runs(p)
+            trajs, values = self._runs(p)
         except (ValueError, TypeError) as err:
             # une valeur impossible tapée dans un curseur : un message, pas une trace d'erreur
             self._show_status(refused(err))
             return
-        with np.errstate(over="ignore", invalid="ignore"):
-            values = {m: self.objective.value(Z) for m, Z in trajs.items()}
         spent = time.perf_counter() - started  # (le prix d'une position : le calcul d'avance)
         self.trajectories = trajs
         T = p["T"]
@@ -279,9 +285,8 @@ class Explorer(StatusLine, Suspendable):
                 distance = None if self._w_star is None else float(
                     np.linalg.norm(trajs[m][-1] - self._w_star))
                 runs.append(RunNumbers(method.label, method.uses_alpha, values[m], distance))
-        key = [p["eta"], T, float(p["w0"][0]), float(p["w0"][1]), p["alpha"], p["seed"]]
         t = min(self.controls["t"].value, T)
-        self._figure.show(trajs, values, key, t, "\n".join(a for a in alerts if a))
+        self._figure.show(trajs, values, self._key(p), t, "\n".join(a for a in alerts if a))
         self._show_status(explorer_status(p["eta"], T, runs, self._threshold, self._optimal))
         if self._figure.needs_kernel:
             self._prefetch(p, moved, up, spent)
@@ -306,13 +311,9 @@ class Explorer(StatusLine, Suspendable):
             if k in ("w1", "w2"):  # le départ suit alors les curseurs
                 q["w0"] = (v, c["w2"].value) if k == "w1" else (c["w1"].value, v)
             try:
-                trajs = self._runs(q)
+                ahead.append((self._key(q), *self._runs(q)))
             except (ValueError, TypeError):
                 continue
-            with np.errstate(over="ignore", invalid="ignore"):
-                values = {m: self.objective.value(Z) for m, Z in trajs.items()}
-            ahead.append(([q["eta"], q["T"], float(q["w0"][0]), float(q["w0"][1]),
-                           q["alpha"], q["seed"]], trajs, values))
         self._figure.show_ahead(ahead)
 
     def _follow_T(self, T):

@@ -42,6 +42,7 @@ from .scalars import (
     _is_integer,
     _received,
     _shown,
+    check_batch_size,
     check_bool,
     check_callable,
     check_choice,
@@ -58,7 +59,8 @@ from .scalars import (
 
 __all__ = [
     "_is_integer", "_received", "_shown",
-    "as_float_array", "check_abscissa", "check_axes", "check_axes_pair", "check_bool",
+    "as_float_array", "check_abscissa", "check_axes", "check_axes_pair",
+    "check_batch_size", "check_bool",
     "check_callable", "check_choice", "check_choices", "check_color", "check_colors",
     "check_count", "check_dataset", "check_example", "check_examples", "check_finite",
     "check_grid", "check_identifier", "check_instance", "check_interval", "check_labelled",

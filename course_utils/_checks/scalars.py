@@ -77,6 +77,12 @@ def check_count(name, value, low=0, high=None, *, high_text=None):
     return n
 
 
+def check_batch_size(value, n):
+    """La taille d'un mini-lot : un entier de 1 à ``n``, le nombre d'exemples."""
+    return check_count("batch_size", value, low=1, high=n,
+                       high_text=f"n = {n} (le nombre d'exemples)")
+
+
 def check_seed(name, value):
     """Une graine : None, un entier positif ou un ``numpy.random.Generator``."""
     if value is None or isinstance(value, np.random.Generator):
